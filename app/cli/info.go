@@ -1,0 +1,29 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
+)
+
+func dataVersions() string {
+	return "data: Natural Earth 4.1.0 (1:10m regional, 1:50m overview; world-atlas 2.0.2); corridor layers " + data.CorridorVersion + "\n"
+}
+
+func licenses() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Corridor Atlas %s\n\nAttribution: %s\n\n", Version, data.Attribution)
+	b.WriteString(data.Licenses())
+	return b.String()
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

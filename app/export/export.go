@@ -1,0 +1,308 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
+)
+
+// Limits on what an export may ask for. 7680×4320 (8K) fits easily in the
+// memory of the smallest machine we support: 133 MB for the picture.
+const (
+	MinSide   = 16
+	MaxSide   = 8192
+	MaxPixels = 7680 * 4320
+	MinDPI    = 24
+	MaxDPI    = 1200
+)
+
+// DefaultTitle heads an export when no --title is given.
+const DefaultTitle = "Trans-Caspian Middle Corridor"
+
+// Options are everything an export can be asked for.
+type Options struct {
+	Out           string
+	Width, Height int
+	DPI           float64
+	BBox          *orb.Bound // nil: use View
+	View          string
+	Year          geo.Year
+	Phase         float64
+	Layers        []string // nil: all layers
+	Flows         []string // nil: all flows; empty: none
+	Data          []string // user GeoJSON files
+	Title         string
+	NoLegend      bool
+	NoScaleBar    bool
+}
+
+// Defaults returns the options of a plain `corridor-atlas export`.
+func Defaults() Options {
+	return Options{Width: 1920, Height: 1080, DPI: 96, View: geo.DefaultView, Year: 2024, Title: DefaultTitle}
+}
+
+// UsageError is a request that cannot be met as asked (exit status 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, args ...any) error { return &UsageError{fmt.Sprintf(format, args...)} }
+
+// IsUsage reports whether err is a usage error.
+func IsUsage(err error) bool {
+	var u *UsageError
+	return errors.As(err, &u)
+}
+
+// Check validates the options that need no data.
+func (o *Options) Check() error {
+	if o.Out == "" {
+		return usagef("export: --out FILE.png is required")
+	}
+	if o.Width < MinSide || o.Height < MinSide || o.Width > MaxSide || o.Height > MaxSide || o.Width*o.Height > MaxPixels {
+		return usagef("export: size %dx%d is out of range (each side %d..%d, at most %d×%d pixels in all)", o.Width, o.Height, MinSide, MaxSide, 7680, 4320)
+	}
+	if math.IsNaN(o.DPI) || o.DPI < MinDPI || o.DPI > MaxDPI {
+		return usagef("export: dpi %g is out of range (%d..%d)", o.DPI, MinDPI, MaxDPI)
+	}
+	if b := o.BBox; b != nil {
+		if !(b.Min[0] < b.Max[0] && b.Min[1] < b.Max[1]) {
+			return usagef("export: bbox %g,%g,%g,%g: min must be less than max", b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+		}
+		if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -85 || b.Max[1] > 85 {
+			return usagef("export: bbox %g,%g,%g,%g is outside lon ±180 / lat ±85", b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+		}
+	} else if _, ok := geo.ViewByName(o.View); !ok {
+		return usagef("export: unknown view %q (views: %s)", o.View, strings.Join(geo.ViewNames(), ", "))
+	}
+	if math.IsNaN(float64(o.Year)) || o.Year < 1900 || o.Year > 2100 {
+		return usagef("export: year %g is out of range", float64(o.Year))
+	}
+	if math.IsNaN(o.Phase) || o.Phase < 0 || o.Phase >= 1 {
+		return usagef("export: phase %g must be in [0, 1)", o.Phase)
+	}
+	return nil
+}
+
+// Catalogue is what a scene can draw from: the embedded layers, the user
+// layers and the flows.
+type Catalogue struct {
+	Layers []*render.Layer // all available layers, drawing order
+	Flows  []*render.FlowPath
+	// Notices are things the user should know (renamed layer ids, warnings
+	// from loading files).
+	Notices []string
+}
+
+// LoadCatalogue opens the embedded layers and flows and loads the user's
+// files. A file that cannot be read or parsed is an error (exit 1).
+func LoadCatalogue(files []string) (*Catalogue, error) {
+	layers, err := render.EmbeddedLayers()
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalogue{Layers: layers}
+	for i, path := range files {
+		l, notices, err := LoadUserLayer(path, c.Layers, i)
+		if err != nil {
+			return nil, err
+		}
+		c.Notices = append(c.Notices, notices...)
+		c.Layers = append(c.Layers, l)
+	}
+	flows, err := data.Flows()
+	if err != nil {
+		return nil, err
+	}
+	if c.Flows, err = render.BuildFlowPaths(flows, c.Layers); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// LoadUserLayer reads a GeoJSON file as a "Your data" layer. Its id is the
+// file name without extension, with a numeric suffix if that id is taken.
+func LoadUserLayer(path string, existing []*render.Layer, n int) (*render.Layer, []string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+	}
+	res, err := load.GeoJSON(path, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	id := base
+	taken := func(id string) bool {
+		return slices.ContainsFunc(existing, func(l *render.Layer) bool { return l.ID == id })
+	}
+	var notices []string
+	for k := 2; taken(id); k++ {
+		id = fmt.Sprintf("%s-%d", base, k)
+	}
+	if id != base {
+		notices = append(notices, fmt.Sprintf("%s: layer id %q is taken; using %q", path, base, id))
+	}
+	for _, w := range res.Warnings {
+		notices = append(notices, fmt.Sprintf("%s: %s", path, w))
+	}
+	title := base
+	if t, ok := res.Members["name"].(string); ok && t != "" {
+		title = t
+	}
+	return render.NewUserLayer(id, title, res.Features, res.Bound, n), notices, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Scene builds the scene the options describe from a catalogue.
+func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
+	scale := o.DPI / 96
+	var b orb.Bound
+	if o.BBox != nil {
+		b = *o.BBox
+	} else {
+		v, _ := geo.ViewByName(o.View)
+		b = v.Bound
+	}
+	s := &render.Scene{
+		View:       geo.Fit(b, o.Width, o.Height, scale),
+		Year:       o.Year,
+		Phase:      o.Phase,
+		Title:      o.Title,
+		Legend:     !o.NoLegend,
+		ScaleBar:   !o.NoScaleBar,
+		NorthArrow: true,
+		WidthScale: render.WidthScales(c.Flows),
+	}
+	if o.Layers == nil {
+		s.Layers = c.Layers
+	} else {
+		for _, id := range o.Layers {
+			i := slices.IndexFunc(c.Layers, func(l *render.Layer) bool { return l.ID == id })
+			if i < 0 {
+				return nil, usagef("export: unknown layer %q (see `corridor-atlas layers`)", id)
+			}
+			s.Layers = append(s.Layers, c.Layers[i])
+		}
+		// Keep the drawing order, whatever order the ids were given in.
+		slices.SortStableFunc(s.Layers, func(a, b *render.Layer) int {
+			return slices.Index(c.Layers, a) - slices.Index(c.Layers, b)
+		})
+	}
+	if o.Flows == nil {
+		s.Flows = c.Flows
+	} else {
+		for _, id := range o.Flows {
+			i := slices.IndexFunc(c.Flows, func(f *render.FlowPath) bool { return f.Flow.ID == id })
+			if i < 0 {
+				ids := make([]string, len(c.Flows))
+				for j, f := range c.Flows {
+					ids[j] = f.Flow.ID
+				}
+				return nil, usagef("export: unknown flow %q (flows: %s, or none)", id, strings.Join(ids, ", "))
+			}
+			s.Flows = append(s.Flows, c.Flows[i])
+		}
+	}
+	return s, nil
+}
+
+// Result reports a finished export.
+type Result struct {
+	Path    string
+	Bytes   int64
+	Notices []string
+}
+
+// Run performs an export: load, render, encode, and write atomically. The
+// target is written through a temporary file in its directory and renamed
+// over it only when complete, so a failed export never leaves a partial
+// file and never replaces a good one.
+func Run(o Options, r *render.Renderer) (*Result, error) {
+	if err := o.Check(); err != nil {
+		return nil, err
+	}
+	cat, err := LoadCatalogue(o.Data)
+	if err != nil {
+		return nil, err
+	}
+	return RunWith(o, cat, r)
+}
+
+// RunWith exports from an already loaded catalogue (the window's).
+func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
+	if err := o.Check(); err != nil {
+		return nil, err
+	}
+	s, err := o.Scene(cat)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := createTemp(o.Out)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if r == nil {
+		r = render.New()
+	}
+	img := r.Render(s)
+	if err := EncodePNG(tmp, img, o.DPI); err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
+	}
+	if err := tmp.Sync(); err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
+	}
+	info, _ := tmp.Stat()
+	if err := tmp.Close(); err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
+	}
+	if err := os.Rename(tmp.Name(), o.Out); err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
+	}
+	ok = true
+	res := &Result{Path: o.Out, Notices: cat.Notices}
+	if info != nil {
+		res.Bytes = info.Size()
+	}
+	return res, nil
+}
+
+// createTemp opens the temporary file an export is written to, beside the
+// target so the final rename is atomic. It fails early, before any
+// rendering, when the target's directory is not writable.
+func createTemp(out string) (*os.File, error) {
+	dir := filepath.Dir(out)
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: cannot write: is a directory", out)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", out, unwrapPath(err))
+	}
+	return f, nil
+}

@@ -1,0 +1,310 @@
+package render
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
+)
+
+// overviewBox is the extent of the 1:50m data; beyond it the map shows a
+// neutral "no data" tone rather than pretending the land is sea.
+var overviewBox = orb.Bound{Min: orb.Point{-10, 15}, Max: orb.Point{125, 72}}
+
+// frame holds what one base drawing needs: the scene, the canvas and the
+// offset from world pixels to image pixels.
+type frame struct {
+	s        *Scene
+	r        *Renderer
+	img      *image.RGBA
+	c        *canvas
+	dx, dy   float64
+	w, h     float64
+	px       float64 // device pixels per logical pixel
+	detailed bool
+	labels   []label // collected while drawing, placed at the end
+	top      []drawnText
+}
+
+func (r *Renderer) newFrame(img *image.RGBA, s *Scene) *frame {
+	o := s.View.Origin()
+	return &frame{s: s, r: r, img: img, c: newCanvas(img), dx: -o[0], dy: -o[1],
+		w: float64(s.View.Width), h: float64(s.View.Height), px: s.View.Scale, detailed: s.detailed()}
+}
+
+// visibleShapes returns the layer's shapes that meet the image.
+func (f *frame) visibleShapes(l *Layer) []shape {
+	all := f.r.shapes(l, f.s.View, f.detailed)
+	out := make([]shape, 0, len(all))
+	margin := 16 * f.px
+	o := orb.Point{-f.dx, -f.dy}
+	for i := range all {
+		if all[i].visible(o, f.w, f.h, margin) {
+			out = append(out, all[i])
+		}
+	}
+	return out
+}
+
+// drawBase paints water, land and every layer with its labels. It reports
+// whether any schematic feature was drawn, for the attribution.
+func (r *Renderer) drawBase(img *image.RGBA, s *Scene) (schematic bool, top []drawnText) {
+	f := r.newFrame(img, s)
+	clearTo(img, image.NewUniform(colNoData))
+	// Water is the background inside the data's coverage (see package data).
+	cov := overviewBox
+	tl := s.View.ToPixel(orb.Point{cov.Min[0], cov.Max[1]})
+	br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
+	f.c.rect(tl[0], tl[1], br[0], br[1])
+	f.c.flush(colWater)
+
+	for _, l := range s.Layers {
+		switch {
+		case l.Group == data.Basemap:
+			f.basemapLayer(l)
+		case l.Group == data.Corridor:
+			if f.corridorLayer(l) {
+				schematic = true
+			}
+		default:
+			f.userLayer(l)
+		}
+	}
+	f.placeLabels()
+	return schematic, f.top
+}
+
+func (f *frame) fillPolys(shapes []shape, col color.NRGBA) {
+	for i := range shapes {
+		for _, poly := range shapes[i].polys {
+			for _, ring := range poly {
+				f.c.ring(ring, f.dx, f.dy)
+			}
+		}
+	}
+	f.c.flush(col)
+}
+
+// strokeShapes strokes lines, and polygon outlines when outlines is set.
+func (f *frame) strokeShapes(shapes []shape, w float64, col color.NRGBA, dash []float64, outlines bool) {
+	var pieces [][]orb.Point
+	add := func(line []orb.Point) {
+		if dash == nil {
+			f.c.stroke(line, w, f.dx, f.dy)
+			return
+		}
+		pieces = dashes(line, dash, 0, pieces[:0])
+		for _, p := range pieces {
+			f.c.stroke(p, w, f.dx, f.dy)
+		}
+	}
+	for i := range shapes {
+		for _, line := range shapes[i].lines {
+			add(line)
+		}
+		if outlines {
+			for _, poly := range shapes[i].polys {
+				for _, ring := range poly {
+					add(ring)
+				}
+			}
+		}
+	}
+	f.c.flush(col)
+}
+
+func (f *frame) scaled(v []float64) []float64 {
+	if v == nil {
+		return nil
+	}
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = x * f.px
+	}
+	return out
+}
+
+func (f *frame) basemapLayer(l *Layer) {
+	shapes := f.visibleShapes(l)
+	op := l.Opacity
+	px := f.px
+	overview := !f.detailed
+	switch l.ID {
+	case "countries":
+		f.fillPolys(shapes, withAlpha(colLand, op))
+		for i := range shapes {
+			f.countryLabel(&shapes[i])
+		}
+	case "seas":
+		for i := range shapes {
+			f.seaLabel(&shapes[i])
+		}
+	case "lakes":
+		shapes = byRank(shapes, f.s.View.Zoom+4)
+		f.fillPolys(shapes, withAlpha(colWater, op))
+		f.strokeShapes(shapes, 0.6*px, withAlpha(colCoast, op), nil, true)
+	case "rivers":
+		shapes = byRank(shapes, f.s.View.Zoom+1.5)
+		f.strokeShapes(shapes, 0.9*px, withAlpha(colRiver, op), nil, false)
+	case "coastline":
+		f.strokeShapes(shapes, 0.8*px, withAlpha(colCoast, op), nil, overview)
+	case "borders":
+		f.strokeShapes(shapes, 1.1*px, withAlpha(colBorder, op), f.scaled([]float64{5, 2.5}), overview)
+	case "cities":
+		f.cities(shapes, op)
+	case "seaports":
+		for i := range shapes {
+			for _, p := range shapes[i].points {
+				f.c.disc(p[0]+f.dx, p[1]+f.dy, 3*px)
+			}
+		}
+		f.c.flush(withAlpha(colHalo, op))
+		for i := range shapes {
+			for _, p := range shapes[i].points {
+				f.c.disc(p[0]+f.dx, p[1]+f.dy, 2*px)
+			}
+		}
+		f.c.flush(withAlpha(colFerry, op*0.8))
+	}
+}
+
+// byRank keeps features whose Natural Earth scalerank is at most max, so
+// minor lakes and rivers appear only as the map zooms in.
+func byRank(shapes []shape, max float64) []shape {
+	out := shapes[:0:0]
+	for _, s := range shapes {
+		if r, ok := numProp(s.f, "scalerank", "SCALERANK"); !ok || r <= max {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// keyPlaces are labelled before anything else: the corridor's cities.
+var keyPlaces = map[string]bool{"Baku": true, "Tbilisi": true, "Kars": true}
+
+func (f *frame) cities(shapes []shape, op float64) {
+	type city struct {
+		p    orb.Point
+		name string
+		rank float64
+		pop  float64
+		cap  bool
+	}
+	maxRank := f.s.View.Zoom - 1
+	var cs []city
+	for i := range shapes {
+		s := &shapes[i]
+		if len(s.points) == 0 {
+			continue
+		}
+		name := strProp(s.f, "NAME", "name")
+		rank, _ := numProp(s.f, "SCALERANK", "scalerank")
+		pop, _ := numProp(s.f, "POP_MAX", "pop_max")
+		capital, _ := numProp(s.f, "ADM0CAP", "adm0cap")
+		key := keyPlaces[name]
+		if rank > maxRank && !key && capital == 0 {
+			continue
+		}
+		if key {
+			rank = -1
+		}
+		cs = append(cs, city{s.points[0], name, rank, pop, capital > 0})
+	}
+	sort.Slice(cs, func(a, b int) bool {
+		if cs[a].rank != cs[b].rank {
+			return cs[a].rank < cs[b].rank
+		}
+		return cs[a].pop > cs[b].pop
+	})
+	for i, c := range cs {
+		size := 11.5
+		prio := 300 + i
+		st := regular
+		if c.cap || c.rank < 0 {
+			size, st = 12.5, bold
+			prio = 100 + i
+		}
+		f.labels = append(f.labels, label{text: c.name, x: c.p[0] + f.dx, y: c.p[1] + f.dy, size: size, style: st,
+			col: withAlpha(colCity, op), prio: prio, dot: 2.6, dotCol: withAlpha(colCity, op), capital: c.cap, top: c.rank < 0})
+	}
+}
+
+// largestPoly returns the projected polygon of the shape with the largest
+// area, and that area.
+func largestPoly(s *shape) ([]orb.Point, float64) {
+	var best []orb.Point
+	bestA := 0.0
+	for _, poly := range s.polys {
+		if a := math.Abs(signedArea(poly[0])); a > bestA {
+			best, bestA = poly[0], a
+		}
+	}
+	return best, bestA
+}
+
+// centroid is the area centroid of a projected ring.
+func centroid(r []orb.Point) orb.Point {
+	var cx, cy, a float64
+	for i := range r {
+		j := (i + 1) % len(r)
+		cr := r[i][0]*r[j][1] - r[j][0]*r[i][1]
+		a += cr
+		cx += (r[i][0] + r[j][0]) * cr
+		cy += (r[i][1] + r[j][1]) * cr
+	}
+	if a == 0 {
+		return r[0]
+	}
+	return orb.Point{cx / (3 * a), cy / (3 * a)}
+}
+
+// areaLabelAt finds where to put the name of an area: the centroid of its
+// largest polygon as clipped to the image, so a country mostly off-screen
+// is still named on its visible part. It returns false when the visible
+// part is too small (minArea, in logical pixels squared) to hold a name.
+func (f *frame) areaLabelAt(s *shape, minArea float64) (orb.Point, bool) {
+	inset := 24 * f.px
+	view := orb.Bound{Min: orb.Point{-f.dx + inset, -f.dy + inset}, Max: orb.Point{-f.dx + f.w - inset, -f.dy + f.h - inset}}
+	var best orb.Ring
+	bestA := 0.0
+	for _, poly := range s.polys {
+		r := clip.Ring(view, orb.Ring(poly[0]))
+		if len(r) < 4 {
+			continue
+		}
+		if a := math.Abs(signedArea(r)); a > bestA {
+			best, bestA = r, a
+		}
+	}
+	if best == nil || bestA < minArea*f.px*f.px {
+		return orb.Point{}, false
+	}
+	c := centroid(best)
+	return orb.Point{c[0] + f.dx, c[1] + f.dy}, true
+}
+
+func (f *frame) countryLabel(s *shape) {
+	name := strProp(s.f, "name", "NAME")
+	at, ok := f.areaLabelAt(s, 6000)
+	if !ok || name == "" {
+		return
+	}
+	f.labels = append(f.labels, label{text: name, x: at[0], y: at[1], size: 13, style: regular,
+		col: colCountry, prio: 200, centred: true, upper: true})
+}
+
+func (f *frame) seaLabel(s *shape) {
+	name := strProp(s.f, "name")
+	at, ok := f.areaLabelAt(s, 6000)
+	if !ok || name == "" {
+		return
+	}
+	f.labels = append(f.labels, label{text: name, x: at[0], y: at[1], size: 14, style: italic,
+		col: colSea, prio: 150, centred: true})
+}

@@ -1,0 +1,101 @@
+package render
+
+import (
+	"image/color"
+
+	"github.com/paulmach/orb"
+)
+
+// corridorLayer draws a corridor layer, styling each feature by its kind
+// and status. It reports whether a schematic feature was drawn.
+func (f *frame) corridorLayer(l *Layer) (schematic bool) {
+	shapes := f.visibleShapes(l)
+	type group struct {
+		st     lineStyle
+		shapes []*shape
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	var points []*shape
+	for i := range shapes {
+		s := &shapes[i]
+		if prop(s.f, "precision") == "schematic" {
+			schematic = true
+		}
+		if len(s.points) > 0 {
+			points = append(points, s)
+		}
+		if len(s.lines) == 0 {
+			continue
+		}
+		kind, status := prop(s.f, "kind"), prop(s.f, "status")
+		k := kind + "|" + status
+		g := byKey[k]
+		if g == nil {
+			g = &group{st: kindStyle(kind, status)}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.shapes = append(g.shapes, s)
+	}
+	op := l.Opacity
+	// Casings first, so lines of one layer never cut each other's casing.
+	for _, g := range groups {
+		if g.st.casingW > 0 {
+			f.strokeGroup(g.shapes, g.st.casingW, nil, withAlpha(g.st.casing, op))
+		}
+	}
+	for _, g := range groups {
+		f.strokeGroup(g.shapes, g.st.w, g.st.dash, withAlpha(g.st.col, op))
+		if g.st.overW > 0 {
+			f.strokeGroup(g.shapes, g.st.overW, g.st.overDash, withAlpha(g.st.over, op))
+		}
+	}
+	for _, s := range points {
+		m := markerFor(prop(s.f, "kind"), prop(s.f, "role"), prop(s.f, "status"))
+		for _, p := range s.points {
+			f.marker(orb.Point{p[0] + f.dx, p[1] + f.dy}, m, op)
+		}
+		if text := strProp(s.f, "label"); text != "" {
+			p := s.points[0]
+			f.labels = append(f.labels, label{text: text, x: p[0] + f.dx, y: p[1] + f.dy, size: 13, style: bold,
+				col: colInk, prio: 10, offset: m.radius, top: true})
+		}
+	}
+	return schematic
+}
+
+func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col color.NRGBA) {
+	var pieces [][]orb.Point
+	dash = f.scaled(dash)
+	for _, s := range shapes {
+		for _, line := range s.lines {
+			if dash == nil {
+				f.c.stroke(line, w*f.px, f.dx, f.dy)
+				continue
+			}
+			pieces = dashes(line, dash, 0, pieces[:0])
+			for _, p := range pieces {
+				f.c.stroke(p, w*f.px, f.dx, f.dy)
+			}
+		}
+	}
+	f.c.flush(col)
+}
+
+// marker draws a point symbol centred on p (image pixels).
+func (f *frame) marker(p orb.Point, m markerStyle, op float64) {
+	r := m.radius * f.px
+	rw := m.ringW * f.px
+	if m.square {
+		f.c.rect(p[0]-r-rw, p[1]-r-rw, p[0]+r+rw, p[1]+r+rw)
+		f.c.flush(withAlpha(m.ring, op))
+		f.c.rect(p[0]-r, p[1]-r, p[0]+r, p[1]+r)
+		f.c.flush(withAlpha(m.fill, op))
+		return
+	}
+	f.c.disc(p[0], p[1], r+rw)
+	f.c.flush(withAlpha(m.ring, op))
+	f.c.disc(p[0], p[1], r)
+	f.c.flush(withAlpha(m.fill, op))
+}

@@ -1,0 +1,247 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+// MaxBandWidth is the width, in logical pixels, of a flow band at the
+// largest value of its unit over the whole timeline. Every other value is
+// drawn proportionally on that one locked scale:
+//
+//	width(t) = MaxBandWidth × value(t) / max over all flows and years of that unit
+//
+// so a band twice as wide carries twice the volume, in any frame.
+const MaxBandWidth = 26.0
+
+// BuildFlowPaths joins each flow's path features into one line in the
+// flow's direction. Features are looked up in all the given layers,
+// visible or not: hiding the pipeline does not hide the oil flow.
+func BuildFlowPaths(flows []*data.Flow, layers []*Layer) ([]*FlowPath, error) {
+	lines := map[string]orb.LineString{}
+	for _, l := range layers {
+		for _, f := range l.Detailed {
+			id := FeatureID(f)
+			if id == "" || f.Geometry == nil {
+				continue
+			}
+			switch g := f.Geometry.(type) {
+			case orb.LineString:
+				lines[id] = g
+			case orb.MultiLineString:
+				var all orb.LineString
+				for _, ls := range g {
+					all = append(all, ls...)
+				}
+				lines[id] = all
+			}
+		}
+	}
+	out := make([]*FlowPath, 0, len(flows))
+	for i, fl := range flows {
+		var line orb.LineString
+		for _, st := range fl.Path {
+			seg, ok := lines[st.Feature]
+			if !ok {
+				return nil, fmt.Errorf("flow %q: path feature %q is not a line in any loaded layer", fl.ID, st.Feature)
+			}
+			if st.Reverse() {
+				seg = reverseLine(seg)
+			}
+			if len(line) > 0 && len(seg) > 0 && line[len(line)-1].Equal(seg[0]) {
+				seg = seg[1:]
+			}
+			line = append(line, seg...)
+		}
+		out = append(out, &FlowPath{Flow: fl, Line: line, Index: i})
+	}
+	return out, nil
+}
+
+func reverseLine(ls orb.LineString) orb.LineString {
+	out := make(orb.LineString, len(ls))
+	for i, p := range ls {
+		out[len(ls)-1-i] = p
+	}
+	return out
+}
+
+// WidthScales returns, per unit, the value drawn MaxBandWidth wide: the
+// maximum over the whole timeline of every flow given (pass all loaded
+// flows, not just the visible ones, so widths compare across exports).
+func WidthScales(paths []*FlowPath) map[string]float64 {
+	flows := make([]*data.Flow, len(paths))
+	for i, p := range paths {
+		flows[i] = p.Flow
+	}
+	return data.MaxByUnit(flows)
+}
+
+// BandWidth is the band width in device pixels of value in unit.
+func BandWidth(value, unitMax, pixelScale float64) float64 {
+	if unitMax <= 0 || value <= 0 {
+		return 0
+	}
+	return MaxBandWidth * pixelScale * value / unitMax
+}
+
+// YearLabel formats a fractional year for labels: whole years plainly,
+// others to a tenth.
+func YearLabel(t geo.Year) string {
+	if math.Abs(float64(t)-math.Round(float64(t))) < 1e-6 {
+		return fmt.Sprintf("%.0f", float64(t))
+	}
+	return fmt.Sprintf("%.1f", float64(t))
+}
+
+// ValueLabel is the text beside a flow band: "1.06 Mt · 2023 · actual".
+func ValueLabel(f *data.Flow, t geo.Year) (string, bool) {
+	v, k, ok := f.At(t)
+	if !ok {
+		return "", false
+	}
+	unit := strings.TrimSuffix(f.Unit, "/yr")
+	approx := ""
+	for _, fig := range f.Values {
+		if fig.Year == t && fig.Approximate {
+			approx = "≈"
+		}
+	}
+	return fmt.Sprintf("%s%.2f %s · %s · %s", approx, v, unit, YearLabel(t), k), true
+}
+
+// drawFlows draws every flow's band at the scene's year with its moving
+// direction dashes, arrowhead and value label.
+func (f *frame) drawFlows(p *placer) {
+	scales := f.s.widthScales()
+	for _, fp := range f.s.Flows {
+		v, kind, ok := fp.Flow.At(f.s.Year)
+		if !ok || len(fp.Line) < 2 {
+			continue
+		}
+		w := BandWidth(v, scales[fp.Flow.Unit], f.px)
+		if w <= 0 {
+			continue
+		}
+		line := f.r.flowLine(fp, f.s.View)
+		col := FlowColour(fp.Flow.ID, fp.Index)
+		// The band.
+		if kind == data.Actual {
+			f.c.stroke(line, w, f.dx, f.dy)
+			f.c.flush(withAlpha(col, 0.8))
+		} else {
+			// Plan and forecast: a broken, paler band.
+			on := math.Max(12*f.px, 2.4*w)
+			for _, piece := range dashes(line, []float64{on, math.Max(6*f.px, 0.8*w)}, 0, nil) {
+				f.c.stroke(piece, w, f.dx, f.dy)
+			}
+			f.c.flush(withAlpha(col, 0.55))
+		}
+		f.arrowHead(line, w, withAlpha(col, 0.9))
+		// Direction dashes move forward with the animation phase.
+		dl := math.Max(6*f.px, 1.1*w)
+		period := 3 * dl
+		dw := math.Max(1.4*f.px, 0.28*w)
+		for _, piece := range dashes(line, []float64{dl, period - dl}, -f.s.Phase*period, nil) {
+			f.c.stroke(piece, dw, f.dx, f.dy)
+		}
+		f.c.flush(withAlpha(colHalo, 0.85))
+		if text, ok := ValueLabel(fp.Flow, f.s.Year); ok {
+			f.flowLabel(p, line, text, w)
+		}
+	}
+}
+
+// arrowHead draws a triangle past the end of the line, pointing along it.
+func (f *frame) arrowHead(line []orb.Point, w float64, col color.NRGBA) {
+	n := len(line)
+	a, b := line[n-2], line[n-1]
+	vx, vy := b[0]-a[0], b[1]-a[1]
+	l := math.Hypot(vx, vy)
+	if l == 0 {
+		return
+	}
+	ux, uy := vx/l, vy/l
+	length := 1.4*w + 8*f.px
+	half := 0.9*w + 5*f.px
+	bx, by := b[0]+f.dx, b[1]+f.dy
+	tri := []orb.Point{
+		{bx + ux*length, by + uy*length},
+		{bx - uy*half, by + ux*half},
+		{bx + uy*half, by - ux*half},
+	}
+	if signedArea(tri) > 0 {
+		tri[1], tri[2] = tri[2], tri[1]
+	}
+	f.c.ring(tri, 0, 0)
+	f.c.flush(col)
+}
+
+// flowLabel places the value label near the middle of the band.
+func (f *frame) flowLabel(p *placer, line []orb.Point, text string, w float64) {
+	// Try points along the line from the middle outwards.
+	for _, frac := range []float64{0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8} {
+		pt := pointAtFraction(line, frac)
+		l := label{text: text, x: pt[0] + f.dx, y: pt[1] + f.dy, size: 13, style: bold, col: colInk, offset: w / f.px / 2}
+		if f.placeLabel(p, l, f.s.labelScale()) {
+			return
+		}
+	}
+}
+
+func pointAtFraction(line []orb.Point, frac float64) orb.Point {
+	total := 0.0
+	for i := 1; i < len(line); i++ {
+		total += math.Hypot(line[i][0]-line[i-1][0], line[i][1]-line[i-1][1])
+	}
+	want := total * frac
+	for i := 1; i < len(line); i++ {
+		seg := math.Hypot(line[i][0]-line[i-1][0], line[i][1]-line[i-1][1])
+		if want <= seg && seg > 0 {
+			t := want / seg
+			return orb.Point{line[i-1][0] + (line[i][0]-line[i-1][0])*t, line[i-1][1] + (line[i][1]-line[i-1][1])*t}
+		}
+		want -= seg
+	}
+	return line[len(line)-1]
+}
+
+// flowLine is the flow's line in world pixels for the viewport's zoom,
+// projected once per zoom.
+func (r *Renderer) flowLine(fp *FlowPath, v geo.Viewport) []orb.Point {
+	k := flowKey{fp, keyFor(v, true)}
+	if r.flowPrep == nil {
+		r.flowPrep = map[flowKey][]orb.Point{}
+	}
+	if l, ok := r.flowPrep[k]; ok {
+		return l
+	}
+	if len(r.flowPrep) > 64 {
+		clear(r.flowPrep)
+	}
+	line := make([]orb.Point, len(fp.Line))
+	for i, p := range fp.Line {
+		line[i] = v.World(p)
+	}
+	r.flowPrep[k] = line
+	return line
+}
+
+type flowKey struct {
+	fp *FlowPath
+	zk zoomKey
+}
+
+func (s *Scene) widthScales() map[string]float64 {
+	if s.WidthScale != nil {
+		return s.WidthScale
+	}
+	return WidthScales(s.Flows)
+}

@@ -1,0 +1,190 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
+)
+
+// legendKinds names the corridor line kinds in legend order.
+var legendKinds = []struct{ kind, text string }{
+	{"rail", "Railway (Middle Corridor)"},
+	{"ferry-lane", "Ferry lane"},
+	{"tanker-lane", "Tanker lane (Kazakh crude)"},
+	{"pipeline", "Oil pipeline (BTC)"},
+	{"fibre-cable", "Fibre-optic cable"},
+	{"power-cable", "Power cable"},
+}
+
+// legendRow is one entry: a swatch drawn by draw at (x, y, w, h) and a text.
+type legendRow struct {
+	text string
+	draw func(x, y, w, h float64)
+	high float64 // row height in logical pixels
+}
+
+func (f *frame) legendRows() []legendRow {
+	u := f.px
+	var rows []legendRow
+	kinds := map[string]bool{}
+	statuses := map[string]bool{}
+	ports := map[string]bool{}
+	var users []*Layer
+	for _, l := range f.s.Layers {
+		switch l.Group {
+		case data.Corridor:
+			for _, ft := range l.Detailed {
+				kinds[prop(ft, "kind")] = true
+				statuses[prop(ft, "status")] = true
+				if k := prop(ft, "kind"); k == "port" || k == "terminal" {
+					ports[k] = true
+				}
+			}
+		case UserGroup:
+			users = append(users, l)
+		}
+	}
+	line := func(st lineStyle) func(x, y, w, h float64) {
+		return func(x, y, w, h float64) {
+			pts := []orb.Point{{x + 3*u, y + h/2}, {x + w - 3*u, y + h/2}}
+			if st.casingW > 0 {
+				f.c.stroke(pts, st.casingW*u, 0, 0)
+				f.c.flush(st.casing)
+			}
+			f.strokePlain(pts, st.w*u, f.scaled(st.dash), st.col)
+			if st.overW > 0 {
+				f.strokePlain(pts, st.overW*u, f.scaled(st.overDash), st.over)
+			}
+		}
+	}
+	for _, k := range legendKinds {
+		if kinds[k.kind] {
+			rows = append(rows, legendRow{text: k.text, draw: line(kindStyle(k.kind, "operating")), high: 20})
+		}
+	}
+	if statuses["planned"] {
+		rows = append(rows, legendRow{text: "Planned: faded, broken line", draw: line(kindStyle("rail", "planned")), high: 20})
+	}
+	if statuses["under-construction"] {
+		rows = append(rows, legendRow{text: "Under construction", draw: line(kindStyle("rail", "under-construction")), high: 20})
+	}
+	if ports["port"] {
+		rows = append(rows, legendRow{text: "Port (size by role)", draw: func(x, y, w, h float64) {
+			f.marker(orb.Point{x + w/2, y + h/2}, markerFor("port", "ferry", "operating"), 1)
+		}, high: 20})
+	}
+	if ports["terminal"] {
+		rows = append(rows, legendRow{text: "Oil terminal", draw: func(x, y, w, h float64) {
+			f.marker(orb.Point{x + w/2, y + h/2}, markerFor("terminal", "oil", "operating"), 1)
+		}, high: 20})
+	}
+	for _, l := range users {
+		col := l.Style.Colour
+		rows = append(rows, legendRow{text: l.Title, draw: func(x, y, w, h float64) {
+			f.strokePlain([]orb.Point{{x + 3*u, y + h/2}, {x + w - 3*u, y + h/2}}, 3*u, nil, col)
+		}, high: 20})
+	}
+	// Flows: one row each, then the locked width scale per unit.
+	scales := f.s.widthScales()
+	units := map[string]bool{}
+	for _, fp := range f.s.Flows {
+		col := FlowColour(fp.Flow.ID, fp.Index)
+		units[fp.Flow.Unit] = true
+		rows = append(rows, legendRow{text: shorten(fp.Flow.Title, 48), draw: func(x, y, w, h float64) {
+			f.strokePlain([]orb.Point{{x + 4*u, y + h/2}, {x + w - 4*u, y + h/2}}, 8*u, nil, withAlpha(col, 0.8))
+		}, high: 20})
+	}
+	for unit := range units {
+		max := scales[unit]
+		for _, v := range scaleSteps(max) {
+			bw := BandWidth(v, max, u)
+			rows = append(rows, legendRow{text: fmt.Sprintf("%g %s", v, unit), draw: func(x, y, w, h float64) {
+				f.strokePlain([]orb.Point{{x + bw/2 + 2*u, y + h/2}, {x + w - bw/2 - 2*u, y + h/2}}, bw, nil, withAlpha(colInk, 0.35))
+			}, high: math.Max(20, MaxBandWidth*v/max+6)})
+		}
+		rows = append(rows, legendRow{text: "Plan / forecast: broken band", draw: func(x, y, w, h float64) {
+			pts := []orb.Point{{x + 4*u, y + h/2}, {x + w - 4*u, y + h/2}}
+			f.strokePlain(pts, 8*u, []float64{12 * u, 6 * u}, withAlpha(colInk, 0.35))
+		}, high: 20})
+	}
+	return rows
+}
+
+// scaleSteps picks two or three round values up to max for the width key.
+func scaleSteps(max float64) []float64 {
+	if max <= 0 {
+		return nil
+	}
+	p := math.Pow(10, math.Floor(math.Log10(max)))
+	top := math.Floor(max/p) * p
+	var out []float64
+	for _, v := range []float64{top / 4, top / 2, top} {
+		if v > 0 && (len(out) == 0 || v > out[len(out)-1]) {
+			out = append(out, math.Round(v*100)/100)
+		}
+	}
+	return out
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// strokePlain strokes a line given in image pixels, dashed when dash is set.
+func (f *frame) strokePlain(pts []orb.Point, w float64, dash []float64, col color.NRGBA) {
+	if dash == nil {
+		f.c.stroke(pts, w, 0, 0)
+	} else {
+		for _, p := range dashes(pts, dash, 0, nil) {
+			f.c.stroke(p, w, 0, 0)
+		}
+	}
+	f.c.flush(col)
+}
+
+func (f *frame) legend() labelBox {
+	rows := f.legendRows()
+	if len(rows) == 0 {
+		return labelBox{}
+	}
+	u := f.px
+	face := f.r.faces.get(regular, 12.5*u)
+	hf := f.r.faces.get(bold, 13*u)
+	sw := 44 * u
+	pad := 10 * u
+	tw := 0.0
+	hw, ha, hd := textBox(hf, "Legend")
+	tw = hw
+	h := ha + hd + 4*u
+	for _, r := range rows {
+		w, _, _ := textBox(face, r.text)
+		tw = math.Max(tw, sw+8*u+w)
+		h += r.high * u
+	}
+	// Bottom right: the corridor's west end (Ceyhan, the Black Sea ports)
+	// is at the left of most views.
+	x1 := f.w - 16*u
+	y1 := f.h - 30*u
+	y0 := y1 - h - 2*pad
+	x0 := x1 - tw - 2*pad
+	f.panel(x0, y0, x1, y1)
+	drawText(f.img, hf, "Legend", x0+pad, y0+pad+ha, colInk, colPanel, 0)
+	y := y0 + pad + ha + hd + 4*u
+	_, a, d := textBox(face, "Hg")
+	for _, r := range rows {
+		rh := r.high * u
+		r.draw(x0+pad, y, sw, rh)
+		drawText(f.img, face, r.text, x0+pad+sw+8*u, y+rh/2+(a-d)/2, colInk, colPanel, 0)
+		y += rh
+	}
+	return labelBox{x0, y0, x1, y1}
+}

@@ -1,0 +1,58 @@
+package render
+
+import (
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+// Scene is everything one picture depends on. The same scene renders the
+// same pixels, on screen or in an export.
+type Scene struct {
+	View   geo.Viewport
+	Layers []*Layer // visible layers, bottom to top
+	Flows  []*FlowPath
+	// WidthScale is the value per unit drawn MaxBandWidth wide; nil means
+	// the maximum of Flows. Set it from all loaded flows.
+	WidthScale map[string]float64
+	Year       geo.Year
+	Phase      float64 // animation phase in [0, 1): moves the direction dashes
+
+	// Decorations. The attribution line is always drawn.
+	Title      string
+	Legend     bool
+	ScaleBar   bool
+	NorthArrow bool
+	// LabelScale enlarges labels (presentation mode); 0 means 1.
+	LabelScale float64
+	// Highlight outlines the feature with this id (hover, selection).
+	Highlight string
+}
+
+// FlowPath is a flow with the line it runs along, joined from its path
+// features in the flow's direction (lon/lat).
+type FlowPath struct {
+	Flow *data.Flow
+	Line orb.LineString
+	// Colour index for flows without a fixed colour.
+	Index int
+}
+
+func (s *Scene) labelScale() float64 {
+	if s.LabelScale <= 0 {
+		return 1
+	}
+	return s.LabelScale
+}
+
+// detailed decides between the 10m and the 50m basemap: 10m only when
+// the whole view lies in the region the 10m data covers and it is zoomed
+// in far enough to need it, so no view ever shows missing land as sea.
+func (s *Scene) detailed() bool {
+	return s.View.Zoom >= detailZoom && data.InRegion(s.View.Bound())
+}
+
+// detailZoom is the zoom (in logical pixels) from which the 1:10m data is
+// worth its extra vertices; below it the 1:50m data is as sharp.
+const detailZoom = 4.5

@@ -1,0 +1,168 @@
+package render
+
+import (
+	"embed"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// DejaVu Sans Condensed covers Latin (with Azerbaijani ə and Turkish ı ş ğ)
+// and Cyrillic, and its narrow widths suit map labels.
+//
+//go:embed fonts/*.ttf
+var fontFiles embed.FS
+
+type fontStyle int
+
+const (
+	regular fontStyle = iota
+	bold
+	italic
+)
+
+var fontNames = [...]string{
+	regular: "fonts/DejaVuSansCondensed.ttf",
+	bold:    "fonts/DejaVuSansCondensed-Bold.ttf",
+	italic:  "fonts/DejaVuSansCondensed-Oblique.ttf",
+}
+
+var parsedFonts = sync.OnceValue(func() [3]*opentype.Font {
+	var out [3]*opentype.Font
+	for i, name := range fontNames {
+		b, err := fontFiles.ReadFile(name)
+		if err != nil {
+			panic("render: embedded font missing: " + name) // a build error, not an input error
+		}
+		f, err := opentype.Parse(b)
+		if err != nil {
+			panic("render: embedded font unreadable: " + name)
+		}
+		out[i] = f
+	}
+	return out
+})
+
+type faceKey struct {
+	style fontStyle
+	size  float64
+}
+
+// faces caches font faces by style and pixel size. Faces are not safe for
+// concurrent use; each Renderer has its own cache and lock.
+type faces map[faceKey]font.Face
+
+func (fc faces) get(style fontStyle, size float64) font.Face {
+	size = math.Round(size*4) / 4
+	k := faceKey{style, size}
+	if f, ok := fc[k]; ok {
+		return f
+	}
+	f, err := opentype.NewFace(parsedFonts()[style], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic("render: font face: " + err.Error())
+	}
+	fc[k] = f
+	return f
+}
+
+// textBox is the pixel extent of a string: its advance and its ascent and
+// descent from the baseline.
+func textBox(face font.Face, s string) (w, ascent, descent float64) {
+	m := face.Metrics()
+	adv := font.MeasureString(face, s)
+	return float64(adv) / 64, float64(m.Ascent) / 64, float64(m.Descent) / 64
+}
+
+// drawText draws s with its baseline starting at (x, y), surrounded by a
+// halo of radius haloR (0 for none) so it stays legible over any map.
+func drawText(dst *image.RGBA, face font.Face, s string, x, y float64, col, halo color.NRGBA, haloR float64) {
+	w, asc, desc := textBox(face, s)
+	pad := int(math.Ceil(haloR)) + 1
+	mw, mh := int(math.Ceil(w))+2*pad+2, int(math.Ceil(asc+desc))+2*pad+2
+	ox, oy := int(math.Floor(x))-pad, int(math.Floor(y-asc))-pad
+	mask := image.NewAlpha(image.Rect(0, 0, mw, mh))
+	d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face,
+		Dot: fixed.Point26_6{X: fixed.Int26_6((x - float64(ox)) * 64), Y: fixed.Int26_6((y - float64(oy)) * 64)}}
+	d.DrawString(s)
+	r := image.Rect(ox, oy, ox+mw, oy+mh)
+	if haloR > 0 && halo.A > 0 {
+		draw.DrawMask(dst, r, image.NewUniform(halo), image.Point{}, dilate(mask, haloR), image.Point{}, draw.Over)
+	}
+	draw.DrawMask(dst, r, image.NewUniform(col), image.Point{}, mask, image.Point{}, draw.Over)
+}
+
+// dilate grows a glyph mask by radius r (a max filter over a disc), which
+// gives a halo that follows the letter shapes.
+func dilate(m *image.Alpha, r float64) *image.Alpha {
+	b := m.Bounds()
+	out := image.NewAlpha(b)
+	ri := int(math.Ceil(r))
+	type off struct {
+		dx, dy int
+		w      float64
+	}
+	var offs []off
+	for dy := -ri; dy <= ri; dy++ {
+		for dx := -ri; dx <= ri; dx++ {
+			d := math.Hypot(float64(dx), float64(dy))
+			if d <= r+0.5 {
+				offs = append(offs, off{dx, dy, clamp01(r + 0.5 - d)})
+			}
+		}
+	}
+	w, h := b.Dx(), b.Dy()
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			a := m.Pix[y*m.Stride+x]
+			if a == 0 {
+				continue
+			}
+			for _, o := range offs {
+				xx, yy := x+o.dx, y+o.dy
+				if xx < 0 || yy < 0 || xx >= w || yy >= h {
+					continue
+				}
+				v := uint8(float64(a) * o.w)
+				if i := yy*out.Stride + xx; out.Pix[i] < v {
+					out.Pix[i] = v
+				}
+			}
+		}
+	}
+	return out
+}
+
+// labelBox is a placed label's rectangle, for collision tests.
+type labelBox struct{ x0, y0, x1, y1 float64 }
+
+func (a labelBox) overlaps(b labelBox) bool {
+	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
+}
+
+// placer keeps labels from overlapping: the first to claim a space wins,
+// so callers place labels in priority order.
+type placer struct {
+	boxes  []labelBox
+	bounds labelBox
+}
+
+func (p *placer) free(b labelBox) bool {
+	if b.x0 < p.bounds.x0 || b.y0 < p.bounds.y0 || b.x1 > p.bounds.x1 || b.y1 > p.bounds.y1 {
+		return false
+	}
+	for _, o := range p.boxes {
+		if o.overlaps(b) {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *placer) claim(b labelBox) { p.boxes = append(p.boxes, b) }

@@ -1,0 +1,136 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+
+	"github.com/paulmach/orb"
+)
+
+// userStyle is the resolved look of one user feature: simplestyle-spec
+// properties where the feature has them, the layer's style otherwise.
+type userStyle struct {
+	stroke      color.NRGBA
+	strokeW     float64
+	fill        color.NRGBA
+	marker      color.NRGBA
+	markerR     float64
+	hasOwnStyle bool
+}
+
+func (f *frame) resolveUserStyle(l *Layer, s *shape) userStyle {
+	base := l.Style.Colour
+	if base.A == 0 {
+		base = UserColour(0)
+	}
+	w := l.Style.Width
+	if w <= 0 {
+		w = 2
+	}
+	st := userStyle{stroke: base, strokeW: w, fill: withAlpha(base, 0.3), marker: base, markerR: 5}
+	p := s.f.Properties
+	if c, err := ParseColour(strProp(s.f, "stroke")); err == nil {
+		st.stroke, st.hasOwnStyle = c, true
+	}
+	if v, ok := p["stroke-width"].(float64); ok && v >= 0 && v < 100 {
+		st.strokeW = v
+	}
+	if v, ok := p["stroke-opacity"].(float64); ok {
+		st.stroke = withAlpha(st.stroke, v)
+	}
+	if c, err := ParseColour(strProp(s.f, "fill")); err == nil {
+		st.fill = withAlpha(c, 0.6)
+	}
+	if v, ok := p["fill-opacity"].(float64); ok {
+		st.fill.A = uint8(255*clamp01(v) + 0.5)
+	}
+	if c, err := ParseColour(strProp(s.f, "marker-color")); err == nil {
+		st.marker = c
+	}
+	switch strProp(s.f, "marker-size") {
+	case "small":
+		st.markerR = 3.5
+	case "large":
+		st.markerR = 7
+	}
+	return st
+}
+
+func (f *frame) userLayer(l *Layer) {
+	shapes := f.visibleShapes(l)
+	op := l.Opacity
+	type batch struct {
+		st     userStyle
+		shapes []*shape
+	}
+	var batches []*batch
+	index := map[string]*batch{}
+	for i := range shapes {
+		st := f.resolveUserStyle(l, &shapes[i])
+		k := fmt.Sprint(st)
+		b := index[k]
+		if b == nil {
+			b = &batch{st: st}
+			index[k] = b
+			batches = append(batches, b)
+		}
+		b.shapes = append(b.shapes, &shapes[i])
+	}
+	for _, b := range batches {
+		for _, s := range b.shapes {
+			for _, poly := range s.polys {
+				for _, ring := range poly {
+					f.c.ring(ring, f.dx, f.dy)
+				}
+			}
+		}
+		f.c.flush(withAlpha(b.st.fill, op))
+		for _, s := range b.shapes {
+			for _, line := range s.lines {
+				f.c.stroke(line, b.st.strokeW*f.px, f.dx, f.dy)
+			}
+			for _, poly := range s.polys {
+				for _, ring := range poly {
+					f.c.stroke(ring, b.st.strokeW*0.6*f.px, f.dx, f.dy)
+				}
+			}
+		}
+		f.c.flush(withAlpha(b.st.stroke, op))
+		for _, s := range b.shapes {
+			for _, p := range s.points {
+				f.c.disc(p[0]+f.dx, p[1]+f.dy, (b.st.markerR+1.5)*f.px)
+			}
+		}
+		f.c.flush(withAlpha(colHalo, op))
+		for _, s := range b.shapes {
+			for _, p := range s.points {
+				f.c.disc(p[0]+f.dx, p[1]+f.dy, b.st.markerR*f.px)
+			}
+		}
+		f.c.flush(withAlpha(b.st.marker, op))
+	}
+	field := l.Style.LabelField
+	if field == "" {
+		return
+	}
+	for i := range shapes {
+		s := &shapes[i]
+		text := prop(s.f, field)
+		if text == "" {
+			continue
+		}
+		var at orb.Point
+		switch {
+		case len(s.points) > 0:
+			at = s.points[0]
+		case len(s.lines) > 0:
+			line := s.lines[0]
+			at = line[len(line)/2]
+		case len(s.polys) > 0:
+			ring, _ := largestPoly(s)
+			at = centroid(ring)
+		}
+		f.labels = append(f.labels, label{text: text, x: at[0] + f.dx, y: at[1] + f.dy, size: 12, style: regular,
+			col: colInk, prio: 400 + i, centred: len(s.points) == 0, offset: 5})
+	}
+}

@@ -1,0 +1,35 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzGeoJSON checks that no input panics and that an accepted file only
+// holds finite, in-range coordinates.
+func FuzzGeoJSON(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/seed/*.geojson")
+	for _, s := range seeds {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"type":"Point","coordinates":[1,2]}`))
+	f.Add([]byte(`{"type":"GeometryCollection","geometries":[{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1]]]]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := GeoJSON("fuzz.geojson", data)
+		if err != nil {
+			return
+		}
+		for _, ft := range res.Features {
+			if ft.Geometry == nil {
+				continue
+			}
+			b := ft.Geometry.Bound()
+			if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
+				t.Fatalf("accepted out-of-range bound %v", b)
+			}
+		}
+	})
+}

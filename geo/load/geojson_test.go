@@ -1,0 +1,105 @@
+package load
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestGeoJSONAccepts(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		features int
+		warning  string
+	}{
+		{"feature collection", `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[51.2,43.6]},"properties":{"name":"Aktau"}}]}`, 1, ""},
+		{"bare geometry", `{"type":"LineString","coordinates":[[49.4,39.9],[44.8,41.7]]}`, 1, ""},
+		{"single feature", `{"type":"Feature","id":7,"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"properties":null}`, 1, ""},
+		{"3-D positions", `{"type":"Point","coordinates":[51.2,43.6,-28]}`, 1, ""},
+		{"null geometry", `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{}}]}`, 1, "without geometry"},
+		{"crs84", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[]}`, 0, "empty"},
+		{"epsg 4326", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4326"}},"features":[]}`, 0, ""},
+		{"foreign members", `{"type":"FeatureCollection","name":"x","attribution":"me","features":[{"type":"Feature","title":"foreign","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}]}`, 1, ""},
+		{"string id", `{"type":"Feature","id":"btc","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}`, 1, ""},
+		{"byte-order mark", "\uFEFF" + `{"type":"Point","coordinates":[1,2]}`, 1, "byte-order mark"},
+		{"geometry collection", `{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"LineString","coordinates":[[1,2],[3,4]]}]}`, 1, ""},
+		{"antimeridian line", `{"type":"LineString","coordinates":[[179.5,50],[-179.5,51]]}`, 1, ""},
+		{"empty collection", `{"type":"FeatureCollection","features":[]}`, 0, "empty FeatureCollection"},
+		{"unclosed ring closed", `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}`, 1, "closed"},
+		{"multipolygon with hole", `{"type":"MultiPolygon","coordinates":[[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]]}`, 1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := GeoJSON("in.geojson", []byte(tt.in))
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if len(res.Features) != tt.features {
+				t.Errorf("%d features, want %d", len(res.Features), tt.features)
+			}
+			if tt.warning != "" && !strings.Contains(strings.Join(res.Warnings, "|"), tt.warning) {
+				t.Errorf("warnings %q lack %q", res.Warnings, tt.warning)
+			}
+		})
+	}
+}
+
+func TestGeoJSONRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		msg  string // part of the message
+		line int    // expected line, 0 = don't care
+	}{
+		{"empty file", "", "empty file", 0},
+		{"not JSON", "route,from,to\nA,B,C\n", "invalid JSON", 1},
+		{"truncated", `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,`, "truncated", 0},
+		{"wrong member type", `{"type":"FeatureCollection","features":{"a":1}}`, "must be an array", 1},
+		{"type not a string", `{"type":5}`, `"type" must be a string`, 1},
+		{"missing coordinates", `{"type":"Point"}`, "has no coordinates", 0},
+		{"non-numeric coordinate", `{"type":"Point","coordinates":["51","43"]}`, "non-numeric", 0},
+		{"NaN", `{"type":"Point","coordinates":[NaN,43]}`, "invalid JSON", 1},
+		{"huge number", `{"type":"Point","coordinates":[1e999,43]}`, "out of the range", 0},
+		{"latitude out of range", `{"type":"Point","coordinates":[43,91]}`, "latitude 91", 0},
+		{"longitude out of range", `{"type":"Point","coordinates":[5000000,4000000]}`, "longitude 5e+06", 0},
+		{"one-point line", `{"type":"LineString","coordinates":[[1,2]]}`, "at least 2 positions", 0},
+		{"one-number position", `{"type":"Point","coordinates":[1]}`, "longitude and latitude", 0},
+		{"empty ring", `{"type":"Polygon","coordinates":[[]]}`, "ring 1 is empty", 0},
+		{"unknown geometry", `{"type":"Circle","coordinates":[1,2]}`, `unknown geometry type "Circle"`, 0},
+		{"missing type", `{"features":[]}`, `missing "type"`, 0},
+		{"other crs", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}`, `CRS "EPSG:3857"`, 0},
+		{"deep nesting", strings.Repeat("[", 100000), "nesting deeper", 1},
+		{"utf-16", "\xff\xfe{\x00", "UTF-16", 0},
+		{"latin-1", "{\"type\":\"Point\",\"coordinates\":[1,2],\"n\":\"M\xfcnchen\"}", "invalid UTF-8", 1},
+		{"bad feature on line 3", "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}},\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[1,2]]},\"properties\":{}}]}", "feature 2", 3},
+		{"bad id", `{"type":"Feature","id":[1],"geometry":null,"properties":{}}`, "id must be", 0},
+		{"trailing garbage", `{"type":"Point","coordinates":[1,2]} x`, "after the GeoJSON", 1},
+		{"array at top", `[1,2]`, "expected a JSON object", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := GeoJSON("routes.geojson", []byte(tt.in))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			var le *Error
+			if !errors.As(err, &le) {
+				t.Fatalf("error %T is not *load.Error: %v", err, err)
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "routes.geojson") {
+				t.Errorf("message does not name the file: %q", msg)
+			}
+			if !strings.Contains(msg, tt.msg) {
+				t.Errorf("message %q lacks %q", msg, tt.msg)
+			}
+			if strings.Contains(msg, "\n") {
+				t.Errorf("message is not one line: %q", msg)
+			}
+			if tt.line != 0 && le.Line != tt.line {
+				t.Errorf("line %d, want %d (%s)", le.Line, tt.line, msg)
+			}
+		})
+	}
+}
