@@ -43,11 +43,11 @@ var Sources = []Source{
 	{ID: "seas", Title: "Seas (marine polygons and names)", Group: Basemap, Detailed: "basemap/10m/marine_polys_10m.geojson", Overview: "basemap/50m/marine_polys_10m_overview.geojson"},
 	{ID: "lakes", Title: "Lakes", Group: Basemap, Detailed: "basemap/10m/lakes_10m.geojson", Overview: "basemap/50m/lakes_50m.geojson"},
 	{ID: "rivers", Title: "Rivers", Group: Basemap, Detailed: "basemap/10m/rivers_10m.geojson", Overview: "basemap/50m/rivers_50m.geojson"},
-	// At 1:50m Natural Earth has no separate coastline or boundary files in
-	// our extract: the overview draws them as the outlines of the 50m
-	// country polygons, which are the same lines at that scale.
-	{ID: "coastline", Title: "Coastline", Group: Basemap, Detailed: "basemap/10m/coastline_10m.geojson", Overview: "basemap/50m/countries_50m.geojson"},
+	// At 1:50m our extract has no separate boundary or coastline files: the
+	// overview draws both as the outlines of the 50m country polygons, borders
+	// first so the coastline colour wins along the coasts.
 	{ID: "borders", Title: "Country borders", Group: Basemap, Detailed: "basemap/10m/boundary_lines_land_10m.geojson", Overview: "basemap/50m/countries_50m.geojson"},
+	{ID: "coastline", Title: "Coastline", Group: Basemap, Detailed: "basemap/10m/coastline_10m.geojson", Overview: "basemap/50m/countries_50m.geojson"},
 	{ID: "cities", Title: "Cities", Group: Basemap, Detailed: "basemap/10m/populated_places_10m.geojson", Overview: "basemap/50m/populated_places_50m.geojson"},
 	{ID: "seaports", Title: "Seaports (Natural Earth)", Group: Basemap, Detailed: "basemap/10m/ports_10m.geojson"},
 	{ID: "btc", Title: "BTC oil pipeline", Group: Corridor, Detailed: "corridor/btc.geojson"},

@@ -29,6 +29,7 @@ type frame struct {
 	detailed bool
 	labels   []label // collected while drawing, placed at the end
 	top      []drawnText
+	measure  bool // lay decorations out without drawing them
 }
 
 func (r *Renderer) newFrame(img *image.RGBA, s *Scene) *frame {

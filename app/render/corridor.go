@@ -54,7 +54,7 @@ func (f *frame) corridorLayer(l *Layer) (schematic bool) {
 	for _, s := range points {
 		m := markerFor(prop(s.f, "kind"), prop(s.f, "role"), prop(s.f, "status"))
 		for _, p := range s.points {
-			f.marker(orb.Point{p[0] + f.dx, p[1] + f.dy}, m, op)
+			f.marker(orb.Point{p[0] + f.dx, p[1] + f.dy}, m, op, f.px)
 		}
 		if text := strProp(s.f, "label"); text != "" {
 			p := s.points[0]
@@ -84,9 +84,9 @@ func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col colo
 }
 
 // marker draws a point symbol centred on p (image pixels).
-func (f *frame) marker(p orb.Point, m markerStyle, op float64) {
-	r := m.radius * f.px
-	rw := m.ringW * f.px
+func (f *frame) marker(p orb.Point, m markerStyle, op, unit float64) {
+	r := m.radius * unit
+	rw := m.ringW * unit
 	if m.square {
 		f.c.rect(p[0]-r-rw, p[1]-r-rw, p[0]+r+rw, p[1]+r+rw)
 		f.c.flush(withAlpha(m.ring, op))

@@ -18,7 +18,30 @@ import (
 func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, schematic bool) {
 	f := r.newFrame(img, s)
 	p := &placer{bounds: labelBox{0, 0, f.w, f.h}}
-	// Decorations claim their space first so flow labels keep clear of them.
+	if s.Highlight != "" {
+		f.highlight(s.Highlight)
+	}
+	// Decorations are laid out first (measured, not drawn) so flow labels
+	// keep clear of them, and drawn last so they stay readable over flows.
+	f.measure = true
+	for _, b := range f.decorations(schematic) {
+		p.claim(b)
+	}
+	f.measure = false
+	for _, t := range r.top {
+		p.claim(t.box)
+	}
+	f.drawFlows(p)
+	for _, t := range r.top {
+		drawText(img, r.faces.get(t.style, t.size), t.text, t.x, t.y, t.col, withAlpha(colHalo, 0.9), t.halo)
+	}
+	f.decorations(schematic)
+}
+
+// decorations draws (or, with f.measure, only lays out) the title, legend,
+// north arrow, scale bar and attribution, returning their boxes.
+func (f *frame) decorations(schematic bool) []labelBox {
+	s := f.s
 	var boxes []labelBox
 	if s.Title != "" {
 		boxes = append(boxes, f.titleBlock())
@@ -32,31 +55,7 @@ func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, schematic bool) {
 	if s.ScaleBar {
 		boxes = append(boxes, f.scaleBar())
 	}
-	boxes = append(boxes, f.attribution(schematic))
-	if s.Highlight != "" {
-		f.highlight(s.Highlight)
-	}
-	for _, b := range boxes {
-		p.claim(b)
-	}
-	f.drawFlows(p)
-	for _, t := range r.top {
-		drawText(img, r.faces.get(t.style, t.size), t.text, t.x, t.y, t.col, withAlpha(colHalo, 0.9), t.halo)
-	}
-	// Decorations are drawn again over the flows: panels stay readable.
-	if s.Title != "" {
-		f.titleBlock()
-	}
-	if s.Legend {
-		f.legend()
-	}
-	if s.NorthArrow {
-		f.northArrow()
-	}
-	if s.ScaleBar {
-		f.scaleBar()
-	}
-	f.attribution(schematic)
+	return append(boxes, f.attribution(schematic))
 }
 
 // highlight outlines the feature with the given id in every visible layer.
@@ -123,6 +122,9 @@ func (f *frame) titleBlock() labelBox {
 	sw, sa, sd := textBox(sf, sub)
 	w := math.Max(tw, sw) + 2*12*u
 	h := ta + td + sa + sd + 2*10*u + 4*u
+	if f.measure {
+		return labelBox{m, m, m + w, m + h}
+	}
 	f.panel(m, m, m+w, m+h)
 	drawText(f.img, tf, f.s.Title, m+12*u, m+10*u+ta, colInk, colPanel, 0)
 	drawText(f.img, sf, sub, m+12*u, m+10*u+ta+td+4*u+sa, withAlpha(colInk, 0.8), colPanel, 0)
@@ -135,6 +137,9 @@ func (f *frame) northArrow() labelBox {
 	x := f.w - 16*u - size/2
 	y := 16*u + 18*u
 	// Two halves of an arrow: dark and light, the classic compass needle.
+	if f.measure {
+		return labelBox{x - size/2, y - size/2 - 18*u, x + size/2, y + size/2}
+	}
 	left := []orb.Point{{x, y - size/2}, {x - size/3, y + size/2}, {x, y + size/4}}
 	right := []orb.Point{{x, y - size/2}, {x, y + size/4}, {x + size/3, y + size/2}}
 	for _, t := range [][]orb.Point{left, right} {
@@ -183,6 +188,9 @@ func (f *frame) scaleBar() labelBox {
 	face := f.r.faces.get(regular, 12*u)
 	text := formatKm(km)
 	tw, ta, _ := textBox(face, text)
+	if f.measure {
+		return labelBox{x0 - 8*u, y - ta - 12*u, x1 + 8*u, y + h + 6*u}
+	}
 	f.panel(x0-8*u, y-ta-12*u, x1+8*u, y+h+6*u)
 	// Alternating halves, like a surveyor's bar.
 	f.c.rect(x0, y, x1, y+h)
@@ -226,6 +234,9 @@ func (f *frame) attribution(schematic bool) labelBox {
 	x0 := math.Max(0, x1-w-12*u)
 	y1 := f.h
 	y0 := y1 - a - d - 6*u
+	if f.measure {
+		return labelBox{x0, y0, x1, y1}
+	}
 	f.c.rect(x0, y0, x1, y1)
 	f.c.flush(withAlpha(colHalo, 0.8))
 	drawText(f.img, face, text, x0+6*u, y1-d-3*u, withAlpha(colInk, 0.85), colHalo, 0)

@@ -35,6 +35,7 @@ type drawnText struct {
 	text       string
 	x, y       float64
 	col        color.NRGBA
+	box        labelBox
 }
 
 func (f *frame) placeLabels() {
@@ -71,6 +72,11 @@ func (f *frame) placeLabel(p *placer, l label, ls float64) bool {
 			{l.x - w/2, l.y + gap + asc},  // below
 		}
 	}
+	if l.dot > 0 && !l.top && p.nearAnchor(l.x, l.y, 18*f.px) {
+		// A town at a corridor port ("Aqtau" beside "Aktau"): the port's
+		// label names the place already.
+		return false
+	}
 	for _, c := range cands {
 		box := labelBox{c.x - pad, c.y - asc - pad, c.x + w + pad, c.y + desc + pad}
 		if !p.free(box) {
@@ -97,7 +103,8 @@ func (f *frame) placeLabel(p *placer, l label, ls float64) bool {
 		}
 		drawText(f.img, face, text, c.x, c.y, l.col, withAlpha(colHalo, 0.9), halo)
 		if l.top {
-			f.top = append(f.top, drawnText{l.style, size, halo, text, c.x, c.y, l.col})
+			f.top = append(f.top, drawnText{l.style, size, halo, text, c.x, c.y, l.col, box})
+			p.anchors = append(p.anchors, [2]float64{l.x, l.y})
 		}
 		return true
 	}

@@ -28,8 +28,17 @@ type legendRow struct {
 	high float64 // row height in logical pixels
 }
 
-func (f *frame) legendRows() []legendRow {
-	u := f.px
+func (f *frame) legendRows(u float64) []legendRow {
+	scaled := func(v []float64) []float64 {
+		if v == nil {
+			return nil
+		}
+		out := make([]float64, len(v))
+		for i, x := range v {
+			out[i] = x * u
+		}
+		return out
+	}
 	var rows []legendRow
 	kinds := map[string]bool{}
 	statuses := map[string]bool{}
@@ -56,38 +65,40 @@ func (f *frame) legendRows() []legendRow {
 				f.c.stroke(pts, st.casingW*u, 0, 0)
 				f.c.flush(st.casing)
 			}
-			f.strokePlain(pts, st.w*u, f.scaled(st.dash), st.col)
+			f.strokePlain(pts, st.w*u, scaled(st.dash), st.col)
 			if st.overW > 0 {
-				f.strokePlain(pts, st.overW*u, f.scaled(st.overDash), st.over)
+				f.strokePlain(pts, st.overW*u, scaled(st.overDash), st.over)
 			}
 		}
 	}
 	for _, k := range legendKinds {
 		if kinds[k.kind] {
-			rows = append(rows, legendRow{text: k.text, draw: line(kindStyle(k.kind, "operating")), high: 20})
+			rows = append(rows, legendRow{text: k.text, draw: line(kindStyle(k.kind, "operating")), high: 18})
 		}
 	}
 	if statuses["planned"] {
-		rows = append(rows, legendRow{text: "Planned: faded, broken line", draw: line(kindStyle("rail", "planned")), high: 20})
+		rows = append(rows, legendRow{text: "Planned: faded, broken line", draw: line(kindStyle("rail", "planned")), high: 18})
 	}
 	if statuses["under-construction"] {
-		rows = append(rows, legendRow{text: "Under construction", draw: line(kindStyle("rail", "under-construction")), high: 20})
+		rows = append(rows, legendRow{text: "Under construction", draw: line(kindStyle("rail", "under-construction")), high: 18})
 	}
-	if ports["port"] {
-		rows = append(rows, legendRow{text: "Port (size by role)", draw: func(x, y, w, h float64) {
-			f.marker(orb.Point{x + w/2, y + h/2}, markerFor("port", "ferry", "operating"), 1)
-		}, high: 20})
-	}
-	if ports["terminal"] {
-		rows = append(rows, legendRow{text: "Oil terminal", draw: func(x, y, w, h float64) {
-			f.marker(orb.Point{x + w/2, y + h/2}, markerFor("terminal", "oil", "operating"), 1)
-		}, high: 20})
+	if ports["port"] || ports["terminal"] {
+		text := "Port (size by role) · oil terminal"
+		if !ports["terminal"] {
+			text = "Port (size by role)"
+		}
+		rows = append(rows, legendRow{text: text, draw: func(x, y, w, h float64) {
+			f.marker(orb.Point{x + w*0.3, y + h/2}, markerFor("port", "ferry", "operating"), 1, u)
+			if ports["terminal"] {
+				f.marker(orb.Point{x + w*0.72, y + h/2}, markerFor("terminal", "oil", "operating"), 1, u)
+			}
+		}, high: 18})
 	}
 	for _, l := range users {
 		col := l.Style.Colour
 		rows = append(rows, legendRow{text: l.Title, draw: func(x, y, w, h float64) {
 			f.strokePlain([]orb.Point{{x + 3*u, y + h/2}, {x + w - 3*u, y + h/2}}, 3*u, nil, col)
-		}, high: 20})
+		}, high: 18})
 	}
 	// Flows: one row each, then the locked width scale per unit.
 	scales := f.s.widthScales()
@@ -97,20 +108,31 @@ func (f *frame) legendRows() []legendRow {
 		units[fp.Flow.Unit] = true
 		rows = append(rows, legendRow{text: shorten(fp.Flow.Title, 48), draw: func(x, y, w, h float64) {
 			f.strokePlain([]orb.Point{{x + 4*u, y + h/2}, {x + w - 4*u, y + h/2}}, 8*u, nil, withAlpha(col, 0.8))
-		}, high: 20})
+		}, high: 18})
 	}
 	for unit := range units {
 		max := scales[unit]
-		for _, v := range scaleSteps(max) {
-			bw := BandWidth(v, max, u)
-			rows = append(rows, legendRow{text: fmt.Sprintf("%g %s", v, unit), draw: func(x, y, w, h float64) {
-				f.strokePlain([]orb.Point{{x + bw/2 + 2*u, y + h/2}, {x + w - bw/2 - 2*u, y + h/2}}, bw, nil, withAlpha(colInk, 0.35))
-			}, high: math.Max(20, MaxBandWidth*v/max+6)})
+		steps := scaleSteps(max)
+		texts := make([]string, len(steps))
+		for i, v := range steps {
+			texts[i] = fmt.Sprintf("%g", v)
 		}
+		// One row: bands of the key values side by side, on the locked scale.
+		rows = append(rows, legendRow{text: "Band width: " + strings.Join(texts, " · ") + " " + unit, draw: func(x, y, w, h float64) {
+			// Short bands of the key values, widest last, each as thick as
+			// it is drawn on the map.
+			seg := w / float64(len(steps))
+			for i, v := range steps {
+				bw := BandWidth(v, max, u)
+				x0 := x + float64(i)*seg
+				f.c.rect(x0+u, y+h/2-bw/2, x0+seg-u, y+h/2+bw/2)
+			}
+			f.c.flush(withAlpha(colInk, 0.4))
+		}, high: MaxBandWidth + 6})
 		rows = append(rows, legendRow{text: "Plan / forecast: broken band", draw: func(x, y, w, h float64) {
 			pts := []orb.Point{{x + 4*u, y + h/2}, {x + w - 4*u, y + h/2}}
 			f.strokePlain(pts, 8*u, []float64{12 * u, 6 * u}, withAlpha(colInk, 0.35))
-		}, high: 20})
+		}, high: 18})
 	}
 	return rows
 }
@@ -151,40 +173,65 @@ func (f *frame) strokePlain(pts []orb.Point, w float64, dash []float64, col colo
 	f.c.flush(col)
 }
 
+// legend draws the key at the bottom right (the corridor's west end,
+// Ceyhan and the Black Sea ports, is at the left of most views). Rows flow
+// into more columns rather than let the panel climb over the map, and the
+// whole key shrinks on small pictures at a high DPI.
 func (f *frame) legend() labelBox {
-	rows := f.legendRows()
+	rows := f.legendRows(f.px)
 	if len(rows) == 0 {
 		return labelBox{}
 	}
 	u := f.px
-	face := f.r.faces.get(regular, 12.5*u)
-	hf := f.r.faces.get(bold, 13*u)
-	sw := 44 * u
-	pad := 10 * u
-	tw := 0.0
-	hw, ha, hd := textBox(hf, "Legend")
-	tw = hw
-	h := ha + hd + 4*u
-	for _, r := range rows {
-		w, _, _ := textBox(face, r.text)
-		tw = math.Max(tw, sw+8*u+w)
-		h += r.high * u
+	if limit := f.w / 3 / 260; u > limit {
+		u = math.Max(limit, 0.6*f.px)
+		rows = f.legendRows(u)
 	}
-	// Bottom right: the corridor's west end (Ceyhan, the Black Sea ports)
-	// is at the left of most views.
-	x1 := f.w - 16*u
-	y1 := f.h - 30*u
-	y0 := y1 - h - 2*pad
-	x0 := x1 - tw - 2*pad
-	f.panel(x0, y0, x1, y1)
-	drawText(f.img, hf, "Legend", x0+pad, y0+pad+ha, colInk, colPanel, 0)
-	y := y0 + pad + ha + hd + 4*u
-	_, a, d := textBox(face, "Hg")
+	face := f.r.faces.get(regular, 12*u)
+	hf := f.r.faces.get(bold, 12.5*u)
+	sw := 44 * u
+	pad := 9 * u
+	gap := 14 * u
+	_, ha, hd := textBox(hf, "Legend")
+	maxCol := math.Max(0.5*f.h, 90*u)
+	// Lay the rows out in columns.
+	type placed struct {
+		row  legendRow
+		x, y float64
+	}
+	var cells []placed
+	colX, colY, colW := 0.0, 0.0, 0.0
+	tallest := 0.0
 	for _, r := range rows {
 		rh := r.high * u
-		r.draw(x0+pad, y, sw, rh)
-		drawText(f.img, face, r.text, x0+pad+sw+8*u, y+rh/2+(a-d)/2, colInk, colPanel, 0)
-		y += rh
+		if colY > 0 && colY+rh > maxCol {
+			colX += colW + gap
+			colY, colW = 0, 0
+		}
+		tw, _, _ := textBox(face, r.text)
+		colW = math.Max(colW, sw+8*u+tw)
+		cells = append(cells, placed{r, colX, colY})
+		colY += rh
+		tallest = math.Max(tallest, colY)
+	}
+	width := colX + colW
+	height := ha + hd + 4*u + tallest
+	x1 := f.w - 16*u
+	y1 := f.h - 30*u
+	y0 := y1 - height - 2*pad
+	x0 := x1 - width - 2*pad
+	if f.measure {
+		return labelBox{x0, y0, x1, y1}
+	}
+	f.panel(x0, y0, x1, y1)
+	drawText(f.img, hf, "Legend", x0+pad, y0+pad+ha, colInk, colPanel, 0)
+	top := y0 + pad + ha + hd + 4*u
+	_, a, d := textBox(face, "Hg")
+	for _, c := range cells {
+		rh := c.row.high * u
+		x, y := x0+pad+c.x, top+c.y
+		c.row.draw(x, y, sw, rh)
+		drawText(f.img, face, c.row.text, x+sw+8*u, y+rh/2+(a-d)/2, colInk, colPanel, 0)
 	}
 	return labelBox{x0, y0, x1, y1}
 }

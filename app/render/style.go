@@ -27,7 +27,7 @@ var (
 	colPower     = rgb(0xCC, 0x79, 0xA7) // reddish purple
 	colHighlight = rgb(0xF0, 0xE4, 0x42) // yellow
 	colInk       = rgb(0x22, 0x22, 0x22)
-	colPanel     = color.NRGBA{0xFF, 0xFF, 0xFF, 0xE6}
+	colPanel     = color.NRGBA{0xFF, 0xFF, 0xFF, 0xF2}
 )
 
 // flowColours are given to flows in order; the built-in ones are fixed so

@@ -149,8 +149,18 @@ func (a labelBox) overlaps(b labelBox) bool {
 // placer keeps labels from overlapping: the first to claim a space wins,
 // so callers place labels in priority order.
 type placer struct {
-	boxes  []labelBox
-	bounds labelBox
+	boxes   []labelBox
+	bounds  labelBox
+	anchors [][2]float64 // where top labels' symbols are
+}
+
+func (p *placer) nearAnchor(x, y, r float64) bool {
+	for _, a := range p.anchors {
+		if (a[0]-x)*(a[0]-x)+(a[1]-y)*(a[1]-y) < r*r {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *placer) free(b labelBox) bool {

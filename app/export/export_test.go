@@ -1,0 +1,366 @@
+package export
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden images in testdata (look at them before committing)")
+
+func catalogue(t testing.TB) *Catalogue {
+	t.Helper()
+	c, err := LoadCatalogue(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func renderOpts(t testing.TB, c *Catalogue, o Options) (*image.RGBA, *render.Scene) {
+	t.Helper()
+	s, err := o.Scene(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return render.New().Render(s), s
+}
+
+func opts(mod func(*Options)) Options {
+	o := Defaults()
+	o.Out = "unused.png"
+	if mod != nil {
+		mod(&o)
+	}
+	return o
+}
+
+func near(a, b color.Color, tol int) bool {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	d := func(x, y uint32) int { return int(math.Abs(float64(int(x>>8) - int(y>>8)))) }
+	return d(ar, br) <= tol && d(ag, bg) <= tol && d(ab, bb) <= tol
+}
+
+func at(img *image.RGBA, v geo.Viewport, lon, lat float64) color.Color {
+	p := v.ToPixel(orb.Point{lon, lat})
+	return img.At(int(p[0]), int(p[1]))
+}
+
+var (
+	water    = color.NRGBA{0xB7, 0xD4, 0xE8, 0xFF}
+	land     = color.NRGBA{0xF4, 0xF1, 0xEA, 0xFF}
+	pipeline = color.NRGBA{0xD5, 0x5E, 0x00, 0xFF}
+)
+
+func TestProbes(t *testing.T) {
+	c := catalogue(t)
+	img, s := renderOpts(t, c, opts(func(o *Options) { o.Flows = []string{} }))
+	if got := at(img, s.View, 50.5, 42.0); !near(got, water, 3) {
+		t.Errorf("centre of the Caspian is %v, want water %v", got, water)
+	}
+	if got := at(img, s.View, 56, 44); !near(got, land, 3) {
+		t.Errorf("Ustyurt plateau is %v, want land %v", got, land)
+	}
+}
+
+// btcPixels returns the image positions of the BTC line's vertices that
+// lie in the middle of long straight stretches (away from labels).
+func btcProbe(t *testing.T, c *Catalogue) []orb.Point {
+	for _, l := range c.Layers {
+		for _, f := range l.Detailed {
+			if render.FeatureID(f) != "btc-pipeline" {
+				continue
+			}
+			ls := f.Geometry.(orb.LineString)
+			var out []orb.Point
+			for i := 1; i < len(ls); i++ {
+				out = append(out, geo.Interpolate(ls[i-1], ls[i], 0.5))
+			}
+			return out
+		}
+	}
+	t.Fatal("no btc-pipeline")
+	return nil
+}
+
+func TestPipelineColourFollowsLayer(t *testing.T) {
+	c := catalogue(t)
+	probes := btcProbe(t, c)
+	count := func(layers []string) int {
+		img, s := renderOpts(t, c, opts(func(o *Options) {
+			o.View = "btc"
+			o.Flows = []string{}
+			o.Layers = layers
+			o.NoLegend = true
+		}))
+		n := 0
+		for _, p := range probes {
+			if near(at(img, s.View, p[0], p[1]), pipeline, 10) {
+				n++
+			}
+		}
+		return n
+	}
+	base := []string{"countries", "borders", "coastline", "lakes", "rivers", "cities"}
+	on := count(append(base, "btc"))
+	off := count(base)
+	if on < len(probes)/2 {
+		t.Errorf("with btc on only %d of %d probes have the pipeline colour", on, len(probes))
+	}
+	if off != 0 {
+		t.Errorf("with btc off %d probes have the pipeline colour", off)
+	}
+}
+
+// bandWidth measures the oil band's width across the BTC line: the widest
+// cross-section over many rows of a long, steep stretch, counting partial
+// coverage, so gaps in a broken band and the moving dashes don't matter.
+func bandWidth(t *testing.T, c *Catalogue, year geo.Year) float64 {
+	o := opts(func(o *Options) {
+		o.View = "btc"
+		o.Year = year
+		o.Flows = []string{"kz-oil-btc"}
+		o.Layers = []string{"power"} // nothing under the band but water
+		o.NoLegend, o.NoScaleBar, o.Title = true, true, ""
+	})
+	img, s := renderOpts(t, c, o)
+	// The steepest long segment in Türkiye (west of 42°E).
+	var best [2]orb.Point
+	bestLen := 0.0
+	var line orb.LineString
+	for _, l := range c.Layers {
+		for _, f := range l.Detailed {
+			if render.FeatureID(f) == "btc-pipeline" {
+				line = f.Geometry.(orb.LineString)
+			}
+		}
+	}
+	for i := 1; i < len(line); i++ {
+		a, b := s.View.ToPixel(line[i-1]), s.View.ToPixel(line[i])
+		dy := math.Abs(b[1] - a[1])
+		if line[i][0] < 42 && dy > 2*math.Abs(b[0]-a[0]) && dy > bestLen {
+			best, bestLen = [2]orb.Point{a, b}, dy
+		}
+	}
+	if bestLen < 30 {
+		t.Fatalf("no steep stretch found (%g px)", bestLen)
+	}
+	widest := 0.0
+	for f := 0.25; f <= 0.75; f += 0.01 {
+		y := best[0][1] + (best[1][1]-best[0][1])*f
+		x := best[0][0] + (best[1][0]-best[0][0])*f
+		// Coverage from the blue channel (water is blue, the band orange),
+		// relative to the row's peak, so a paler plan band measures the same.
+		var cov [81]float64
+		peak := 0.0
+		for dx := -40; dx <= 40; dx++ {
+			px := img.RGBAAt(int(x)+dx, int(y))
+			cov[dx+40] = math.Max(0, float64(water.B)-float64(px.B))
+			peak = math.Max(peak, cov[dx+40])
+		}
+		w := 0.0
+		for _, c := range cov {
+			if peak > 0 {
+				w += c / peak
+			}
+		}
+		widest = math.Max(widest, w)
+	}
+	return widest
+}
+
+func TestFlowBandWidthFollowsValue(t *testing.T) {
+	c := catalogue(t)
+	w23 := bandWidth(t, c, 2023)
+	w24 := bandWidth(t, c, 2024)
+	want := 1.5 / 1.057
+	t.Logf("band widths: 2023 %.2f px, 2024 %.2f px", w23, w24)
+	if got := w24 / w23; math.Abs(got/want-1) > 0.15 {
+		t.Errorf("band 2024/2023 = %.2f/%.2f px = %.3f, want %.3f ± 15 %%", w24, w23, got, want)
+	}
+}
+
+func TestSameFrameTwice(t *testing.T) {
+	c := catalogue(t)
+	o := opts(func(o *Options) { o.Year = 2023.4; o.Phase = 0.37; o.Width, o.Height = 800, 450 })
+	a, _ := renderOpts(t, c, o)
+	b, _ := renderOpts(t, c, o)
+	if !bytes.Equal(a.Pix, b.Pix) {
+		t.Error("two renders of the same (t, phase) differ")
+	}
+	o.Phase = 0.62
+	d, _ := renderOpts(t, c, o)
+	if bytes.Equal(a.Pix, d.Pix) {
+		t.Error("a different phase rendered the same pixels: the dashes do not move")
+	}
+}
+
+func TestGolden(t *testing.T) {
+	c := catalogue(t)
+	tests := []struct {
+		name string
+		mod  func(*Options)
+	}{
+		{"caspian-2023.5", func(o *Options) { o.Year = 2023.5; o.Phase = 0.25 }},
+		{"aktau-baku-2024", func(o *Options) { o.View = "aktau-baku"; o.Year = 2024 }},
+		{"corridor-2022", func(o *Options) { o.View = "corridor"; o.Year = 2022; o.DPI = 144 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := opts(func(o *Options) { o.Width, o.Height = 960, 540; tt.mod(o) })
+			img, _ := renderOpts(t, c, o)
+			path := filepath.Join("testdata", tt.name+".png")
+			if *update {
+				var buf bytes.Buffer
+				if err := png.Encode(&buf, img); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			defer f.Close()
+			want, err := png.Decode(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want.Bounds() != img.Bounds() {
+				t.Fatalf("size %v, golden %v", img.Bounds(), want.Bounds())
+			}
+			// Anti-aliasing may shift with rasteriser updates: allow small
+			// differences everywhere and larger ones on 0.5 % of pixels.
+			bad := 0
+			for y := 0; y < img.Bounds().Dy(); y++ {
+				for x := 0; x < img.Bounds().Dx(); x++ {
+					if !near(img.At(x, y), want.At(x, y), 24) {
+						bad++
+					}
+				}
+			}
+			if frac := float64(bad) / float64(img.Bounds().Dx()*img.Bounds().Dy()); frac > 0.005 {
+				t.Errorf("%.2f %% of pixels differ from %s", frac*100, path)
+			}
+		})
+	}
+}
+
+func TestEveryViewAndPresetExports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("exports several large images")
+	}
+	dir := t.TempDir()
+	cases := []struct {
+		name    string
+		view    string
+		w, h    int
+		dpi     float64
+		wantDPI float64
+	}{
+		{"caspian", "caspian", 1920, 1080, 96, 96},
+		{"corridor", "corridor", 1920, 1080, 96, 96},
+		{"aktau-baku", "aktau-baku", 1920, 1080, 96, 96},
+		{"btc", "btc", 1920, 1080, 96, 96},
+		{"4K", "caspian", 3840, 2160, 192, 192},
+		{"A4 300 dpi", "caspian", 3508, 2480, 300, 300},
+	}
+	r := render.New()
+	c := catalogue(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Defaults()
+			o.Out = filepath.Join(dir, tc.name+".png")
+			o.View, o.Width, o.Height, o.DPI = tc.view, tc.w, tc.h, tc.dpi
+			if _, err := RunWith(o, c, r); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(o.Out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("not a PNG: %v", err)
+			}
+			if cfg.Width != tc.w || cfg.Height != tc.h {
+				t.Errorf("size %dx%d", cfg.Width, cfg.Height)
+			}
+			if dpi, ok := ReadDPI(b); !ok || dpi != tc.wantDPI {
+				t.Errorf("pHYs dpi = %v %v, want %v", dpi, ok, tc.wantDPI)
+			}
+		})
+	}
+}
+
+func TestFailedExportWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.png")
+	if err := os.WriteFile(good, []byte("a good file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name  string
+		mod   func(*Options)
+		usage bool
+	}{
+		{"bad size", func(o *Options) { o.Width = 0 }, true},
+		{"too big", func(o *Options) { o.Width, o.Height = 8000, 8000 }, true},
+		{"unknown layer", func(o *Options) { o.Layers = []string{"atlantis"} }, true},
+		{"unknown flow", func(o *Options) { o.Flows = []string{"silk"} }, true},
+		{"unknown view", func(o *Options) { o.View = "moon" }, true},
+		{"min not below max", func(o *Options) { o.BBox = &orb.Bound{Min: orb.Point{50, 40}, Max: orb.Point{50, 45}} }, true},
+		{"outside the world", func(o *Options) { o.BBox = &orb.Bound{Min: orb.Point{-200, 40}, Max: orb.Point{50, 45}} }, true},
+		{"unreadable data", func(o *Options) { o.Data = []string{filepath.Join(dir, "missing.geojson")} }, false},
+		{"malformed data", func(o *Options) {
+			p := filepath.Join(dir, "bad.geojson")
+			os.WriteFile(p, []byte(`{"type":"LineString","coordinates":[[1,2]]}`), 0o644)
+			o.Data = []string{p}
+		}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Defaults()
+			o.Out = good
+			tc.mod(&o)
+			_, err := Run(o, nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if IsUsage(err) != tc.usage {
+				t.Errorf("usage error = %v, want %v (%v)", IsUsage(err), tc.usage, err)
+			}
+			if b, _ := os.ReadFile(good); string(b) != "a good file" {
+				t.Error("the existing file was overwritten")
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if filepath.Ext(e.Name()) == ".tmp" {
+					t.Errorf("temporary file %s left behind", e.Name())
+				}
+			}
+		})
+	}
+	t.Run("unwritable directory", func(t *testing.T) {
+		o := Defaults()
+		o.Out = filepath.Join(dir, "no", "such", "dir", "x.png")
+		if _, err := Run(o, nil); err == nil || IsUsage(err) {
+			t.Errorf("err = %v, want a data error", err)
+		}
+	})
+}
