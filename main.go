@@ -4,11 +4,22 @@
 package main
 
 import (
+	_ "embed"
 	"os"
+	"regexp"
 
 	"github.com/corridor-atlas/corridor-atlas/app/cli"
 )
 
+// FyneApp.toml is embedded so a plain `go build` binary knows its version:
+// the binary cannot read the source tree at run time.
+//
+//go:embed FyneApp.toml
+var fyneApp string
+
 func main() {
+	if m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindStringSubmatch(fyneApp); m != nil {
+		cli.Version = m[1]
+	}
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -113,13 +113,19 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 // parse parses flags; it returns an exit status when the command should
 // stop (help asked for, or a usage error).
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	stderr := fs.Output()
+	// The flag package prints the whole usage after an error; a usage error
+	// should be one line, so parse quietly and report it ourselves.
+	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(stdout)
 		fs.Usage()
 		return ExitOK, true
 	}
+	fs.SetOutput(stderr)
 	if err != nil {
+		fmt.Fprintf(stderr, "corridor-atlas %s: %v (see --help)\n", fs.Name(), err)
 		return ExitUsage, true
 	}
 	return 0, false

@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 	"sort"
 
@@ -61,8 +62,8 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene) (schematic bool, top []dr
 	cov := overviewBox
 	tl := s.View.ToPixel(orb.Point{cov.Min[0], cov.Max[1]})
 	br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
-	f.c.rect(tl[0], tl[1], br[0], br[1])
-	f.c.flush(colWater)
+	wr := image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1])))
+	draw.Draw(img, wr.Intersect(img.Bounds()), image.NewUniform(colWater), image.Point{}, draw.Src)
 
 	for _, l := range s.Layers {
 		switch {

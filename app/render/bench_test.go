@@ -1,0 +1,96 @@
+package render
+
+import (
+	"image"
+	"testing"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+// benchScene is the default view with every layer and flow, as the window
+// opens it.
+func benchScene(b *testing.B, w, h int) *Scene {
+	b.Helper()
+	layers, err := EmbeddedLayers()
+	if err != nil {
+		b.Fatal(err)
+	}
+	flows, err := data.Flows()
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, err := BuildFlowPaths(flows, layers)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v, _ := geo.ViewByName(geo.DefaultView)
+	return &Scene{View: geo.Fit(v.Bound, w, h, 1), Layers: layers, Flows: paths, Year: 2023.5,
+		Title: "Bench", Legend: true, ScaleBar: true, NorthArrow: true}
+}
+
+// BenchmarkRenderCold: a new renderer each time, so every layer is
+// projected and simplified for the zoom before drawing (first render at a
+// new zoom level).
+func BenchmarkRenderCold(b *testing.B) {
+	s := benchScene(b, 1920, 1080)
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	for b.Loop() {
+		New().RenderInto(img, s)
+	}
+}
+
+// BenchmarkRenderWarm: the zoom's data is prepared; the base is redrawn
+// in full each time (what a pan costs).
+func BenchmarkRenderWarm(b *testing.B) {
+	s := benchScene(b, 1920, 1080)
+	r := New()
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	r.RenderInto(img, s)
+	for b.Loop() {
+		r.InvalidateBase()
+		r.RenderInto(img, s)
+	}
+}
+
+// BenchmarkRenderPan: alternate between two positions at the same zoom.
+func BenchmarkRenderPan(b *testing.B) {
+	s := benchScene(b, 1920, 1080)
+	views := []geo.Viewport{s.View, s.View.Pan(37, -21)}
+	r := New()
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	r.RenderInto(img, s)
+	i := 0
+	for b.Loop() {
+		i++
+		s.View = views[i%2]
+		r.RenderInto(img, s)
+	}
+}
+
+// BenchmarkFlowFrame: an animation frame on an unchanged base.
+func BenchmarkFlowFrame(b *testing.B) {
+	s := benchScene(b, 1920, 1080)
+	r := New()
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	r.RenderInto(img, s)
+	i := 0
+	for b.Loop() {
+		i++
+		s.Phase = float64(i%60) / 60
+		s.Year = 2021 + geo.Year(i%400)/100
+		r.RenderInto(img, s)
+	}
+}
+
+// BenchmarkRender4KWarm: the same at 3840×2160.
+func BenchmarkRender4KWarm(b *testing.B) {
+	s := benchScene(b, 3840, 2160)
+	r := New()
+	img := image.NewRGBA(image.Rect(0, 0, 3840, 2160))
+	r.RenderInto(img, s)
+	for b.Loop() {
+		r.InvalidateBase()
+		r.RenderInto(img, s)
+	}
+}

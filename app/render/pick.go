@@ -1,0 +1,235 @@
+package render
+
+import (
+	"math"
+	"sync"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
+)
+
+// Pick finds the feature drawn nearest to px (image pixels of s.View)
+// within radius device pixels: what a click or the hover means. Corridor
+// and user layers are searched, topmost first; the basemap is not (a
+// click on land is a pan or a deselect, not a question about a country).
+//
+// Distances are measured in pixels on the viewport's projection, so the
+// answer matches what is drawn at any zoom: to a line's centre, to the
+// edge of a point's marker, and zero inside a polygon. A point wins a tie
+// with a line, so a port at the end of a route can be clicked.
+//
+// Pick does not take the renderer's lock: it projects only the features
+// whose lon/lat bounds meet the pick circle, which keeps it well under a
+// millisecond, and it answers while a frame is being drawn.
+func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f *geojson.Feature, ok bool) {
+	if !s.View.Valid() {
+		return nil, nil, false
+	}
+	box := pickBox(s, px, radius)
+	det := s.detailed()
+	best := math.Inf(1)
+	bestPoint := false
+	for i := len(s.Layers) - 1; i >= 0; i-- {
+		l := s.Layers[i]
+		if l.Group == data.Basemap {
+			continue
+		}
+		feats := l.Features(det)
+		bounds := featureBounds(feats)
+		for j, ft := range feats {
+			if ft == nil || ft.Geometry == nil || !bounds[j].Intersects(box) {
+				continue
+			}
+			d, point := pickDistance(s, l, ft, px)
+			if d > radius {
+				continue
+			}
+			// Strictly nearer wins; at a tie (half a pixel) a point beats a
+			// line, and the upper layer (seen first) keeps its place.
+			if d < best-0.5 || (math.Abs(d-best) <= 0.5 && point && !bestPoint) {
+				best, bestPoint = d, point
+				layer, f, ok = l, ft, true
+			}
+		}
+	}
+	return layer, f, ok
+}
+
+// PickFlow finds the flow band under px: the nearest flow drawn at the
+// scene's year whose band (its drawn width) passes within radius device
+// pixels of px.
+func (r *Renderer) PickFlow(s *Scene, px orb.Point, radius float64) (*FlowPath, bool) {
+	if !s.View.Valid() {
+		return nil, false
+	}
+	scales := s.widthScales()
+	var found *FlowPath
+	best := math.Inf(1)
+	for _, fp := range s.Flows {
+		v, _, ok := fp.Flow.At(s.Year)
+		if !ok || len(fp.Line) < 2 {
+			continue
+		}
+		half := BandWidth(v, scales[fp.Flow.Unit], s.View.Scale) / 2
+		d := lineDistance(s, fp.Line, px) - half
+		if d <= radius && d < best {
+			best, found = d, fp
+		}
+	}
+	return found, found != nil
+}
+
+// pickBox is the lon/lat box around the pick circle, for the bounds test.
+func pickBox(s *Scene, px orb.Point, radius float64) orb.Bound {
+	// Markers are drawn up to about 10 logical pixels around their point.
+	m := radius + 12*s.View.Scale
+	a := s.View.ToLonLat(orb.Point{px[0] - m, px[1] - m})
+	b := s.View.ToLonLat(orb.Point{px[0] + m, px[1] + m})
+	return orb.Bound{Min: orb.Point{math.Min(a[0], b[0]), math.Min(a[1], b[1])},
+		Max: orb.Point{math.Max(a[0], b[0]), math.Max(a[1], b[1])}}
+}
+
+// pickDistance is the pixel distance from px to what is drawn for ft, and
+// whether that is a point symbol.
+func pickDistance(s *Scene, l *Layer, ft *geojson.Feature, px orb.Point) (float64, bool) {
+	d := math.Inf(1)
+	point := false
+	var walk func(g orb.Geometry)
+	walk = func(g orb.Geometry) {
+		switch g := g.(type) {
+		case orb.Point:
+			p := s.View.ToPixel(g)
+			r := 5.0
+			if l.Group == data.Corridor {
+				m := markerFor(prop(ft, "kind"), prop(ft, "role"), prop(ft, "status"))
+				r = m.radius + m.ringW
+			}
+			if v := math.Hypot(p[0]-px[0], p[1]-px[1]) - r*s.View.Scale; v < d {
+				d, point = math.Max(0, v), true
+			}
+		case orb.MultiPoint:
+			for _, p := range g {
+				walk(p)
+			}
+		case orb.LineString:
+			if v := lineDistance(s, g, px); v < d {
+				d, point = v, false
+			}
+		case orb.MultiLineString:
+			for _, ls := range g {
+				walk(ls)
+			}
+		case orb.Ring:
+			walk(orb.Polygon{g})
+		case orb.Polygon:
+			if len(g) == 0 {
+				return
+			}
+			if ringContains(s, g[0], px) {
+				inHole := false
+				for _, h := range g[1:] {
+					inHole = inHole || ringContains(s, h, px)
+				}
+				if !inHole {
+					d, point = 0, false
+					return
+				}
+			}
+			for _, r := range g {
+				walk(orb.LineString(r))
+			}
+		case orb.MultiPolygon:
+			for _, p := range g {
+				walk(p)
+			}
+		case orb.Collection:
+			for _, c := range g {
+				walk(c)
+			}
+		}
+	}
+	walk(ft.Geometry)
+	return d, point
+}
+
+// lineDistance is the pixel distance from px to a lon/lat polyline.
+func lineDistance(s *Scene, ls []orb.Point, px orb.Point) float64 {
+	d := math.Inf(1)
+	var prev orb.Point
+	for i, p := range ls {
+		q := s.View.ToPixel(p)
+		if i > 0 {
+			d = math.Min(d, segmentDistance(prev, q, px))
+		} else if len(ls) == 1 {
+			d = math.Hypot(q[0]-px[0], q[1]-px[1])
+		}
+		prev = q
+	}
+	return d
+}
+
+func segmentDistance(a, b, p orb.Point) float64 {
+	vx, vy := b[0]-a[0], b[1]-a[1]
+	l2 := vx*vx + vy*vy
+	t := 0.0
+	if l2 > 0 {
+		t = math.Max(0, math.Min(1, ((p[0]-a[0])*vx+(p[1]-a[1])*vy)/l2))
+	}
+	return math.Hypot(a[0]+t*vx-p[0], a[1]+t*vy-p[1])
+}
+
+// ringContains is the even-odd test of px against a lon/lat ring in pixels.
+func ringContains(s *Scene, r orb.Ring, px orb.Point) bool {
+	in := false
+	n := len(r)
+	if n < 3 {
+		return false
+	}
+	prev := s.View.ToPixel(r[n-1])
+	for _, p := range r {
+		q := s.View.ToPixel(p)
+		if (q[1] > px[1]) != (prev[1] > px[1]) &&
+			px[0] < (prev[0]-q[0])*(px[1]-q[1])/(prev[1]-q[1])+q[0] {
+			in = !in
+		}
+		prev = q
+	}
+	return in
+}
+
+// boundsCache keeps the lon/lat bounds of every pickable feature, so a
+// pick projects only what is near the pointer. Keyed by the feature
+// slice's first element and length: a layer's features never change in
+// place (Forget is called when they do, and the slice is new then).
+var boundsCache = struct {
+	sync.Mutex
+	m map[*geojson.Feature][]orb.Bound
+}{m: map[*geojson.Feature][]orb.Bound{}}
+
+// maxBoundsCache bounds the cache; it is cleared, not evicted, when full,
+// since rebuilding it for the few visible layers is cheap.
+const maxBoundsCache = 64
+
+func featureBounds(feats []*geojson.Feature) []orb.Bound {
+	if len(feats) == 0 {
+		return nil
+	}
+	boundsCache.Lock()
+	defer boundsCache.Unlock()
+	if b, ok := boundsCache.m[feats[0]]; ok && len(b) == len(feats) {
+		return b
+	}
+	if len(boundsCache.m) >= maxBoundsCache {
+		clear(boundsCache.m)
+	}
+	b := make([]orb.Bound, len(feats))
+	for i, f := range feats {
+		if f != nil && f.Geometry != nil {
+			b[i] = f.Geometry.Bound()
+		}
+	}
+	boundsCache.m[feats[0]] = b
+	return b
+}

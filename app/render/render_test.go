@@ -1,0 +1,82 @@
+package render
+
+import (
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+func TestScaleBarMatchesGeodesic(t *testing.T) {
+	for _, v := range geo.Views {
+		for _, scale := range []float64{1, 2, 300.0 / 96} {
+			vp := geo.Fit(v.Bound, 1920, 1080, scale)
+			t.Run(v.Name, func(t *testing.T) {
+				km, length := ScaleBarLength(vp, 140*scale)
+				if km <= 0 || length < 60*scale || length > 140*scale {
+					t.Fatalf("bar %v over %g px", km, length)
+				}
+				c := orb.Point{float64(vp.Width) / 2, float64(vp.Height) / 2}
+				a := vp.ToLonLat(orb.Point{c[0] - length/2, c[1]})
+				b := vp.ToLonLat(orb.Point{c[0] + length/2, c[1]})
+				if d := geo.Distance(a, b); math.Abs(float64(d/km)-1) > 0.01 {
+					t.Errorf("bar says %v, s2 distance across it is %v", km, d)
+				}
+			})
+		}
+	}
+}
+
+func TestDashes(t *testing.T) {
+	line := []orb.Point{{0, 0}, {10, 0}, {10, 10}}
+	tests := []struct {
+		name    string
+		pattern []float64
+		phase   float64
+		pieces  int
+		onLen   float64
+	}{
+		{"solid when no pattern", nil, 0, 1, 20},
+		{"even dashes", []float64{2, 2}, 0, 5, 10},
+		{"phase shifts", []float64{2, 2}, 1, 6, 10},
+		{"dash across a corner", []float64{15, 5}, 0, 1, 15},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := dashes(line, tt.pattern, tt.phase, nil)
+			if len(got) != tt.pieces {
+				t.Errorf("%d pieces, want %d: %v", len(got), tt.pieces, got)
+			}
+			total := 0.0
+			for _, p := range got {
+				for i := 1; i < len(p); i++ {
+					total += math.Hypot(p[i][0]-p[i-1][0], p[i][1]-p[i-1][1])
+				}
+			}
+			if math.Abs(total-tt.onLen) > 1e-9 {
+				t.Errorf("dashed length %g, want %g", total, tt.onLen)
+			}
+		})
+	}
+}
+
+func TestHolesStayOpen(t *testing.T) {
+	// A square with a square hole, both wound the same way as GeoJSON
+	// often has them: the hole must not be filled.
+	outer := orb.Ring{{49, 39}, {53, 39}, {53, 43}, {49, 43}, {49, 39}}
+	hole := orb.Ring{{50, 40}, {52, 40}, {52, 42}, {50, 42}, {50, 40}}
+	l := NewUserLayer("sq", "sq", nil, orb.Bound{}, 0)
+	l.Detailed = append(l.Detailed, newFeature(orb.Polygon{outer, hole}))
+	vp := geo.Fit(orb.Bound{Min: orb.Point{48, 38}, Max: orb.Point{54, 44}}, 200, 200, 1)
+	img := New().Render(&Scene{View: vp, Layers: []*Layer{l}})
+	in := vp.ToPixel(orb.Point{51, 41})
+	ring := vp.ToPixel(orb.Point{49.5, 41})
+	if c := img.RGBAAt(int(in[0]), int(in[1])); c != img.RGBAAt(2, 100) {
+		t.Errorf("hole is filled: %v", c)
+	}
+	if c := img.RGBAAt(int(ring[0]), int(ring[1])); c == img.RGBAAt(2, 100) {
+		t.Errorf("polygon is not filled: %v", c)
+	}
+}
