@@ -2,13 +2,9 @@ package load
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -32,595 +28,697 @@ type Result struct {
 
 // GeoJSON parses data, read from file (the name is used only in messages).
 func GeoJSON(file string, data []byte) (*Result, error) {
-	p := &parser{file: file, data: data, res: &Result{}}
-	if err := p.checkEncoding(); err != nil {
-		return nil, err
+	res := &Result{}
+	base := 0
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return nil, &Error{File: file, Offset: -1, Msg: "empty file: expected a GeoJSON object"}
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}), bytes.HasPrefix(data, []byte{0xFF, 0xFE}),
+		len(data) >= 2 && (data[0] == 0 || data[1] == 0):
+		return nil, &Error{File: file, Offset: 0, Msg: "text is UTF-16 (or binary), not UTF-8: GeoJSON must be UTF-8 (RFC 7946 §11)"}
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		base = 3
+		res.Warnings = append(res.Warnings, "UTF-8 byte-order mark ignored")
 	}
-	if err := p.checkDepth(); err != nil {
-		return nil, err
+	d := newDecoder(data[base:], res)
+	ok := d.top()
+	if ok {
+		if d.s.ws(); d.s.i < len(d.s.d) {
+			ok = d.s.fail(d.s.i, "unexpected data after the GeoJSON object")
+		}
 	}
-	if err := p.top(); err != nil {
-		return nil, err
+	if !ok {
+		return nil, errAt(file, data, int64(d.s.err.off+base), "%s", d.s.err.msg)
 	}
-	p.finish()
-	return p.res, nil
+	d.finish()
+	return res, nil
 }
 
-type parser struct {
-	file string
-	data []byte
-	base int64 // offset of data within the original file (after a BOM)
-	res  *Result
-
-	nullGeoms int
+type decoder struct {
+	s   scanner
+	res *Result
+	// where the decoder is, for messages: the feature's number (1-based,
+	// 0 outside features) and id.
+	feature   int
+	featureID string
 	closed    int
+	nullGeoms int
+	// bounds of every position read, kept while parsing so no second pass
+	// over the coordinates is needed.
+	min, max orb.Point
+	// scratch holds the positions of the array being read, so each ring
+	// gets one exact allocation instead of append's doublings.
+	scratch []orb.Point
 }
 
-func (p *parser) errAt(off int64, format string, args ...any) error {
-	full := p.data
-	if p.base > 0 {
-		// Positions refer to the file as the user has it, BOM included.
-		full = append(make([]byte, p.base), p.data...)
-	}
-	return errAt(p.file, full, off+p.base, format, args...)
+func newDecoder(data []byte, res *Result) *decoder {
+	return &decoder{s: scanner{d: data}, res: res,
+		min: orb.Point{math.Inf(1), math.Inf(1)}, max: orb.Point{math.Inf(-1), math.Inf(-1)}}
 }
 
-func (p *parser) checkEncoding() error {
-	d := p.data
+// where names the current feature for messages.
+func (d *decoder) where() string {
 	switch {
-	case len(bytes.TrimSpace(d)) == 0:
-		return &Error{File: p.file, Offset: -1, Msg: "empty file: expected a GeoJSON object"}
-	case bytes.HasPrefix(d, []byte{0xFE, 0xFF}), bytes.HasPrefix(d, []byte{0xFF, 0xFE}),
-		len(d) >= 2 && (d[0] == 0 || d[1] == 0):
-		return &Error{File: p.file, Offset: 0, Msg: "text is UTF-16 (or binary), not UTF-8: GeoJSON must be UTF-8 (RFC 7946 §11)"}
-	case bytes.HasPrefix(d, []byte{0xEF, 0xBB, 0xBF}):
-		p.data, p.base = d[3:], 3
-		p.res.Warnings = append(p.res.Warnings, "UTF-8 byte-order mark ignored")
+	case d.feature == 0:
+		return "geometry"
+	case d.featureID != "":
+		return fmt.Sprintf("feature %d (id %q)", d.feature, d.featureID)
 	}
-	if !utf8.Valid(p.data) {
-		off := 0
-		for off < len(p.data) {
-			r, n := utf8.DecodeRune(p.data[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
-		return p.errAt(int64(off), "invalid UTF-8 byte 0x%02X: GeoJSON must be UTF-8", p.data[off])
-	}
-	return nil
+	return fmt.Sprintf("feature %d", d.feature)
 }
 
-// checkDepth refuses absurd nesting before encoding/json recurses into it.
-func (p *parser) checkDepth() error {
-	depth, inString, escaped := 0, false, false
-	for i, c := range p.data {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case '[', '{':
-			depth++
-			if depth > MaxDepth {
-				return p.errAt(int64(i), "nesting deeper than %d levels", MaxDepth)
-			}
-		case ']', '}':
-			depth--
-		}
-	}
-	return nil
+func (d *decoder) fail(off int, format string, args ...any) bool {
+	return d.s.fail(off, d.where()+": "+format, args...)
 }
 
-// jsonErr turns an error of json.Unmarshal on a value starting at off into
-// an Error.
-func (p *parser) jsonErr(off int64, what string, err error) error {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
+func (d *decoder) top() bool {
+	s := &d.s
+	if c := s.peek(); c != '{' {
+		if c == 0 {
+			return s.eof()
+		}
+		return s.fail(s.i, "top level: expected a JSON object, found %s", s.kind())
+	}
+	var (
+		typ          string
+		hasFeatures  bool
+		feats        []*geojson.Feature
+		geom         orb.Geometry
+		coordsAt     = -1
+		geomsAt      = -1
+		props        = geojson.Properties{}
+		id           any
+		crs          any
+		crsSeen      bool
+		members      = map[string]any{}
+		topTypeKnown bool
+	)
+	ok := s.object(func(key []byte, at int) bool {
+		switch string(key) {
+		case "type":
+			if s.peek() != '"' {
+				return s.fail(at, `"type" must be a string, found %s`, s.kind())
+			}
+			t, ok := s.str()
+			typ, topTypeKnown = t, true
+			return ok
+		case "features":
+			hasFeatures = true
+			if s.peek() == 'n' {
+				_, ok := s.literal()
+				return ok
+			}
+			if s.peek() != '[' {
+				return s.fail(at, `"features" must be an array, found %s`, s.kind())
+			}
+			var ok bool
+			feats, ok = d.features()
+			return ok
+		case "geometry":
+			d.feature = 1
+			g, ok := d.geometry()
+			d.feature = 0
+			geom = g
+			return ok
+		case "coordinates":
+			coordsAt = at
+			return s.skip()
+		case "geometries":
+			geomsAt = at
+			return s.skip()
+		case "properties":
+			var ok bool
+			props, ok = d.properties(at)
+			return ok
+		case "id":
+			var ok bool
+			id, ok = d.id(at)
+			return ok
+		case "crs":
+			v, ok := s.value()
+			crs, crsSeen = v, true
+			return ok
+		case "bbox":
+			return s.skip()
+		}
+		v, ok := s.value()
+		members[string(key)] = v
+		return ok
+	})
+	if !ok {
+		return false
+	}
+	if crsSeen {
+		if msg := checkCRS(crs); msg != "" {
+			return s.fail(0, "%s", msg)
+		}
+	}
 	switch {
-	case errors.As(err, &se):
-		return p.errAt(off+se.Offset, "%s: invalid JSON: %s", what, se.Error())
-	case errors.As(err, &te):
-		field := ""
-		if te.Field != "" {
-			field = fmt.Sprintf(" for %q", te.Field)
+	case !topTypeKnown:
+		return s.fail(0, `top level: missing "type" member: not GeoJSON`)
+	case typ == "FeatureCollection":
+		if !hasFeatures {
+			return s.fail(0, `FeatureCollection has no "features" member`)
 		}
-		return p.errAt(off+te.Offset, "%s: wrong type%s: got JSON %s, want %s", what, field, te.Value, goType(te.Type.String()))
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return p.errAt(int64(len(p.data)), "%s: truncated: the file ends inside a JSON value", what)
-	}
-	return p.errAt(off, "%s: %v", what, err)
-}
-
-// streamErr is jsonErr for errors of the top-level json.Decoder, whose
-// offsets count from the start of the stream but lag behind the value: the
-// value's own start is the better position unless the error lies past it.
-func (p *parser) streamErr(off int64, what string, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return p.errAt(max(off, se.Offset), "%s: invalid JSON: %s", what, se.Error())
-	}
-	return p.jsonErr(off, what, err)
-}
-
-func goType(t string) string {
-	switch {
-	case strings.Contains(t, "float64"):
-		if strings.HasPrefix(t, "[]") {
-			return "an array of numbers"
+		d.res.Features = feats
+		d.res.Members = members
+		if len(feats) == 0 {
+			d.res.Warnings = append(d.res.Warnings, "empty FeatureCollection: the layer has no features")
 		}
-		return "a number"
-	case t == "string":
-		return "a string"
-	case strings.HasPrefix(t, "[]"):
-		return "an array"
-	case strings.HasPrefix(t, "map"), strings.HasPrefix(t, "geojson.Properties"):
-		return "an object"
-	}
-	return t
-}
-
-// object is any GeoJSON object: the members of all kinds, raw.
-type object struct {
-	Type        *string           `json:"type"`
-	Features    []json.RawMessage `json:"features"`
-	Geometry    json.RawMessage   `json:"geometry"`
-	Geometries  []json.RawMessage `json:"geometries"`
-	Coordinates json.RawMessage   `json:"coordinates"`
-	Properties  json.RawMessage   `json:"properties"`
-	ID          json.RawMessage   `json:"id"`
-	CRS         json.RawMessage   `json:"crs"`
-}
-
-func (p *parser) top() error {
-	// The top level is walked with a token decoder so that each feature's
-	// byte offset is known for messages.
-	dec := json.NewDecoder(bytes.NewReader(p.data))
-	tok, err := dec.Token()
-	if err != nil {
-		return p.streamErr(0, "top level", err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return p.errAt(skipSpace(p.data, 0), "top level: expected a JSON object, found %s", describe(tok))
-	}
-	var typ string
-	var featureOffsets []int64
-	var features []json.RawMessage
-	whole := map[string]json.RawMessage{}
-	sawFeatures := false
-	for dec.More() {
-		keyOff := skipSpace(p.data, dec.InputOffset())
-		tok, err := dec.Token()
-		if err != nil {
-			return p.streamErr(keyOff, "top level", err)
+	case typ == "Feature":
+		if geom == nil {
+			d.nullGeoms++
 		}
-		key, _ := tok.(string)
-		valOff := skipSpace(p.data, dec.InputOffset())
-		if valOff < int64(len(p.data)) && p.data[valOff] == ':' {
-			valOff = skipSpace(p.data, valOff+1)
-		}
-		if key == "features" {
-			sawFeatures = true
-			tok, err := dec.Token()
-			if err != nil {
-				return p.streamErr(valOff, `"features"`, err)
-			}
-			if tok == nil {
-				continue
-			}
-			if d, ok := tok.(json.Delim); !ok || d != '[' {
-				return p.errAt(valOff, `"features" must be an array, found %s`, describe(tok))
-			}
-			for dec.More() {
-				off := skipSpace(p.data, dec.InputOffset())
-				var raw json.RawMessage
-				if err := dec.Decode(&raw); err != nil {
-					return p.streamErr(off, fmt.Sprintf("feature %d", len(features)+1), err)
-				}
-				features = append(features, raw)
-				featureOffsets = append(featureOffsets, off)
-			}
-			if _, err := dec.Token(); err != nil {
-				return p.streamErr(skipSpace(p.data, dec.InputOffset()), `"features"`, err)
-			}
-			continue
-		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return p.streamErr(valOff, fmt.Sprintf("member %q", key), err)
-		}
-		if key == "type" {
-			if err := json.Unmarshal(raw, &typ); err != nil {
-				return p.errAt(valOff, `"type" must be a string, found %s`, firstToken(raw))
-			}
-		}
-		whole[key] = raw
-	}
-	if _, err := dec.Token(); err != nil {
-		return p.streamErr(skipSpace(p.data, dec.InputOffset()), "top level", err)
-	}
-	if extra := skipSpace(p.data, dec.InputOffset()); extra < int64(len(p.data)) {
-		return p.errAt(extra, "unexpected data after the GeoJSON object")
-	}
-	if err := p.crs(whole["crs"]); err != nil {
-		return err
-	}
-
-	switch typ {
-	case "":
-		return p.errAt(0, `top level: missing "type" member: not GeoJSON`)
-	case "FeatureCollection":
-		if !sawFeatures {
-			return p.errAt(0, `FeatureCollection has no "features" member`)
-		}
-		p.res.Members = map[string]any{}
-		for k, raw := range whole {
-			if k == "type" || k == "crs" || k == "bbox" {
-				continue
-			}
-			var v any
-			if json.Unmarshal(raw, &v) == nil {
-				p.res.Members[k] = v
-			}
-		}
-		p.res.Features = make([]*geojson.Feature, 0, len(features))
-		for i, raw := range features {
-			f, err := p.feature(raw, featureOffsets[i], fmt.Sprintf("feature %d", i+1))
-			if err != nil {
-				return err
-			}
-			p.res.Features = append(p.res.Features, f)
-		}
-		if len(features) == 0 {
-			p.res.Warnings = append(p.res.Warnings, "empty FeatureCollection: the layer has no features")
-		}
-	case "Feature":
-		f, err := p.feature(p.data, 0, "feature")
-		if err != nil {
-			return err
-		}
-		p.res.Features = []*geojson.Feature{f}
+		d.res.Features = []*geojson.Feature{{Type: "Feature", ID: id, Geometry: geom, Properties: props}}
 	default:
-		g, err := p.geometry(p.data, 0, "geometry")
-		if err != nil {
-			return err
+		save := s.i
+		g, ok := d.build(typ, coordsAt, geomsAt, 0)
+		s.i = save
+		if !ok {
+			return false
 		}
-		f := geojson.NewFeature(g)
-		p.res.Features = []*geojson.Feature{f}
-		if g == nil {
-			p.nullGeoms++
-		}
+		d.res.Features = []*geojson.Feature{geojson.NewFeature(g)}
 	}
-	return nil
+	return true
 }
 
-// crs accepts the pre-RFC 7946 member only when it names WGS84 lon/lat.
-func (p *parser) crs(raw json.RawMessage) error {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
+// checkCRS accepts the pre-RFC 7946 member only when it names WGS84
+// longitude/latitude; it returns the refusal otherwise.
+func checkCRS(v any) string {
+	if v == nil {
+		return ""
 	}
-	var c struct {
-		Properties struct {
-			Name string `json:"name"`
-		} `json:"properties"`
+	name := ""
+	if m, ok := v.(map[string]any); ok {
+		if p, ok := m["properties"].(map[string]any); ok {
+			name, _ = p["name"].(string)
+		}
 	}
-	if err := json.Unmarshal(raw, &c); err != nil || c.Properties.Name == "" {
-		return &Error{File: p.file, Offset: -1, Msg: "unsupported \"crs\" member (only CRS84/EPSG:4326 lon/lat is accepted): " + firstToken(raw)}
+	if name == "" {
+		return `unsupported "crs" member: only a named CRS84/EPSG:4326 (longitude, latitude) is accepted`
 	}
-	n := strings.ToUpper(c.Properties.Name)
+	n := strings.ToUpper(name)
 	for _, ok := range []string{"CRS84", "EPSG:4326", "EPSG::4326", "CRS:84"} {
 		if strings.HasSuffix(n, ok) {
-			return nil
+			return ""
 		}
 	}
-	return &Error{File: p.file, Offset: -1, Msg: fmt.Sprintf("coordinates are in CRS %q; reproject to WGS84 lon/lat (EPSG:4326) first", c.Properties.Name)}
+	return fmt.Sprintf("coordinates are in CRS %q; reproject to WGS84 lon/lat (EPSG:4326) first", name)
 }
 
-func (p *parser) feature(raw []byte, off int64, what string) (*geojson.Feature, error) {
-	var o object
-	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, p.jsonErr(off, what, err)
-	}
-	if o.Type == nil || *o.Type != "Feature" {
-		got := "none"
-		if o.Type != nil {
-			got = fmt.Sprintf("%q", *o.Type)
-		}
-		return nil, p.errAt(off, "%s: type must be \"Feature\", found %s", what, got)
-	}
-	f := &geojson.Feature{Type: "Feature", Properties: geojson.Properties{}}
-	if len(o.ID) > 0 && string(o.ID) != "null" {
-		var id any
-		_ = json.Unmarshal(o.ID, &id)
-		switch id := id.(type) {
-		case string, float64:
-			f.ID = id
-		default:
-			return nil, p.errAt(off, "%s: id must be a string or a number, found %s", what, firstToken(o.ID))
+// features reads the "features" array. Big files are read on two cores:
+// a second decoder starts at a feature that looks like it begins halfway
+// through the file (see splitPoint) while this one reads from the start.
+// The guess is only trusted when this decoder, reading in order, arrives
+// exactly at that feature; otherwise the second result is dropped and this
+// decoder reads on alone, so the outcome never depends on the guess.
+func (d *decoder) features() ([]*geojson.Feature, bool) {
+	s := &d.s
+	split := -1
+	var tail chan *decoder
+	if len(s.d)-s.i >= parallelMin {
+		if split = splitPoint(s.d, s.i+(len(s.d)-s.i)/2); split > 0 {
+			tail = make(chan *decoder, 1)
+			go func(depth int) {
+				t := newDecoder(s.d, &Result{})
+				t.s.i, t.s.depth = split, depth+1
+				t.tailFeatures()
+				tail <- t
+			}(s.depth)
 		}
 	}
-	if len(o.Properties) > 0 && string(o.Properties) != "null" {
-		if err := json.Unmarshal(o.Properties, &f.Properties); err != nil {
-			return nil, p.errAt(off, "%s: properties must be an object, found %s", what, firstToken(o.Properties))
-		}
-		if f.Properties == nil {
-			f.Properties = geojson.Properties{}
-		}
-	}
-	if id, ok := f.ID.(string); ok {
-		what = fmt.Sprintf("%s (id %q)", what, id)
-	}
-	g, err := p.geometry(o.Geometry, off, what)
-	if err != nil {
-		return nil, err
-	}
-	if g == nil {
-		p.nullGeoms++
-	}
-	f.Geometry = g
-	return f, nil
-}
-
-func (p *parser) geometry(raw []byte, off int64, what string) (orb.Geometry, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
-	}
-	var o object
-	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, p.jsonErr(off, what+" geometry", err)
-	}
-	if o.Type == nil {
-		return nil, p.errAt(off, `%s: geometry has no "type"`, what)
-	}
-	t := *o.Type
-	if t != "GeometryCollection" && (len(o.Coordinates) == 0 || string(o.Coordinates) == "null") {
-		switch t {
-		case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon":
-			return nil, p.errAt(off, "%s: %s has no coordinates", what, t)
-		}
-	}
-	c := &coords{p: p, off: off, what: what + " " + t}
-	switch t {
-	case "Point":
-		var v []float64
-		if err := c.decode(o.Coordinates, &v); err != nil {
-			return nil, err
-		}
-		return c.point(v)
-	case "MultiPoint":
-		var v [][]float64
-		if err := c.decode(o.Coordinates, &v); err != nil {
-			return nil, err
-		}
-		mp := make(orb.MultiPoint, 0, len(v))
-		for _, pos := range v {
-			pt, err := c.point(pos)
-			if err != nil {
-				return nil, err
+	var out []*geojson.Feature
+	ok := s.array(func(n, at int) bool {
+		if at == split && tail != nil {
+			t := <-tail
+			tail = nil
+			if t.s.err == nil {
+				// The guess was right and the rest is read: take it over.
+				out = append(out, t.res.Features...)
+				d.merge(t)
+				s.i = t.s.i // at the closing bracket
+				return true
 			}
-			mp = append(mp, pt)
+			// The rest has a fault: read it here, so the message counts
+			// features from the start of the file.
 		}
-		return mp, nil
-	case "LineString":
-		var v [][]float64
-		if err := c.decode(o.Coordinates, &v); err != nil {
-			return nil, err
+		d.feature, d.featureID = n+1, ""
+		f, ok := d.featureObject(at)
+		if ok {
+			out = append(out, f)
 		}
-		return c.line(v)
-	case "MultiLineString":
-		var v [][][]float64
-		if err := c.decode(o.Coordinates, &v); err != nil {
-			return nil, err
-		}
-		mls := make(orb.MultiLineString, 0, len(v))
-		for _, l := range v {
-			ls, err := c.line(l)
-			if err != nil {
-				return nil, err
-			}
-			mls = append(mls, ls)
-		}
-		return mls, nil
-	case "Polygon":
-		var v [][][]float64
-		if err := c.decode(o.Coordinates, &v); err != nil {
-			return nil, err
-		}
-		return c.polygon(v)
-	case "MultiPolygon":
-		var v [][][][]float64
-		if err := c.decode(o.Coordinates, &v); err != nil {
-			return nil, err
-		}
-		mp := make(orb.MultiPolygon, 0, len(v))
-		for _, pv := range v {
-			poly, err := c.polygon(pv)
-			if err != nil {
-				return nil, err
-			}
-			mp = append(mp, poly)
-		}
-		return mp, nil
-	case "GeometryCollection":
-		col := make(orb.Collection, 0, len(o.Geometries))
-		for i, g := range o.Geometries {
-			sub, err := p.geometry(g, off, fmt.Sprintf("%s GeometryCollection member %d", what, i+1))
-			if err != nil {
-				return nil, err
-			}
-			if sub != nil {
-				col = append(col, sub)
-			}
-		}
-		return col, nil
-	case "Feature", "FeatureCollection":
-		return nil, p.errAt(off, "%s: a %s cannot be a geometry", what, t)
+		return ok
+	})
+	if tail != nil {
+		<-tail // the guess was wrong: wait for the goroutine, drop its work
 	}
-	return nil, p.errAt(off, "%s: unknown geometry type %q", what, t)
+	d.feature, d.featureID = 0, ""
+	return out, ok
 }
 
-type coords struct {
-	p    *parser
-	off  int64
-	what string
-}
+// parallelMin is the size from which reading on two cores pays for the
+// second decoder: below it a file parses in a few milliseconds anyway.
+const parallelMin = 8 << 20
 
-func (c *coords) decode(raw json.RawMessage, v any) error {
-	if err := json.Unmarshal(raw, v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && strings.HasPrefix(te.Value, "number ") {
-			return c.p.errAt(c.off, "%s: coordinate %s is out of the range of numbers", c.what, strings.TrimPrefix(te.Value, "number "))
+// splitPoint guesses where a feature begins at or after from: the "{"
+// before a "type":"Feature" member. It returns -1 when there is none.
+func splitPoint(d []byte, from int) int {
+	pat := []byte(`"Feature"`)
+	for from < len(d) {
+		k := bytes.Index(d[from:], pat)
+		if k < 0 {
+			return -1
 		}
-		if errors.As(err, &te) {
-			return c.p.errAt(c.off, "%s: coordinates have the wrong shape or a non-numeric value (found JSON %s where %s belongs)", c.what, te.Value, goType(te.Type.String()))
+		at := from + k
+		from = at + len(pat)
+		// Walk back over `"type" :` to the object's opening brace.
+		j := at - 1
+		for j >= 0 && isSpace(d[j]) {
+			j--
 		}
-		return c.p.jsonErr(c.off, c.what, err)
-	}
-	return nil
-}
-
-func (c *coords) point(v []float64) (orb.Point, error) {
-	if len(v) < 2 {
-		return orb.Point{}, c.p.errAt(c.off, "%s: a position needs longitude and latitude, found %d number(s)", c.what, len(v))
-	}
-	lon, lat := v[0], v[1]
-	if math.IsNaN(lon) || math.IsNaN(lat) || math.IsInf(lon, 0) || math.IsInf(lat, 0) {
-		return orb.Point{}, c.p.errAt(c.off, "%s: coordinate is not a finite number", c.what)
-	}
-	if lon < -180 || lon > 180 {
-		return orb.Point{}, c.p.errAt(c.off, "%s: longitude %g is outside -180..180 (are the coordinates projected, or lat/lon swapped?)", c.what, lon)
-	}
-	if lat < -90 || lat > 90 {
-		return orb.Point{}, c.p.errAt(c.off, "%s: latitude %g is outside -90..90 (are the coordinates projected, or lat/lon swapped?)", c.what, lat)
-	}
-	return orb.Point{lon, lat}, nil
-}
-
-func (c *coords) line(v [][]float64) (orb.LineString, error) {
-	if len(v) < 2 {
-		return nil, c.p.errAt(c.off, "%s: a LineString needs at least 2 positions, found %d", c.what, len(v))
-	}
-	ls := make(orb.LineString, len(v))
-	for i, pos := range v {
-		pt, err := c.point(pos)
-		if err != nil {
-			return nil, err
-		}
-		ls[i] = pt
-	}
-	return ls, nil
-}
-
-func (c *coords) polygon(v [][][]float64) (orb.Polygon, error) {
-	if len(v) == 0 {
-		return nil, c.p.errAt(c.off, "%s: a polygon needs at least one ring", c.what)
-	}
-	poly := make(orb.Polygon, 0, len(v))
-	for i, rv := range v {
-		if len(rv) == 0 {
-			return nil, c.p.errAt(c.off, "%s: ring %d is empty", c.what, i+1)
-		}
-		r := make(orb.Ring, 0, len(rv)+1)
-		for _, pos := range rv {
-			pt, err := c.point(pos)
-			if err != nil {
-				return nil, err
-			}
-			r = append(r, pt)
-		}
-		if !r[0].Equal(r[len(r)-1]) {
-			r = append(r, r[0])
-			c.p.closed++
-		}
-		if len(r) < 4 {
-			return nil, c.p.errAt(c.off, "%s: ring %d has %d distinct positions; a ring needs at least 3", c.what, i+1, len(r)-1)
-		}
-		poly = append(poly, r)
-	}
-	return poly, nil
-}
-
-func (p *parser) finish() {
-	if p.closed > 0 {
-		p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("%d unclosed polygon ring(s) closed", p.closed))
-	}
-	if p.nullGeoms > 0 {
-		p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("%d feature(s) without geometry (kept, not drawn)", p.nullGeoms))
-	}
-	first := true
-	for _, f := range p.res.Features {
-		if f.Geometry == nil || isEmpty(f.Geometry) {
+		if j < 0 || d[j] != ':' {
 			continue
 		}
-		b := f.Geometry.Bound()
-		if first {
-			p.res.Bound, first = b, false
-		} else {
-			p.res.Bound = p.res.Bound.Union(b)
+		j--
+		for j >= 0 && isSpace(d[j]) {
+			j--
+		}
+		if j < 5 || string(d[j-5:j+1]) != `"type"` {
+			continue
+		}
+		j -= 6
+		for j >= 0 && isSpace(d[j]) {
+			j--
+		}
+		if j >= 0 && d[j] == '{' {
+			return j
 		}
 	}
+	return -1
 }
 
-func isEmpty(g orb.Geometry) bool {
-	switch g := g.(type) {
-	case orb.MultiPoint:
-		return len(g) == 0
-	case orb.MultiLineString:
-		return len(g) == 0
-	case orb.MultiPolygon:
-		return len(g) == 0
-	case orb.Collection:
-		for _, c := range g {
-			if !isEmpty(c) {
-				return false
-			}
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+// tailFeatures reads features from the scanner's position to the end of
+// the array, as the tail half of a split read.
+func (d *decoder) tailFeatures() {
+	s := &d.s
+	for n := 0; ; n++ {
+		d.feature, d.featureID = n+1, ""
+		s.ws()
+		f, ok := d.featureObject(s.i)
+		if !ok {
+			return
 		}
-		return true
-	}
-	return false
-}
-
-func skipSpace(d []byte, off int64) int64 {
-	for off < int64(len(d)) {
-		switch d[off] {
-		case ' ', '\t', '\n', '\r', ',':
-			off++
+		d.res.Features = append(d.res.Features, f)
+		switch s.peek() {
+		case ',':
+			s.i++
+		case ']':
+			return // left for the reader of the array to close
+		case 0:
+			s.eof()
+			return
 		default:
-			return off
+			s.fail(s.i, `invalid JSON: expected "," or "]" after an element, found %s`, show(s.d[s.i]))
+			return
 		}
 	}
-	return off
 }
 
-func describe(tok json.Token) string {
-	switch t := tok.(type) {
-	case json.Delim:
-		return fmt.Sprintf("%q", string(t))
-	case string:
-		return "a string"
-	case float64, json.Number:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case nil:
-		return "null"
-	}
-	return fmt.Sprint(tok)
+// merge adds the counts and bounds of a tail decoder to d.
+func (d *decoder) merge(t *decoder) {
+	d.closed += t.closed
+	d.nullGeoms += t.nullGeoms
+	d.min[0], d.min[1] = min(d.min[0], t.min[0]), min(d.min[1], t.min[1])
+	d.max[0], d.max[1] = max(d.max[0], t.max[0]), max(d.max[1], t.max[1])
 }
 
-func firstToken(raw []byte) string {
-	s := strings.TrimSpace(string(raw))
-	if len(s) > 24 {
-		s = s[:24] + "…"
+func (d *decoder) featureObject(at int) (*geojson.Feature, bool) {
+	s := &d.s
+	if s.peek() != '{' {
+		return nil, d.fail(at, "expected a Feature object, found %s", s.kind())
 	}
-	return s
+	f := &geojson.Feature{Type: "Feature"}
+	typ, hasType := "", false
+	ok := s.object(func(key []byte, kat int) bool {
+		switch string(key) {
+		case "type":
+			if s.peek() != '"' {
+				return d.fail(kat, `"type" must be a string, found %s`, s.kind())
+			}
+			t, ok := s.str()
+			typ, hasType = t, true
+			return ok
+		case "id":
+			id, ok := d.id(kat)
+			f.ID = id
+			if sid, isStr := id.(string); isStr {
+				d.featureID = sid
+			}
+			return ok
+		case "geometry":
+			g, ok := d.geometry()
+			f.Geometry = g
+			return ok
+		case "properties":
+			p, ok := d.properties(kat)
+			f.Properties = p
+			return ok
+		}
+		return s.skip()
+	})
+	if !ok {
+		return nil, false
+	}
+	if !hasType || typ != "Feature" {
+		got := "none"
+		if hasType {
+			got = fmt.Sprintf("%q", typ)
+		}
+		return nil, d.fail(at, `type must be "Feature", found %s`, got)
+	}
+	if f.Properties == nil {
+		f.Properties = geojson.Properties{}
+	}
+	if f.Geometry == nil {
+		d.nullGeoms++
+	}
+	return f, true
+}
+
+func (d *decoder) id(at int) (any, bool) {
+	s := &d.s
+	switch c := s.peek(); {
+	case c == '"':
+		return s.str()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.number()
+	case c == 'n':
+		_, ok := s.literal()
+		return nil, ok
+	}
+	return nil, d.fail(at, "id must be a string or a number, found %s", s.kind())
+}
+
+func (d *decoder) properties(at int) (geojson.Properties, bool) {
+	s := &d.s
+	switch s.peek() {
+	case 'n':
+		_, ok := s.literal()
+		return geojson.Properties{}, ok
+	case '{':
+		v, ok := s.value()
+		m, _ := v.(map[string]any)
+		return geojson.Properties(m), ok
+	}
+	return nil, d.fail(at, "properties must be an object or null, found %s", s.kind())
+}
+
+// geometry reads a geometry object or null. Coordinates are parsed
+// straight into orb types when "type" comes first, as it nearly always
+// does; otherwise they are skipped and read again once the type is known.
+func (d *decoder) geometry() (orb.Geometry, bool) {
+	s := &d.s
+	at := s.i
+	switch s.peek() {
+	case 'n':
+		_, ok := s.literal()
+		return nil, ok
+	case '{':
+	default:
+		return nil, d.fail(at, "geometry must be an object or null, found %s", s.kind())
+	}
+	typ, hasType := "", false
+	var g orb.Geometry
+	parsed := false
+	coordsAt, geomsAt := -1, -1
+	ok := s.object(func(key []byte, kat int) bool {
+		switch string(key) {
+		case "type":
+			if s.peek() != '"' {
+				return d.fail(kat, `geometry "type" must be a string, found %s`, s.kind())
+			}
+			t, ok := s.str()
+			typ, hasType = t, true
+			return ok
+		case "coordinates", "geometries":
+			if string(key) == "coordinates" {
+				coordsAt = kat
+			} else {
+				geomsAt = kat
+			}
+			isColl := typ == "GeometryCollection"
+			if !hasType || parsed || isColl != (string(key) == "geometries") {
+				return s.skip()
+			}
+			var ok bool
+			g, ok = d.build(typ, coordsAt, geomsAt, at)
+			parsed = ok
+			return ok
+		}
+		return s.skip()
+	})
+	if !ok {
+		return nil, false
+	}
+	if !hasType {
+		return nil, d.fail(at, `geometry has no "type"`)
+	}
+	if parsed {
+		return g, true
+	}
+	// The coordinates came before the type: go back for them.
+	save := s.i
+	g, ok = d.build(typ, coordsAt, geomsAt, at)
+	s.i = save
+	return g, ok
+}
+
+// build reads the coordinates (or member geometries) of a geometry of
+// type typ. coordsAt and geomsAt are the offsets of those members' values
+// (-1 when absent); the scanner must be at one of them or they are read
+// from there.
+func (d *decoder) build(typ string, coordsAt, geomsAt, at int) (orb.Geometry, bool) {
+	s := &d.s
+	switch typ {
+	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon":
+		if coordsAt < 0 {
+			return nil, d.fail(at, "%s has no coordinates", typ)
+		}
+		s.i = coordsAt
+		if s.peek() == 'n' {
+			return nil, d.fail(coordsAt, "%s has no coordinates", typ)
+		}
+	case "GeometryCollection":
+		col := orb.Collection{}
+		if geomsAt < 0 {
+			return col, true
+		}
+		s.i = geomsAt
+		if s.peek() != '[' {
+			return nil, d.fail(geomsAt, `"geometries" must be an array, found %s`, s.kind())
+		}
+		ok := s.array(func(int, int) bool {
+			g, ok := d.geometry()
+			if ok && g != nil {
+				col = append(col, g)
+			}
+			return ok
+		})
+		return col, ok
+	case "Feature", "FeatureCollection":
+		return nil, d.fail(at, "a %s cannot be a geometry", typ)
+	default:
+		return nil, d.fail(at, "unknown geometry type %q", typ)
+	}
+	switch typ {
+	case "Point":
+		return d.position(typ)
+	case "MultiPoint":
+		pts, ok := d.positions(typ, nil)
+		return orb.MultiPoint(pts), ok
+	case "LineString":
+		return d.line(typ)
+	case "MultiLineString":
+		mls := orb.MultiLineString{}
+		ok := d.list(typ, func() bool {
+			ls, ok := d.line(typ)
+			mls = append(mls, ls)
+			return ok
+		})
+		return mls, ok
+	case "Polygon":
+		return d.polygon(typ)
+	default: // MultiPolygon
+		mp := orb.MultiPolygon{}
+		ok := d.list(typ, func() bool {
+			p, ok := d.polygon(typ)
+			mp = append(mp, p)
+			return ok
+		})
+		return mp, ok
+	}
+}
+
+// list reads an array whose elements elem reads.
+func (d *decoder) list(typ string, elem func() bool) bool {
+	s := &d.s
+	if s.peek() != '[' {
+		return d.fail(s.i, "%s coordinates have the wrong shape: expected an array, found %s", typ, s.kind())
+	}
+	return s.array(func(int, int) bool { return elem() })
+}
+
+// position reads [lon, lat(, alt...)], checking the ranges. Altitudes and
+// any further elements are dropped.
+func (d *decoder) position(typ string) (orb.Point, bool) {
+	s := &d.s
+	at := s.i
+	if s.peek() != '[' {
+		return orb.Point{}, d.fail(at, "%s coordinates have the wrong shape: expected a position [longitude, latitude], found %s", typ, s.kind())
+	}
+	s.i++
+	var v [2]float64
+	n := 0
+	for {
+		c := s.peek()
+		if c == ']' && n == 0 {
+			break
+		}
+		if c == 0 {
+			return orb.Point{}, s.eof()
+		}
+		if c != '-' && (c < '0' || c > '9') {
+			if c == '"' || c == 't' || c == 'f' || c == 'n' || c == '[' || c == '{' {
+				return orb.Point{}, d.fail(s.i, "%s coordinates have a non-numeric value (%s)", typ, s.kind())
+			}
+			return orb.Point{}, d.fail(s.i, "invalid JSON: %s is not a number", word(s.d[s.i:]))
+		}
+		f, ok := s.number()
+		if !ok {
+			s.err.msg = d.where() + ": " + typ + ": " + s.err.msg
+			return orb.Point{}, false
+		}
+		if n < 2 {
+			v[n] = f
+		}
+		n++
+		c = s.peek()
+		if c == ',' {
+			s.i++
+			continue
+		}
+		if c == ']' {
+			break
+		}
+		if c == 0 {
+			return orb.Point{}, s.eof()
+		}
+		return orb.Point{}, d.fail(s.i, `invalid JSON: expected "," or "]" in a position, found %s`, show(c))
+	}
+	s.i++
+	if n < 2 {
+		return orb.Point{}, d.fail(at, "%s: a position needs longitude and latitude, found %d number(s)", typ, n)
+	}
+	if v[0] < -180 || v[0] > 180 {
+		return orb.Point{}, d.fail(at, "%s: longitude %g is outside -180..180 (are the coordinates projected, or lat/lon swapped?)", typ, v[0])
+	}
+	if v[1] < -90 || v[1] > 90 {
+		return orb.Point{}, d.fail(at, "%s: latitude %g is outside -90..90 (are the coordinates projected, or lat/lon swapped?)", typ, v[1])
+	}
+	d.min[0], d.min[1] = min(d.min[0], v[0]), min(d.min[1], v[1])
+	d.max[0], d.max[1] = max(d.max[0], v[0]), max(d.max[1], v[1])
+	return orb.Point(v), true
+}
+
+// positions reads an array of positions, appending to out.
+func (d *decoder) positions(typ string, out []orb.Point) ([]orb.Point, bool) {
+	s := &d.s
+	if s.peek() != '[' {
+		return nil, d.fail(s.i, "%s coordinates have the wrong shape: expected an array of positions, found %s", typ, s.kind())
+	}
+	s.i++
+	if !s.enter() {
+		return nil, false
+	}
+	defer s.leave()
+	if s.peek() == ']' {
+		s.i++
+		return out, true
+	}
+	buf := d.scratch[:0]
+	for {
+		p, ok := d.position(typ)
+		if !ok {
+			return nil, false
+		}
+		buf = append(buf, p)
+		switch s.peek() {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			d.scratch = buf
+			return append(out, buf...), true
+		case 0:
+			return nil, s.eof()
+		default:
+			return nil, d.fail(s.i, `invalid JSON: expected "," or "]" after a position, found %s`, show(s.d[s.i]))
+		}
+	}
+}
+
+func (d *decoder) line(typ string) (orb.LineString, bool) {
+	at := d.s.i
+	pts, ok := d.positions(typ, nil)
+	if !ok {
+		return nil, false
+	}
+	if len(pts) < 2 {
+		return nil, d.fail(at, "%s: a LineString needs at least 2 positions, found %d", typ, len(pts))
+	}
+	return orb.LineString(pts), true
+}
+
+func (d *decoder) polygon(typ string) (orb.Polygon, bool) {
+	at := d.s.i
+	var poly orb.Polygon
+	ok := d.list(typ, func() bool {
+		rat := d.s.i
+		pts, ok := d.positions(typ, nil)
+		if !ok {
+			return false
+		}
+		n := len(poly) + 1
+		if len(pts) == 0 {
+			return d.fail(rat, "%s: ring %d is empty", typ, n)
+		}
+		if !pts[0].Equal(pts[len(pts)-1]) {
+			pts = append(pts, pts[0])
+			d.closed++
+		}
+		if len(pts) < 4 {
+			return d.fail(rat, "%s: ring %d has %d distinct positions; a ring needs at least 3", typ, n, len(pts)-1)
+		}
+		poly = append(poly, orb.Ring(pts))
+		return true
+	})
+	if ok && len(poly) == 0 {
+		return nil, d.fail(at, "%s: a polygon needs at least one ring", typ)
+	}
+	return poly, ok
+}
+
+func (d *decoder) finish() {
+	res := d.res
+	if d.closed > 0 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%d unclosed polygon ring(s) closed", d.closed))
+	}
+	if d.nullGeoms > 0 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%d feature(s) without geometry (kept, not drawn)", d.nullGeoms))
+	}
+	if d.min[0] <= d.max[0] {
+		res.Bound = orb.Bound{Min: d.min, Max: d.max}
+	}
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,9 @@ func TestGeoJSONAccepts(t *testing.T) {
 		{"antimeridian line", `{"type":"LineString","coordinates":[[179.5,50],[-179.5,51]]}`, 1, ""},
 		{"empty collection", `{"type":"FeatureCollection","features":[]}`, 0, "empty FeatureCollection"},
 		{"unclosed ring closed", `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}`, 1, "closed"},
+		{"coordinates before type", `{"coordinates":[[49.4,39.9],[44.8,41.7]],"type":"LineString"}`, 1, ""},
+		{"collection with stray coordinates", `{"type":"GeometryCollection","coordinates":[1,2],"geometries":[{"type":"Point","coordinates":[1,2]}]}`, 1, ""},
+		{"escapes and unicode", `{"type":"Feature","geometry":null,"properties":{"name":"\u0410\u043a\u0442\u0430\u0443 \ud83d\ude82 Ələt \"q\""}}`, 1, ""},
 		{"multipolygon with hole", `{"type":"MultiPolygon","coordinates":[[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]]}`, 1, ""},
 	}
 	for _, tt := range tests {
@@ -69,7 +73,9 @@ func TestGeoJSONRefuses(t *testing.T) {
 		{"unknown geometry", `{"type":"Circle","coordinates":[1,2]}`, `unknown geometry type "Circle"`, 0},
 		{"missing type", `{"features":[]}`, `missing "type"`, 0},
 		{"other crs", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}`, `CRS "EPSG:3857"`, 0},
-		{"deep nesting", strings.Repeat("[", 100000), "nesting deeper", 1},
+		{"deep nesting", `{"type":"Feature","geometry":null,"properties":{"a":` + strings.Repeat("[", 100000), "nesting deeper", 1},
+		{"coordinates before type", `{"coordinates":[[1,2]],"type":"LineString"}`, "at least 2 positions", 1},
+		{"control character", "{\"type\":\"Point\",\"coordinates\":[1,2],\"n\":\"a\tb\"}", "control character", 1},
 		{"utf-16", "\xff\xfe{\x00", "UTF-16", 0},
 		{"latin-1", "{\"type\":\"Point\",\"coordinates\":[1,2],\"n\":\"M\xfcnchen\"}", "invalid UTF-8", 1},
 		{"bad feature on line 3", "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}},\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[1,2]]},\"properties\":{}}]}", "feature 2", 3},
@@ -101,5 +107,45 @@ func TestGeoJSONRefuses(t *testing.T) {
 				t.Errorf("line %d, want %d (%s)", le.Line, tt.line, msg)
 			}
 		})
+	}
+}
+
+// TestSplitRead checks the two-core read of big files against the
+// one-core read: same features, same bounds, and a fault in the second
+// half reported with its feature number counted from the start.
+func TestSplitRead(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"type":"FeatureCollection","name":"big","features":[`)
+	n := 0
+	for b.Len() < parallelMin+4096 {
+		if n > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"type":"Feature","id":"f%d","properties":{"note":"a \"Feature\" inside a string","n":%d},"geometry":{"type":"LineString","coordinates":[[%d.5,%d.25],[%d.75,%d.5]]}}`,
+			n, n, n%170, n%80, n%170, n%80)
+		n++
+	}
+	b.WriteString(`],"attribution":"test"}`)
+	big := b.String()
+	res, err := GeoJSON("big.geojson", []byte(big))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Features) != n {
+		t.Fatalf("%d features, want %d", len(res.Features), n)
+	}
+	for i, f := range res.Features {
+		if f.ID != fmt.Sprintf("f%d", i) {
+			t.Fatalf("feature %d has id %v", i, f.ID)
+		}
+	}
+	if res.Members["attribution"] != "test" || res.Bound.Max[0] != 169.75 {
+		t.Errorf("members %v, bound %v", res.Members, res.Bound)
+	}
+	// A fault late in the file.
+	bad := strings.Replace(big, fmt.Sprintf(`[[%d.5,%d.25],[%d.75,%d.5]]}}]`, (n-1)%170, (n-1)%80, (n-1)%170, (n-1)%80), `[[1,2]]}}]`, 1)
+	_, err = GeoJSON("big.geojson", []byte(bad))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("feature %d (id \"f%d\")", n, n-1)) {
+		t.Errorf("err = %v, want it at feature %d", err, n)
 	}
 }
