@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"image"
 	"math"
 	"os"
 	"path/filepath"
@@ -270,7 +271,8 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if r == nil {
 		r = render.New()
 	}
-	img := r.Render(s)
+	img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
+	r.RenderOnce(img, s)
 	if err := EncodePNG(tmp, img, o.DPI); err != nil {
 		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
 	}

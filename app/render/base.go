@@ -41,16 +41,7 @@ func (r *Renderer) newFrame(img *image.RGBA, s *Scene) *frame {
 
 // visibleShapes returns the layer's shapes that meet the image.
 func (f *frame) visibleShapes(l *Layer) []shape {
-	all := f.r.shapes(l, f.s.View, f.detailed)
-	out := make([]shape, 0, len(all))
-	margin := 16 * f.px
-	o := orb.Point{-f.dx, -f.dy}
-	for i := range all {
-		if all[i].visible(o, f.w, f.h, margin) {
-			out = append(out, all[i])
-		}
-	}
-	return out
+	return f.r.visibleShapes(l, f.s.View, f.detailed, 16*f.px)
 }
 
 // drawBase paints water, land and every layer with its labels. It reports

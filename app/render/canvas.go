@@ -14,18 +14,25 @@ import (
 // canvas batches closed paths of one colour and draws them in one pass of
 // a rasteriser sized to the batch's bounds.
 type canvas struct {
-	img   *image.RGBA
-	clip  image.Rectangle // drawing limit, usually img.Bounds()
-	z     vector.Rasterizer
-	mask  image.Alpha // coverage of the batch being drawn, reused
-	xy    []float32   // flattened points of all subpaths
-	start []int       // index in xy (in points) where each subpath starts
-	boxes []float32   // minX, minY, maxX, maxY of each subpath
-	bins  [][]int32   // subpaths per strip, reused
+	img  *image.RGBA
+	clip image.Rectangle // drawing limit, usually img.Bounds()
+	// Two rasterisers with their coverage masks: big batches are drawn in
+	// two halves at once, one per core.
+	ws    [2]worker
+	xy    []float32 // flattened points of all subpaths
+	start []int     // index in xy (in points) where each subpath starts
+	boxes []float32 // minX, minY, maxX, maxY of each subpath
+	bins  [][]int32 // subpaths per strip, reused
 	minX  float64
 	minY  float64
 	maxX  float64
 	maxY  float64
+}
+
+// worker is a rasteriser and the coverage mask it draws into, reused.
+type worker struct {
+	z    vector.Rasterizer
+	mask image.Alpha
 }
 
 func newCanvas(img *image.RGBA) *canvas {
@@ -89,8 +96,23 @@ func (c *canvas) flush(col color.NRGBA) {
 	for i := 0; i < len(c.boxes); i += 4 {
 		covered += float64(c.boxes[i+2]-c.boxes[i]+1) * float64(c.boxes[i+3]-c.boxes[i+1]+1)
 	}
-	if area := float64(r.Dx() * r.Dy()); area < 128*128 || covered > area/3 {
-		c.draw(r, nil, col)
+	area := float64(r.Dx() * r.Dy())
+	if area < 128*128 || covered > area/3 {
+		// Dense: one rasterisation, split in two halves when big.
+		if area < parallelArea {
+			c.ws[0].draw(c, r, nil, col)
+			return
+		}
+		mid := r.Min.Y + r.Dy()/2
+		top, bottom := r, r
+		top.Max.Y, bottom.Min.Y = mid, mid
+		c.parallel(func(k int) {
+			if k == 0 {
+				c.ws[0].draw(c, top, nil, col)
+			} else {
+				c.ws[1].draw(c, bottom, nil, col)
+			}
+		})
 		return
 	}
 	const strip = 32
@@ -109,26 +131,55 @@ func (c *canvas) flush(col color.NRGBA) {
 			c.bins[s] = append(c.bins[s], int32(i))
 		}
 	}
-	for s := 0; s < n; s++ {
-		ids := c.bins[s]
-		if len(ids) == 0 {
-			continue
-		}
-		x0, x1 := float32(math.Inf(1)), float32(math.Inf(-1))
-		for _, i := range ids {
-			x0, x1 = min(x0, c.boxes[4*i]), max(x1, c.boxes[4*i+2])
-		}
-		sr := image.Rect(int(math.Floor(float64(x0))), r.Min.Y+s*strip, int(math.Ceil(float64(x1)))+1, r.Min.Y+(s+1)*strip).Intersect(r)
-		if !sr.Empty() {
-			c.draw(sr, ids, col)
+	drawStrips := func(w *worker, from, to int) {
+		for s := from; s < to; s++ {
+			ids := c.bins[s]
+			if len(ids) == 0 {
+				continue
+			}
+			x0, x1 := float32(math.Inf(1)), float32(math.Inf(-1))
+			for _, i := range ids {
+				x0, x1 = min(x0, c.boxes[4*i]), max(x1, c.boxes[4*i+2])
+			}
+			sr := image.Rect(int(math.Floor(float64(x0))), r.Min.Y+s*strip, int(math.Ceil(float64(x1)))+1, r.Min.Y+(s+1)*strip).Intersect(r)
+			if !sr.Empty() {
+				w.draw(c, sr, ids, col)
+			}
 		}
 	}
+	if area < parallelArea {
+		drawStrips(&c.ws[0], 0, n)
+		return
+	}
+	c.parallel(func(k int) {
+		if k == 0 {
+			drawStrips(&c.ws[0], 0, n/2)
+		} else {
+			drawStrips(&c.ws[1], n/2, n)
+		}
+	})
+}
+
+// parallelArea is the batch area from which drawing on two cores pays for
+// the goroutine hand-over.
+const parallelArea = 512 * 512
+
+// parallel runs f(0) and f(1) at once. The two halves write disjoint rows
+// of the picture, so they need no locking.
+func (c *canvas) parallel(f func(k int)) {
+	done := make(chan struct{})
+	go func() {
+		f(1)
+		close(done)
+	}()
+	f(0)
+	<-done
 }
 
 // draw rasterises the given subpaths (all when ids is nil) clipped to r
 // and composites them in col.
-func (c *canvas) draw(r image.Rectangle, ids []int32, col color.NRGBA) {
-	c.z.Reset(r.Dx(), r.Dy())
+func (w *worker) draw(c *canvas, r image.Rectangle, ids []int32, col color.NRGBA) {
+	w.z.Reset(r.Dx(), r.Dy())
 	ox, oy := float32(r.Min.X), float32(r.Min.Y)
 	sub := func(i int) {
 		s := c.start[i]
@@ -136,11 +187,11 @@ func (c *canvas) draw(r image.Rectangle, ids []int32, col color.NRGBA) {
 		if i+1 < len(c.start) {
 			e = c.start[i+1]
 		}
-		c.z.MoveTo(c.xy[2*s]-ox, c.xy[2*s+1]-oy)
+		w.z.MoveTo(c.xy[2*s]-ox, c.xy[2*s+1]-oy)
 		for j := s + 1; j < e; j++ {
-			c.z.LineTo(c.xy[2*j]-ox, c.xy[2*j+1]-oy)
+			w.z.LineTo(c.xy[2*j]-ox, c.xy[2*j+1]-oy)
 		}
-		c.z.ClosePath()
+		w.z.ClosePath()
 	}
 	if ids == nil {
 		for i := range c.start {
@@ -156,16 +207,16 @@ func (c *canvas) draw(r image.Rectangle, ids []int32, col color.NRGBA) {
 	// visits every pixel of the area with a divide per channel: measured at
 	// 60 % of a full base render (see BenchmarkRenderWarm), most of it on
 	// pixels a thin line never touches.
-	w, h := r.Dx(), r.Dy()
-	if cap(c.mask.Pix) < w*h {
-		c.mask.Pix = make([]uint8, w*h)
+	mw, mh := r.Dx(), r.Dy()
+	if cap(w.mask.Pix) < mw*mh {
+		w.mask.Pix = make([]uint8, mw*mh)
 	}
-	c.mask.Pix = c.mask.Pix[:w*h]
-	c.mask.Stride = w
-	c.mask.Rect = image.Rect(0, 0, w, h)
-	c.z.DrawOp = draw.Src
-	c.z.Draw(&c.mask, c.mask.Rect, image.Opaque, image.Point{})
-	composite(c.img, r, c.mask.Pix, col)
+	w.mask.Pix = w.mask.Pix[:mw*mh]
+	w.mask.Stride = mw
+	w.mask.Rect = image.Rect(0, 0, mw, mh)
+	w.z.DrawOp = draw.Src
+	w.z.Draw(&w.mask, w.mask.Rect, image.Opaque, image.Point{})
+	composite(c.img, r, w.mask.Pix, col)
 }
 
 // composite blends col into dst through an 8-bit coverage mask the size
@@ -189,19 +240,25 @@ func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA
 				continue
 			}
 			i := 4 * x
-			a := m * sa // coverage × alpha, 0..65025
-			if a == 65025 {
+			a := div255(m * sa) // coverage × alpha, 0..255
+			if a == 255 {
 				pix[i], pix[i+1], pix[i+2], pix[i+3] = col.R, col.G, col.B, 0xFF
 			} else {
-				inv := 65025 - a
-				pix[i] = uint8((sr*a + uint32(pix[i])*inv + 32512) / 65025)
-				pix[i+1] = uint8((sg*a + uint32(pix[i+1])*inv + 32512) / 65025)
-				pix[i+2] = uint8((sb*a + uint32(pix[i+2])*inv + 32512) / 65025)
-				pix[i+3] = uint8((255*a + uint32(pix[i+3])*inv + 32512) / 65025)
+				inv := 255 - a
+				pix[i] = uint8(div255(sr*a + uint32(pix[i])*inv))
+				pix[i+1] = uint8(div255(sg*a + uint32(pix[i+1])*inv))
+				pix[i+2] = uint8(div255(sb*a + uint32(pix[i+2])*inv))
+				pix[i+3] = uint8(div255(255*a + uint32(pix[i+3])*inv))
 			}
 			x++
 		}
 	}
+}
+
+// div255 is x/255 rounded, exact for x ≤ 65535, without a division.
+func div255(x uint32) uint32 {
+	x += 128
+	return (x + x>>8) >> 8
 }
 
 // stroke adds the outline of a polyline of width w with round joins and

@@ -37,22 +37,23 @@ func keyFor(v geo.Viewport, detailed bool) zoomKey {
 	return zoomKey{zoom: math.Round(v.Zoom*1e6) / 1e6, scale: v.Scale, detailed: detailed}
 }
 
-// prepare projects and simplifies features for v's zoom and scale.
-func prepare(feats []*geojson.Feature, v geo.Viewport) []shape {
-	dp := simplify.DouglasPeucker(simplifyPx)
-	out := make([]shape, 0, len(feats))
-	for _, f := range feats {
-		if f == nil || f.Geometry == nil {
-			continue
-		}
-		s := shape{f: f, min: orb.Point{math.Inf(1), math.Inf(1)}, max: orb.Point{math.Inf(-1), math.Inf(-1)}}
-		s.add(f.Geometry, v, dp)
-		if len(s.polys) == 0 && len(s.lines) == 0 && len(s.points) == 0 {
-			continue
-		}
-		out = append(out, s)
+// prepareOne projects and simplifies one feature for v's zoom and scale;
+// ok is false when nothing of it is left to draw.
+func prepareOne(f *geojson.Feature, v geo.Viewport, dp *simplify.DouglasPeuckerSimplifier) (s shape, ok bool) {
+	if f == nil || f.Geometry == nil {
+		return s, false
 	}
-	return out
+	s = shape{f: f, min: orb.Point{math.Inf(1), math.Inf(1)}, max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	s.add(f.Geometry, v, dp)
+	return s, len(s.polys) > 0 || len(s.lines) > 0 || len(s.points) > 0
+}
+
+// prepared is a layer's geometry for one zoom: features are projected
+// when first seen in a view and kept for every later frame at that zoom,
+// so a pan projects only what scrolls into sight.
+type prepared struct {
+	shapes []shape
+	state  []uint8 // 0 not yet prepared, 1 prepared, 2 nothing to draw
 }
 
 func (s *shape) grow(p orb.Point) {

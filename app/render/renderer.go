@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/simplify"
 
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
@@ -21,7 +22,7 @@ import (
 type Renderer struct {
 	mu    sync.Mutex
 	faces faces
-	prep  map[prepKey][]shape
+	prep  map[prepKey]*prepared
 	order []prepKey // oldest first, for eviction
 
 	flowPrep map[flowKey][]orb.Point
@@ -45,7 +46,7 @@ const maxPrepared = 6 * 24
 
 // New returns an empty renderer.
 func New() *Renderer {
-	return &Renderer{faces: faces{}, prep: map[prepKey][]shape{}}
+	return &Renderer{faces: faces{}, prep: map[prepKey]*prepared{}}
 }
 
 // Render draws the scene into a new image.
@@ -72,6 +73,23 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	}
 	copy(img.Pix, r.base.Pix)
 	r.drawOverlay(img, s, r.schematic)
+}
+
+// RenderOnce draws the scene into img without keeping a base picture:
+// the export path, where there is no next frame to reuse it and copying a
+// 4K base would only cost time and memory. The pixels are the same as
+// RenderInto's.
+func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !s.View.Valid() {
+		return
+	}
+	schematic, top := r.drawBase(img, s)
+	saved := r.top
+	r.top = top
+	r.drawOverlay(img, s, schematic)
+	r.top = saved
 }
 
 // InvalidateBase forgets the cached base picture, for callers that change
@@ -106,23 +124,52 @@ func baseKey(s *Scene) string {
 	return b.String()
 }
 
-// shapes returns the layer's features prepared for the viewport's zoom.
-func (r *Renderer) shapes(l *Layer, v geo.Viewport, detailed bool) []shape {
+// visibleShapes returns the layer's shapes that meet the viewport grown
+// by margin device pixels, preparing for this zoom those not yet seen.
+// Features are culled by their lon/lat bounds first, so a world file
+// viewed over the Caspian projects only its Caspian countries.
+func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin float64) []shape {
 	if l.Overview == nil {
 		detailed = true // one file for all zooms: share the preparation
 	}
+	feats := l.Features(detailed)
 	k := prepKey{l, keyFor(v, detailed)}
-	if s, ok := r.prep[k]; ok {
-		return s
+	p := r.prep[k]
+	if p == nil {
+		p = &prepared{shapes: make([]shape, len(feats)), state: make([]uint8, len(feats))}
+		r.prep[k] = p
+		r.order = append(r.order, k)
+		for len(r.order) > maxPrepared {
+			delete(r.prep, r.order[0])
+			r.order = r.order[1:]
+		}
 	}
-	s := prepare(l.Features(detailed), v)
-	r.prep[k] = s
-	r.order = append(r.order, k)
-	for len(r.order) > maxPrepared {
-		delete(r.prep, r.order[0])
-		r.order = r.order[1:]
+	bounds := featureBounds(feats)
+	a := v.ToLonLat(orb.Point{-margin, float64(v.Height) + margin})
+	b := v.ToLonLat(orb.Point{float64(v.Width) + margin, -margin})
+	view := orb.Bound{Min: a, Max: b}
+	o := v.Origin()
+	var dp *simplify.DouglasPeuckerSimplifier
+	var out []shape
+	for i, f := range feats {
+		if f == nil || f.Geometry == nil || !bounds[i].Intersects(view) {
+			continue
+		}
+		if p.state[i] == 0 {
+			if dp == nil {
+				dp = simplify.DouglasPeucker(simplifyPx)
+			}
+			sh, ok := prepareOne(f, v, dp)
+			p.shapes[i], p.state[i] = sh, 2
+			if ok {
+				p.state[i] = 1
+			}
+		}
+		if p.state[i] == 1 && p.shapes[i].visible(o, float64(v.Width), float64(v.Height), margin) {
+			out = append(out, p.shapes[i])
+		}
 	}
-	return s
+	return out
 }
 
 // Prepare projects every layer of the scene for its zoom ahead of time,
@@ -132,7 +179,7 @@ func (r *Renderer) Prepare(s *Scene) {
 	defer r.mu.Unlock()
 	det := s.detailed()
 	for _, l := range s.Layers {
-		r.shapes(l, s.View, det)
+		r.visibleShapes(l, s.View, det, 16*s.View.Scale)
 	}
 }
 
