@@ -94,8 +94,17 @@ func (d *decoder) fail(off int, format string, args ...any) bool {
 func (d *decoder) top() bool {
 	s := &d.s
 	if c := s.peek(); c != '{' {
-		if c == 0 {
+		switch {
+		case c == 0:
 			return s.eof()
+		case c == 't' || c == 'f' || c == 'n':
+			at := s.i
+			if _, ok := s.literal(); !ok {
+				return false // not even JSON: the literal's message says so
+			}
+			s.i = at
+		case c != '[' && c != '"' && c != '-' && (c < '0' || c > '9'):
+			return s.fail(s.i, "invalid JSON: unexpected %s at the start", word(s.d[s.i:]))
 		}
 		return s.fail(s.i, "top level: expected a JSON object, found %s", s.kind())
 	}
