@@ -80,6 +80,9 @@ type Flow struct {
 	Path   []Step   `json:"path"`
 	Values []Figure `json:"values"` // sorted by year
 	Notes  []string `json:"notes,omitempty"`
+	// LineFile, for imported flows, names a GeoJSON file whose first
+	// LineString is the route, instead of Path.
+	LineFile string `json:"-"`
 }
 
 // At returns the flow's value at the fractional year t: a figure for year

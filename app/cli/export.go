@@ -58,6 +58,10 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		o.Data = append(o.Data, s)
 		return nil
 	})
+	fs.Func("flow-data", "flows `FILE`.csv to add (repeatable): flow_id,year,value,unit,kind,source[,path]", func(s string) error {
+		o.FlowData = append(o.FlowData, s)
+		return nil
+	})
 	fs.StringVar(&o.Title, "title", export.DefaultTitle, "title `TEXT` (empty for none)")
 	fs.BoolVar(&o.NoLegend, "no-legend", false, "leave out the legend")
 	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, "leave out the scale bar")

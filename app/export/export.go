@@ -43,6 +43,7 @@ type Options struct {
 	Layers        []string // nil: all layers
 	Flows         []string // nil: all flows; empty: none
 	Data          []string // user GeoJSON files
+	FlowData      []string // user flow CSV files
 	Title         string
 	NoLegend      bool
 	NoScaleBar    bool
@@ -109,9 +110,22 @@ type Catalogue struct {
 // LoadCatalogue opens the embedded layers and flows and loads the user's
 // files. A file that cannot be read or parsed is an error (exit 1).
 func LoadCatalogue(files []string) (*Catalogue, error) {
-	layers, err := render.EmbeddedLayers()
-	if err != nil {
-		return nil, err
+	return loadCatalogue(files, nil)
+}
+
+// loadCatalogue is LoadCatalogue opening only the embedded layers in want
+// (nil: all). The corridor layers are always opened: flows run along them.
+func loadCatalogue(files []string, want []string) (*Catalogue, error) {
+	var layers []*render.Layer
+	for _, src := range data.Sources {
+		if want != nil && src.Group != data.Corridor && !slices.Contains(want, src.ID) {
+			continue
+		}
+		l, err := render.EmbeddedLayer(src.ID)
+		if err != nil {
+			return nil, err
+		}
+		layers = append(layers, l)
 	}
 	c := &Catalogue{Layers: layers}
 	for i, path := range files {
@@ -130,6 +144,70 @@ func LoadCatalogue(files []string) (*Catalogue, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// AddFlowCSV loads a flows CSV (see data.ParseFlowCSV) into the catalogue.
+// Paths are checked against the loaded layers; a path file ("@x.geojson")
+// is read relative to the CSV. Nothing is added unless every flow loads.
+func (c *Catalogue) AddFlowCSV(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+	}
+	flows, err := data.ParseFlowCSV(path, b)
+	if err != nil {
+		return err
+	}
+	var added []*render.FlowPath
+	for _, f := range flows {
+		if slices.ContainsFunc(c.Flows, func(p *render.FlowPath) bool { return p.Flow.ID == f.ID }) {
+			return fmt.Errorf("%s: flow id %q is already loaded", path, f.ID)
+		}
+		if f.LineFile == "" {
+			fp, err := render.BuildFlowPaths([]*data.Flow{f}, c.Layers)
+			if err != nil {
+				return fmt.Errorf("%s: %v", path, err)
+			}
+			added = append(added, fp[0])
+			continue
+		}
+		lf := f.LineFile
+		if !filepath.IsAbs(lf) {
+			lf = filepath.Join(filepath.Dir(path), lf)
+		}
+		lb, err := os.ReadFile(lf)
+		if err != nil {
+			return fmt.Errorf("%s: flow %q: path file %s: %v", path, f.ID, lf, unwrapPath(err))
+		}
+		res, err := load.GeoJSON(lf, lb)
+		if err != nil {
+			return fmt.Errorf("%s: flow %q: %v", path, f.ID, err)
+		}
+		line := firstLine(res)
+		if line == nil {
+			return fmt.Errorf("%s: flow %q: %s has no LineString to follow", path, f.ID, lf)
+		}
+		added = append(added, &render.FlowPath{Flow: f, Line: line})
+	}
+	for i, fp := range added {
+		fp.Index = len(c.Flows) + i
+	}
+	c.Flows = append(c.Flows, added...)
+	return nil
+}
+
+func firstLine(res *load.Result) orb.LineString {
+	for _, f := range res.Features {
+		switch g := f.Geometry.(type) {
+		case orb.LineString:
+			return g
+		case orb.MultiLineString:
+			if len(g) > 0 {
+				return g[0]
+			}
+		}
+	}
+	return nil
 }
 
 // LoadUserLayer reads a GeoJSON file as a "Your data" layer. Its id is the
@@ -241,9 +319,16 @@ func Run(o Options, r *render.Renderer) (*Result, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
-	cat, err := LoadCatalogue(o.Data)
+	// Open only the embedded layers the picture draws: an export of a
+	// user's file alone does not parse the whole basemap.
+	cat, err := loadCatalogue(o.Data, o.Layers)
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range o.FlowData {
+		if err := cat.AddFlowCSV(f); err != nil {
+			return nil, err
+		}
 	}
 	return RunWith(o, cat, r)
 }

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -363,4 +364,52 @@ func TestFailedExportWritesNothing(t *testing.T) {
 			t.Errorf("err = %v, want a data error", err)
 		}
 	})
+}
+
+func TestFlowCSVImport(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("route.geojson", `{"type":"LineString","coordinates":[[44.8,41.7],[42.0,41.2],[35.9,36.9]]}`)
+	good := write("flows.csv", "flow_id,year,value,unit,kind,source,path\n"+
+		"ge-transit,2022,2,Mt/yr,actual,test,titr-rail-ge-west:reverse\n"+
+		"ge-transit,2024,3,Mt/yr,plan,test,\n"+
+		"south,2023,1,Mt/yr,actual,test,@route.geojson\n")
+	c := catalogue(t)
+	n := len(c.Flows)
+	if err := c.AddFlowCSV(good); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Flows) != n+2 {
+		t.Fatalf("%d flows, want %d", len(c.Flows), n+2)
+	}
+	if err := c.AddFlowCSV(good); err == nil || !strings.Contains(err.Error(), "already loaded") {
+		t.Errorf("loading twice: %v", err)
+	}
+	// The imported flows draw like the built-in ones.
+	img, s := renderOpts(t, c, opts(func(o *Options) { o.View = "btc"; o.Year = 2023; o.Flows = []string{"south"}; o.Layers = []string{"power"} }))
+	mid := s.View.ToPixel(orb.Point{42.0, 41.2})
+	if got := img.RGBAAt(int(mid[0]), int(mid[1])); near(got, water, 8) {
+		t.Errorf("no band drawn at the imported route's vertex: %v", got)
+	}
+	for name, csv := range map[string]string{
+		"unknown feature": "flow_id,year,value,unit,kind,source,path\nx,2023,1,t,actual,s,no-such-feature\n",
+		"missing file":    "flow_id,year,value,unit,kind,source,path\ny,2023,1,t,actual,s,@none.geojson\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			before := len(c.Flows)
+			err := c.AddFlowCSV(write(strings.ReplaceAll(name, " ", "-")+".csv", csv))
+			if err == nil || !strings.Contains(err.Error(), ".csv") {
+				t.Errorf("err = %v", err)
+			}
+			if len(c.Flows) != before {
+				t.Error("a failed import changed the flows")
+			}
+		})
+	}
 }
