@@ -82,6 +82,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "corridor-atlas export: give --bbox or --view, not both")
 		return ExitUsage
 	}
+	export.Progress = func(path string) func(float64) { return progressFor(stderr, path) }
 	res, err := export.Run(o, nil)
 	if res != nil {
 		for _, n := range res.Notices {

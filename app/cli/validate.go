@@ -27,7 +27,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 			status = ExitData
 			continue
 		}
-		res, err := load.GeoJSON(path, b)
+		res, err := load.GeoJSONWith(path, b, load.Options{Progress: progressFor(stderr, path)})
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			status = ExitData

@@ -97,6 +97,10 @@ func (o *Options) Check() error {
 	return nil
 }
 
+// Progress, when set, makes a progress reporter for loading a file (the
+// command line sets it to print percentages on a terminal).
+var Progress = func(path string) func(float64) { return nil }
+
 // Catalogue is what a scene can draw from: the embedded layers, the user
 // layers and the flows.
 type Catalogue struct {
@@ -129,7 +133,7 @@ func loadCatalogue(files []string, want []string) (*Catalogue, error) {
 	}
 	c := &Catalogue{Layers: layers}
 	for i, path := range files {
-		l, notices, err := LoadUserLayer(path, c.Layers, i)
+		l, notices, err := LoadUserLayerWith(path, c.Layers, i, load.Options{Progress: Progress(path)})
 		if err != nil {
 			return nil, err
 		}
@@ -213,11 +217,18 @@ func firstLine(res *load.Result) orb.LineString {
 // LoadUserLayer reads a GeoJSON file as a "Your data" layer. Its id is the
 // file name without extension, with a numeric suffix if that id is taken.
 func LoadUserLayer(path string, existing []*render.Layer, n int) (*render.Layer, []string, error) {
+	return LoadUserLayerWith(path, existing, n, load.Options{})
+}
+
+// LoadUserLayerWith is LoadUserLayer with progress and cancellation, for
+// big files (the window shows a progress bar with Cancel, the command line
+// a percentage on a terminal).
+func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Options) (*render.Layer, []string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
 	}
-	res, err := load.GeoJSON(path, b)
+	res, err := load.GeoJSONWith(path, b, opt)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -392,7 +392,12 @@ func TestFlowCSVImport(t *testing.T) {
 		t.Errorf("loading twice: %v", err)
 	}
 	// The imported flows draw like the built-in ones.
-	img, s := renderOpts(t, c, opts(func(o *Options) { o.View = "btc"; o.Year = 2023; o.Flows = []string{"south"}; o.Layers = []string{"power"} }))
+	img, s := renderOpts(t, c, opts(func(o *Options) {
+		o.View = "btc"
+		o.Year = 2023
+		o.Flows = []string{"south"}
+		o.Layers = []string{"power"}
+	}))
 	mid := s.View.ToPixel(orb.Point{42.0, 41.2})
 	if got := img.RGBAAt(int(mid[0]), int(mid[1])); near(got, water, 8) {
 		t.Errorf("no band drawn at the imported route's vertex: %v", got)

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -26,8 +27,25 @@ type Result struct {
 	Members map[string]any
 }
 
+// Options steer a long load: a progress report and a way to stop.
+type Options struct {
+	// Progress, when set, is called now and then with the fraction of the
+	// file read (0..1), from the loading goroutine.
+	Progress func(fraction float64)
+	// Cancel, when closed, stops the load with ErrCancelled.
+	Cancel <-chan struct{}
+}
+
+// ErrCancelled is returned when Options.Cancel was closed during a load.
+var ErrCancelled = errors.New("load cancelled")
+
 // GeoJSON parses data, read from file (the name is used only in messages).
 func GeoJSON(file string, data []byte) (*Result, error) {
+	return GeoJSONWith(file, data, Options{})
+}
+
+// GeoJSONWith is GeoJSON with progress reports and cancellation.
+func GeoJSONWith(file string, data []byte, opt Options) (*Result, error) {
 	res := &Result{}
 	base := 0
 	switch {
@@ -41,7 +59,11 @@ func GeoJSON(file string, data []byte) (*Result, error) {
 		res.Warnings = append(res.Warnings, "UTF-8 byte-order mark ignored")
 	}
 	d := newDecoder(data[base:], res)
+	d.opt = opt
 	ok := d.top()
+	if d.cancelled {
+		return nil, ErrCancelled
+	}
 	if ok {
 		if d.s.ws(); d.s.i < len(d.s.d) {
 			ok = d.s.fail(d.s.i, "unexpected data after the GeoJSON object")
@@ -51,6 +73,9 @@ func GeoJSON(file string, data []byte) (*Result, error) {
 		return nil, errAt(file, data, int64(d.s.err.off+base), "%s", d.s.err.msg)
 	}
 	d.finish()
+	if opt.Progress != nil {
+		opt.Progress(1)
+	}
 	return res, nil
 }
 
@@ -68,7 +93,26 @@ type decoder struct {
 	min, max orb.Point
 	// scratch holds the positions of the array being read, so each ring
 	// gets one exact allocation instead of append's doublings.
-	scratch []orb.Point
+	scratch   []orb.Point
+	opt       Options
+	cancelled bool
+}
+
+// checkpoint reports progress and notices cancellation; it is called
+// between features, every 64 of them.
+func (d *decoder) checkpoint() bool {
+	if d.opt.Cancel != nil {
+		select {
+		case <-d.opt.Cancel:
+			d.cancelled = true
+			return d.s.fail(d.s.i, "cancelled")
+		default:
+		}
+	}
+	if d.opt.Progress != nil {
+		d.opt.Progress(float64(d.s.i) / float64(len(d.s.d)))
+	}
+	return true
 }
 
 func newDecoder(data []byte, res *Result) *decoder {
@@ -265,6 +309,9 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 				// The guess was right and the rest is read: take it over.
 				out = append(out, t.res.Features...)
 				d.merge(t)
+				if d.opt.Progress != nil {
+					d.opt.Progress(1)
+				}
 				s.i = t.s.i // at the closing bracket
 				return true
 			}
@@ -272,6 +319,9 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 			// features from the start of the file.
 		}
 		d.feature, d.featureID = n+1, ""
+		if n%64 == 0 && !d.checkpoint() {
+			return false
+		}
 		f, ok := d.featureObject(at)
 		if ok {
 			out = append(out, f)

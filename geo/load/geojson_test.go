@@ -149,3 +149,28 @@ func TestSplitRead(t *testing.T) {
 		t.Errorf("err = %v, want it at feature %d", err, n)
 	}
 }
+
+func TestProgressAndCancel(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := 0; i < 1000; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"type":"Feature","geometry":{"type":"Point","coordinates":[%d,1]},"properties":{}}`, i%180)
+	}
+	b.WriteString(`]}`)
+	var seen []float64
+	res, err := GeoJSONWith("p.geojson", []byte(b.String()), Options{Progress: func(f float64) { seen = append(seen, f) }})
+	if err != nil || len(res.Features) != 1000 {
+		t.Fatalf("%v, %d features", err, len(res.Features))
+	}
+	if len(seen) < 10 || seen[len(seen)-1] <= seen[0] {
+		t.Errorf("progress %v", seen)
+	}
+	cancel := make(chan struct{})
+	close(cancel)
+	if _, err := GeoJSONWith("p.geojson", []byte(b.String()), Options{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
+		t.Errorf("err = %v, want ErrCancelled", err)
+	}
+}
