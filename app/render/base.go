@@ -39,33 +39,84 @@ func (r *Renderer) newFrame(img *image.RGBA, s *Scene) *frame {
 		w: float64(s.View.Width), h: float64(s.View.Height), px: s.View.Scale, detailed: s.detailed()}
 }
 
-// visibleShapes returns the layer's shapes that meet the image.
+// visibleShapes returns the layer's shapes that meet the image, or the
+// part of it being drawn.
 func (f *frame) visibleShapes(l *Layer) []shape {
-	return f.r.visibleShapes(l, f.s.View, f.detailed, 16*f.px)
+	all := f.r.visibleShapes(l, f.s.View, f.detailed, 16*f.px)
+	if f.c.clip == f.img.Bounds() {
+		return all
+	}
+	// Drawing a strip: keep the shapes that reach it (with room for the
+	// widest casing or marker).
+	m := 16 * f.px
+	cl := f.c.clip
+	out := all[:0:0]
+	for i := range all {
+		s := &all[i]
+		if s.max[0]+f.dx >= float64(cl.Min.X)-m && s.min[0]+f.dx <= float64(cl.Max.X)+m &&
+			s.max[1]+f.dy >= float64(cl.Min.Y)-m && s.min[1]+f.dy <= float64(cl.Max.Y)+m {
+			out = append(out, *s)
+		}
+	}
+	return out
 }
 
-// drawBase paints water, land and every layer with its labels. It reports
-// whether any schematic feature was drawn, for the attribution.
-func (r *Renderer) drawBase(img *image.RGBA, s *Scene) (schematic bool, top []drawnText) {
+// drawBase paints water, land and every layer's geometry inside clip
+// (image pixels). Labels are drawn separately (drawLabels), so the
+// geometry of a panned view can be scrolled and only the strips that came
+// into view drawn.
+func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	f := r.newFrame(img, s)
-	clearTo(img, image.NewUniform(colNoData))
+	clip = clip.Intersect(img.Bounds())
+	f.c.clip = clip
+	draw.Draw(img, clip, image.NewUniform(colNoData), image.Point{}, draw.Src)
 	// Water is the background inside the data's coverage (see package data).
 	cov := overviewBox
 	tl := s.View.ToPixel(orb.Point{cov.Min[0], cov.Max[1]})
 	br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
 	wr := image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1])))
-	draw.Draw(img, wr.Intersect(img.Bounds()), image.NewUniform(colWater), image.Point{}, draw.Src)
+	draw.Draw(img, wr.Intersect(clip), image.NewUniform(colWater), image.Point{}, draw.Src)
 
 	for _, l := range s.Layers {
 		switch {
 		case l.Group == data.Basemap:
 			f.basemapLayer(l)
 		case l.Group == data.Corridor:
-			if f.corridorLayer(l) {
+			f.corridorLayer(l)
+		default:
+			f.userLayer(l)
+		}
+	}
+}
+
+// drawLabels places and draws every layer's labels (and the city dots
+// that go with them) over the geometry. It reports whether a schematic
+// feature is on the map, for the attribution, and the corridor labels to
+// draw again above the flows.
+func (r *Renderer) drawLabels(img *image.RGBA, s *Scene) (schematic bool, top []drawnText) {
+	f := r.newFrame(img, s)
+	for _, l := range s.Layers {
+		shapes := f.visibleShapes(l)
+		switch {
+		case l.Group == data.Basemap:
+			switch l.ID {
+			case "countries":
+				for i := range shapes {
+					f.countryLabel(&shapes[i])
+				}
+			case "seas":
+				for i := range shapes {
+					f.seaLabel(&shapes[i])
+				}
+			case "cities":
+				f.cities(shapes, l.Opacity)
+			}
+		case l.Group == data.Corridor:
+			if f.corridorLabels(shapes) {
 				schematic = true
 			}
 		default:
-			f.userLayer(l)
+			f.userLabels(l, shapes)
 		}
 	}
 	f.placeLabels()
@@ -130,13 +181,6 @@ func (f *frame) basemapLayer(l *Layer) {
 	switch l.ID {
 	case "countries":
 		f.fillPolys(shapes, withAlpha(colLand, op))
-		for i := range shapes {
-			f.countryLabel(&shapes[i])
-		}
-	case "seas":
-		for i := range shapes {
-			f.seaLabel(&shapes[i])
-		}
 	case "lakes":
 		shapes = byRank(shapes, f.s.View.Zoom+4)
 		f.fillPolys(shapes, withAlpha(colWater, op))
@@ -148,8 +192,6 @@ func (f *frame) basemapLayer(l *Layer) {
 		f.strokeShapes(shapes, 0.8*px, withAlpha(colCoast, op), nil, overview)
 	case "borders":
 		f.strokeShapes(shapes, 1.1*px, withAlpha(colBorder, op), f.scaled([]float64{5, 2.5}), overview)
-	case "cities":
-		f.cities(shapes, op)
 	case "seaports":
 		for i := range shapes {
 			for _, p := range shapes[i].points {
@@ -267,7 +309,8 @@ func (f *frame) areaLabelAt(s *shape, minArea float64) (orb.Point, bool) {
 	var best orb.Ring
 	bestA := 0.0
 	for _, poly := range s.polys {
-		r := clip.Ring(view, orb.Ring(poly[0]))
+		// clip.Ring works in place: clip a copy, the shape is cached.
+		r := clip.Ring(view, orb.Ring(poly[0]).Clone())
 		if len(r) < 4 {
 			continue
 		}

@@ -4,6 +4,8 @@ import (
 	"image"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
@@ -29,10 +31,26 @@ func benchScene(b *testing.B, w, h int) *Scene {
 		Title: "Bench", Legend: true, ScaleBar: true, NorthArrow: true}
 }
 
-// BenchmarkRenderCold: a new renderer each time, so every layer is
-// projected and simplified for the zoom before drawing (first render at a
-// new zoom level).
-func BenchmarkRenderCold(b *testing.B) {
+// BenchmarkRenderNewZoom: every frame at a zoom level not seen before, so
+// every visible feature is projected and simplified before drawing (the
+// first render after a zoom step).
+func BenchmarkRenderNewZoom(b *testing.B) {
+	s := benchScene(b, 1920, 1080)
+	base := s.View
+	r := New()
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	r.RenderInto(img, s)
+	i := 0
+	for b.Loop() {
+		i++
+		s.View = base.ZoomAbout(orb.Point{960, 540}, float64(i%500)*0.001+0.0005)
+		r.RenderInto(img, s)
+	}
+}
+
+// BenchmarkRenderColdStart: a new renderer, as at start-up (fonts and all
+// preparation from nothing).
+func BenchmarkRenderColdStart(b *testing.B) {
 	s := benchScene(b, 1920, 1080)
 	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
 	for b.Loop() {

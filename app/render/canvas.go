@@ -194,7 +194,15 @@ func (w *worker) draw(c *canvas, r image.Rectangle, ids []int32, col color.NRGBA
 		w.z.ClosePath()
 	}
 	if ids == nil {
+		// A closed subpath wholly outside r adds nothing to any pixel of r
+		// (its edges cancel), so only those that meet r are fed to the
+		// rasteriser: a strip of a panned view then costs its own area.
+		x0, y0, x1, y1 := float32(r.Min.X), float32(r.Min.Y), float32(r.Max.X), float32(r.Max.Y)
 		for i := range c.start {
+			b := c.boxes[4*i:]
+			if b[2] < x0 || b[0] > x1 || b[3] < y0 || b[1] > y1 {
+				continue
+			}
 			sub(i)
 		}
 	} else {
@@ -263,19 +271,32 @@ func div255(x uint32) uint32 {
 
 // stroke adds the outline of a polyline of width w with round joins and
 // caps. Every piece winds the same way as a ring with negative area.
+// Segments and joins that cannot touch the canvas's clip are left out, so
+// drawing a strip of a panned view costs little more than the strip.
 func (c *canvas) stroke(pts []orb.Point, w, dx, dy float64) {
 	if len(pts) == 0 || w <= 0 {
 		return
 	}
 	hw := w / 2
 	round := w >= 1.6 // below that, joins are invisible
+	cx0, cy0 := float64(c.clip.Min.X)-hw-1, float64(c.clip.Min.Y)-hw-1
+	cx1, cy1 := float64(c.clip.Max.X)+hw+1, float64(c.clip.Max.Y)+hw+1
+	outside := func(ax, ay, bx, by float64) bool {
+		return math.Max(ax, bx) < cx0 || math.Min(ax, bx) > cx1 || math.Max(ay, by) < cy0 || math.Min(ay, by) > cy1
+	}
 	if len(pts) == 1 {
-		c.disc(pts[0][0]+dx, pts[0][1]+dy, hw)
+		x, y := pts[0][0]+dx, pts[0][1]+dy
+		if !outside(x, y, x, y) {
+			c.disc(x, y, hw)
+		}
 		return
 	}
 	for i := 1; i < len(pts); i++ {
 		ax, ay := pts[i-1][0]+dx, pts[i-1][1]+dy
 		bx, by := pts[i][0]+dx, pts[i][1]+dy
+		if outside(ax, ay, bx, by) {
+			continue
+		}
 		vx, vy := bx-ax, by-ay
 		l := math.Hypot(vx, vy)
 		if l == 0 {
@@ -295,7 +316,10 @@ func (c *canvas) stroke(pts []orb.Point, w, dx, dy float64) {
 	}
 	if round {
 		for _, p := range pts {
-			c.disc(p[0]+dx, p[1]+dy, hw)
+			x, y := p[0]+dx, p[1]+dy
+			if !outside(x, y, x, y) {
+				c.disc(x, y, hw)
+			}
 		}
 	}
 }

@@ -7,8 +7,8 @@ import (
 )
 
 // corridorLayer draws a corridor layer, styling each feature by its kind
-// and status. It reports whether a schematic feature was drawn.
-func (f *frame) corridorLayer(l *Layer) (schematic bool) {
+// and status.
+func (f *frame) corridorLayer(l *Layer) {
 	shapes := f.visibleShapes(l)
 	type group struct {
 		st     lineStyle
@@ -19,9 +19,6 @@ func (f *frame) corridorLayer(l *Layer) (schematic bool) {
 	var points []*shape
 	for i := range shapes {
 		s := &shapes[i]
-		if prop(s.f, "precision") == "schematic" {
-			schematic = true
-		}
 		if len(s.points) > 0 {
 			points = append(points, s)
 		}
@@ -56,7 +53,19 @@ func (f *frame) corridorLayer(l *Layer) (schematic bool) {
 		for _, p := range s.points {
 			f.marker(orb.Point{p[0] + f.dx, p[1] + f.dy}, m, op, f.px)
 		}
-		if text := strProp(s.f, "label"); text != "" {
+	}
+}
+
+// corridorLabels collects the labels of corridor places (ports and
+// terminals) and reports whether any visible feature is schematic.
+func (f *frame) corridorLabels(shapes []shape) (schematic bool) {
+	for i := range shapes {
+		s := &shapes[i]
+		if prop(s.f, "precision") == "schematic" {
+			schematic = true
+		}
+		if text := strProp(s.f, "label"); text != "" && len(s.points) > 0 {
+			m := markerFor(prop(s.f, "kind"), prop(s.f, "role"), prop(s.f, "status"))
 			p := s.points[0]
 			f.labels = append(f.labels, label{text: text, x: p[0] + f.dx, y: p[1] + f.dy, size: 13, style: bold,
 				col: colInk, prio: 10, offset: m.radius, top: true})

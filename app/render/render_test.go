@@ -6,6 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -79,4 +80,62 @@ func TestHolesStayOpen(t *testing.T) {
 	if c := img.RGBAAt(int(ring[0]), int(ring[1])); c == img.RGBAAt(2, 100) {
 		t.Errorf("polygon is not filled: %v", c)
 	}
+}
+
+// TestScrolledPanMatchesFullRender: a pan by whole pixels reuses the
+// previous geometry; the picture must equal a fresh render of the new view.
+func TestScrolledPanMatchesFullRender(t *testing.T) {
+	s := testScene(t, 640, 400)
+	r := New()
+	r.Render(s)
+	for _, d := range [][2]float64{{37, -21}, {-5, 0}, {0, 64}, {-200, -150}} {
+		s.View = s.View.Pan(d[0], d[1])
+		got := r.Render(s)
+		want := New().Render(s)
+		diff := 0
+		for i := range got.Pix {
+			if v := int(got.Pix[i]) - int(want.Pix[i]); v > 2 || v < -2 {
+				diff++
+			}
+		}
+		if diff > 0 {
+			t.Errorf("pan %v: %d bytes differ from a full render", d, diff)
+		}
+	}
+	if r.Stats.Scrolls != 4 || r.Stats.Full != 1 {
+		t.Errorf("stats %+v: want 1 full render and 4 scrolls", r.Stats)
+	}
+}
+
+// TestFrameReusesBase: a new phase or year redraws only the overlay.
+func TestFrameReusesBase(t *testing.T) {
+	s := testScene(t, 640, 400)
+	r := New()
+	r.Render(s)
+	for i := 0; i < 5; i++ {
+		s.Phase = float64(i) / 5
+		s.Year = geo.Year(2021 + i)
+		r.Render(s)
+	}
+	if r.Stats.Full != 1 || r.Stats.Labels != 1 || r.Stats.Frames != 6 {
+		t.Errorf("stats %+v: want one geometry and one label pass for six frames", r.Stats)
+	}
+}
+
+func testScene(t *testing.T, w, h int) *Scene {
+	t.Helper()
+	layers, err := EmbeddedLayers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flows, err := data.Flows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := BuildFlowPaths(flows, layers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := geo.ViewByName("caspian")
+	return &Scene{View: geo.Fit(v.Bound, w, h, 1), Layers: layers, Flows: paths, Year: 2023.5, ScaleBar: true}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
+	"math"
 	"strings"
 	"sync"
 
@@ -27,12 +28,26 @@ type Renderer struct {
 
 	flowPrep map[flowKey][]orb.Point
 
+	// geom is the last viewport's geometry without labels; a pan by whole
+	// pixels at the same zoom scrolls it and draws only what came into view.
+	geom       *image.RGBA
+	geomKey    string
+	geomOrigin orb.Point
+	// base is geom with the labels: what every animation frame starts from.
 	base    *image.RGBA
 	baseKey string
-	// schematic remembers whether the cached base shows schematic features.
+	// schematic remembers whether the base shows schematic features.
 	schematic bool
 	// top holds the base's corridor labels, drawn again over the flows.
 	top []drawnText
+	// Stats counts the work done, for tests and benchmarks.
+	Stats Stats
+}
+
+// Stats counts what the renderer drew: full geometry renders, scrolls,
+// label passes and frames.
+type Stats struct {
+	Full, Scrolls, Labels, Frames int
 }
 
 type prepKey struct {
@@ -57,22 +72,105 @@ func (r *Renderer) Render(s *Scene) *image.RGBA {
 }
 
 // RenderInto draws the scene into img, which must be the viewport's size.
+// Work is reused from the previous call where the scene allows: the
+// geometry when only the flows, year or phase changed, and most of it when
+// the view moved by whole pixels at the same zoom.
 func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if !s.View.Valid() {
 		return
 	}
-	key := baseKey(s)
-	if r.base == nil || r.baseKey != key || r.base.Bounds() != img.Bounds() {
-		if r.base == nil || r.base.Bounds() != img.Bounds() {
-			r.base = image.NewRGBA(img.Bounds())
+	r.Stats.Frames++
+	gk := geomKey(s)
+	o := s.View.Origin()
+	bounds := img.Bounds()
+	switch {
+	case r.geom == nil || r.geomKey != gk || r.geom.Bounds() != bounds:
+		if r.geom == nil || r.geom.Bounds() != bounds {
+			r.geom = image.NewRGBA(bounds)
+			r.base = image.NewRGBA(bounds)
 		}
-		r.schematic, r.top = r.drawBase(r.base, s)
-		r.baseKey = key
+		r.drawBase(r.geom, s, bounds)
+		r.Stats.Full++
+		r.geomKey, r.geomOrigin, r.baseKey = gk, o, ""
+	case o != r.geomOrigin:
+		dx, dy := r.geomOrigin[0]-o[0], r.geomOrigin[1]-o[1]
+		ix, iy := math.Round(dx), math.Round(dy)
+		w, h := float64(bounds.Dx()), float64(bounds.Dy())
+		if math.Abs(dx-ix) < 1e-6 && math.Abs(dy-iy) < 1e-6 && math.Abs(ix) < w && math.Abs(iy) < h {
+			scroll(r.geom, int(ix), int(iy))
+			for _, strip := range exposed(bounds, int(ix), int(iy)) {
+				r.drawBase(r.geom, s, strip)
+			}
+			r.Stats.Scrolls++
+		} else {
+			r.drawBase(r.geom, s, bounds)
+			r.Stats.Full++
+		}
+		r.geomOrigin, r.baseKey = o, ""
+	}
+	if lk := fmt.Sprintf("%s|%.9f,%.9f|%g", gk, o[0], o[1], s.labelScale()); r.baseKey != lk {
+		copy(r.base.Pix, r.geom.Pix)
+		r.schematic, r.top = r.drawLabels(r.base, s)
+		r.Stats.Labels++
+		r.baseKey = lk
 	}
 	copy(img.Pix, r.base.Pix)
 	r.drawOverlay(img, s, r.schematic)
+}
+
+// scroll moves the picture's content by (dx, dy) pixels in place.
+func scroll(img *image.RGBA, dx, dy int) {
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	n := 4 * (w - abs(dx)) // bytes per row that survive
+	if n <= 0 || abs(dy) >= h {
+		return
+	}
+	src, dst := 0, 0 // byte offsets within a row
+	if dx > 0 {
+		dst = 4 * dx
+	} else {
+		src = -4 * dx
+	}
+	row := func(y int) {
+		sy := y - dy
+		copy(img.Pix[y*img.Stride+dst:y*img.Stride+dst+n], img.Pix[sy*img.Stride+src:sy*img.Stride+src+n])
+	}
+	if dy > 0 {
+		for y := h - 1; y >= dy; y-- {
+			row(y)
+		}
+	} else {
+		for y := 0; y < h+dy; y++ {
+			row(y)
+		}
+	}
+}
+
+// exposed returns the strips a scroll by (dx, dy) left undrawn.
+func exposed(b image.Rectangle, dx, dy int) []image.Rectangle {
+	var out []image.Rectangle
+	switch {
+	case dx > 0:
+		out = append(out, image.Rect(b.Min.X, b.Min.Y, b.Min.X+dx, b.Max.Y))
+	case dx < 0:
+		out = append(out, image.Rect(b.Max.X+dx, b.Min.Y, b.Max.X, b.Max.Y))
+	}
+	switch {
+	case dy > 0:
+		out = append(out, image.Rect(b.Min.X, b.Min.Y, b.Max.X, b.Min.Y+dy))
+	case dy < 0:
+		out = append(out, image.Rect(b.Min.X, b.Max.Y+dy, b.Max.X, b.Max.Y))
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // RenderOnce draws the scene into img without keeping a base picture:
@@ -85,18 +183,19 @@ func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
 	if !s.View.Valid() {
 		return
 	}
-	schematic, top := r.drawBase(img, s)
+	r.drawBase(img, s, img.Bounds())
+	schematic, top := r.drawLabels(img, s)
 	saved := r.top
 	r.top = top
 	r.drawOverlay(img, s, schematic)
 	r.top = saved
 }
 
-// InvalidateBase forgets the cached base picture, for callers that change
-// a layer's features or style in place.
+// InvalidateBase forgets the cached pictures, for callers that change a
+// layer's features or style in place.
 func (r *Renderer) InvalidateBase() {
 	r.mu.Lock()
-	r.base, r.baseKey = nil, ""
+	r.geomKey, r.baseKey = "", ""
 	r.mu.Unlock()
 }
 
@@ -110,14 +209,15 @@ func (r *Renderer) Forget(l *Layer) {
 			delete(r.prep, k)
 		}
 	}
-	r.base, r.baseKey = nil, ""
+	r.geomKey, r.baseKey = "", ""
 }
 
-// baseKey names everything the base picture depends on.
-func baseKey(s *Scene) string {
+// geomKey names everything the geometry picture depends on except the
+// view's position.
+func geomKey(s *Scene) string {
 	var b strings.Builder
 	v := s.View
-	fmt.Fprintf(&b, "%.9f,%.9f,%.9f,%d,%d,%g,%g|", v.Center[0], v.Center[1], v.Zoom, v.Width, v.Height, v.Scale, s.labelScale())
+	fmt.Fprintf(&b, "%.9f,%d,%d,%g,%v|", v.Zoom, v.Width, v.Height, v.Scale, s.detailed())
 	for _, l := range s.Layers {
 		fmt.Fprintf(&b, "%p:%g:%v:%g:%s;", l, l.Opacity, l.Style.Colour, l.Style.Width, l.Style.LabelField)
 	}

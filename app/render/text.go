@@ -83,19 +83,70 @@ func textBox(face font.Face, s string) (w, ascent, descent float64) {
 // drawText draws s with its baseline starting at (x, y), surrounded by a
 // halo of radius haloR (0 for none) so it stays legible over any map.
 func drawText(dst *image.RGBA, face font.Face, s string, x, y float64, col, halo color.NRGBA, haloR float64) {
+	if halo.A == 0 {
+		haloR = 0
+	}
+	m := textMask(face, s, x, y, haloR)
+	r := m.text.Bounds().Add(image.Pt(int(math.Floor(x)), int(math.Floor(y))))
+	mp := m.text.Bounds().Min
+	if m.halo != nil {
+		draw.DrawMask(dst, r, image.NewUniform(halo), image.Point{}, m.halo, mp, draw.Over)
+	}
+	draw.DrawMask(dst, r, image.NewUniform(col), image.Point{}, m.text, mp, draw.Over)
+}
+
+// masks are a string's glyph coverage and its halo, positioned relative
+// to the whole pixel the baseline starts in.
+type masks struct {
+	text, halo *image.Alpha
+}
+
+type maskKey struct {
+	face   font.Face
+	s      string
+	haloR  float64
+	fx, fy int // sub-pixel position of the baseline start, in quarters
+}
+
+// maskCache keeps rendered labels: the same names are drawn at every
+// frame, and glyph rendering plus dilation was a fifth of a pan's time.
+var maskCache = struct {
+	sync.Mutex
+	m map[maskKey]masks
+}{m: map[maskKey]masks{}}
+
+const maxMasks = 4096
+
+func textMask(face font.Face, s string, x, y, haloR float64) masks {
+	fx := int(math.Round((x - math.Floor(x)) * 4))
+	fy := int(math.Round((y - math.Floor(y)) * 4))
+	k := maskKey{face, s, haloR, fx, fy}
+	maskCache.Lock()
+	m, ok := maskCache.m[k]
+	maskCache.Unlock()
+	if ok {
+		return m
+	}
 	w, asc, desc := textBox(face, s)
 	pad := int(math.Ceil(haloR)) + 1
 	mw, mh := int(math.Ceil(w))+2*pad+2, int(math.Ceil(asc+desc))+2*pad+2
-	ox, oy := int(math.Floor(x))-pad, int(math.Floor(y-asc))-pad
-	mask := image.NewAlpha(image.Rect(0, 0, mw, mh))
-	d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face,
-		Dot: fixed.Point26_6{X: fixed.Int26_6((x - float64(ox)) * 64), Y: fixed.Int26_6((y - float64(oy)) * 64)}}
+	// The mask's origin sits pad pixels left of the baseline start and
+	// ascent+pad above it; it is placed at the start's whole pixel.
+	oy := int(math.Ceil(asc)) + pad
+	m.text = image.NewAlpha(image.Rect(-pad, -oy, mw-pad, mh-oy))
+	d := font.Drawer{Dst: m.text, Src: image.Opaque, Face: face,
+		Dot: fixed.Point26_6{X: fixed.Int26_6(fx * 16), Y: fixed.Int26_6(fy * 16)}}
 	d.DrawString(s)
-	r := image.Rect(ox, oy, ox+mw, oy+mh)
-	if haloR > 0 && halo.A > 0 {
-		draw.DrawMask(dst, r, image.NewUniform(halo), image.Point{}, dilate(mask, haloR), image.Point{}, draw.Over)
+	if haloR > 0 {
+		m.halo = dilate(m.text, haloR)
 	}
-	draw.DrawMask(dst, r, image.NewUniform(col), image.Point{}, mask, image.Point{}, draw.Over)
+	maskCache.Lock()
+	if len(maskCache.m) >= maxMasks {
+		clear(maskCache.m)
+	}
+	maskCache.m[k] = m
+	maskCache.Unlock()
+	return m
 }
 
 // dilate grows a glyph mask by radius r (a max filter over a disc), which

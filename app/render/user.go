@@ -109,6 +109,10 @@ func (f *frame) userLayer(l *Layer) {
 		}
 		f.c.flush(withAlpha(b.st.marker, op))
 	}
+}
+
+// userLabels collects the labels of a user layer from its label field.
+func (f *frame) userLabels(l *Layer, shapes []shape) {
 	field := l.Style.LabelField
 	if field == "" {
 		return
