@@ -19,7 +19,10 @@ const (
 	MaxLat = 85.05112878
 )
 
-const mercatorWorld = 2 * math.Pi * orb.EarthRadius // metres
+// MercatorWorld is the width of the Web Mercator world in metres.
+const MercatorWorld = 2 * math.Pi * orb.EarthRadius
+
+const mercatorWorld = MercatorWorld
 
 // Viewport is a Web Mercator window onto the map: a centre, a fractional
 // zoom, a size in device pixels and a pixel scale (device pixels per logical

@@ -37,23 +37,74 @@ func keyFor(v geo.Viewport, detailed bool) zoomKey {
 	return zoomKey{zoom: math.Round(v.Zoom*1e6) / 1e6, scale: v.Scale, detailed: detailed}
 }
 
-// prepareOne projects and simplifies one feature for v's zoom and scale;
-// ok is false when nothing of it is left to draw.
-func prepareOne(f *geojson.Feature, v geo.Viewport, dp *simplify.DouglasPeuckerSimplifier) (s shape, ok bool) {
+// Simplification levels. Geometry is projected to Web Mercator metres and
+// simplified once per level, level L with a tolerance of 2^L metres; a zoom
+// uses the coarsest level whose tolerance is within simplifyPx of its
+// pixel, then only scales and shifts the vertices. So a zoom step costs a
+// multiply-add per kept vertex, not a projection and a Douglas–Peucker
+// pass over the full data, and one level serves a factor-two range of
+// zooms.
+func levelFor(v geo.Viewport) int {
+	metresPerPx := geo.MercatorWorld / v.WorldSize()
+	return int(math.Floor(math.Log2(simplifyPx * metresPerPx)))
+}
+
+// simplifyLevel projects and simplifies one feature for a level; ok is
+// false when nothing of it is left at that tolerance.
+func simplifyLevel(f *geojson.Feature, level int) (s shape, ok bool) {
 	if f == nil || f.Geometry == nil {
 		return s, false
 	}
 	s = shape{f: f, min: orb.Point{math.Inf(1), math.Inf(1)}, max: orb.Point{math.Inf(-1), math.Inf(-1)}}
-	s.add(f.Geometry, v, dp)
+	s.add(f.Geometry, simplify.DouglasPeucker(math.Exp2(float64(level))))
 	return s, len(s.polys) > 0 || len(s.lines) > 0 || len(s.points) > 0
 }
 
-// prepared is a layer's geometry for one zoom: features are projected
-// when first seen in a view and kept for every later frame at that zoom,
-// so a pan projects only what scrolls into sight.
+// toWorld maps a shape in Mercator metres to world pixels at v's zoom.
+func (m *shape) toWorld(v geo.Viewport) shape {
+	k := v.WorldSize() / geo.MercatorWorld
+	half := geo.MercatorWorld / 2
+	conv := func(p orb.Point) orb.Point { return orb.Point{(p[0] + half) * k, (half - p[1]) * k} }
+	line := func(pts []orb.Point) []orb.Point {
+		out := make([]orb.Point, len(pts))
+		for i, p := range pts {
+			out[i] = conv(p)
+		}
+		return out
+	}
+	s := shape{f: m.f, min: conv(orb.Point{m.min[0], m.max[1]}), max: conv(orb.Point{m.max[0], m.min[1]})}
+	if len(m.points) > 0 {
+		s.points = line(m.points)
+	}
+	if len(m.lines) > 0 {
+		s.lines = make([][]orb.Point, len(m.lines))
+		for i, l := range m.lines {
+			s.lines[i] = line(l)
+		}
+	}
+	if len(m.polys) > 0 {
+		s.polys = make([][][]orb.Point, len(m.polys))
+		for i, poly := range m.polys {
+			rings := make([][]orb.Point, len(poly))
+			for j, r := range poly {
+				rings[j] = line(r)
+			}
+			s.polys[i] = rings
+		}
+	}
+	return s
+}
+
+// prepared is a layer's geometry for one zoom, or (in metres) for one
+// simplification level: features are prepared when first seen in a view
+// and kept, so a pan prepares only what scrolls into sight.
 type prepared struct {
 	shapes []shape
 	state  []uint8 // 0 not yet prepared, 1 prepared, 2 nothing to draw
+}
+
+func newPrepared(n int) *prepared {
+	return &prepared{shapes: make([]shape, n), state: make([]uint8, n)}
 }
 
 func (s *shape) grow(p orb.Point) {
@@ -63,40 +114,41 @@ func (s *shape) grow(p orb.Point) {
 	s.max[1] = math.Max(s.max[1], p[1])
 }
 
-func (s *shape) project(pts []orb.Point, v geo.Viewport) []orb.Point {
+func (s *shape) project(pts []orb.Point) []orb.Point {
 	out := make([]orb.Point, len(pts))
 	for i, p := range pts {
-		out[i] = v.World(p)
+		out[i] = geo.Mercator(p)
 		s.grow(out[i])
 	}
 	return out
 }
 
-func (s *shape) add(g orb.Geometry, v geo.Viewport, dp *simplify.DouglasPeuckerSimplifier) {
+// add projects g to Web Mercator metres and simplifies it with dp.
+func (s *shape) add(g orb.Geometry, dp *simplify.DouglasPeuckerSimplifier) {
 	switch g := g.(type) {
 	case orb.Point:
-		w := v.World(g)
+		w := geo.Mercator(g)
 		s.grow(w)
 		s.points = append(s.points, w)
 	case orb.MultiPoint:
 		for _, p := range g {
-			s.add(p, v, dp)
+			s.add(p, dp)
 		}
 	case orb.LineString:
 		for _, part := range splitAntimeridian(g) {
-			ls := dp.LineString(orb.LineString(s.project(part, v)))
+			ls := dp.LineString(orb.LineString(s.project(part)))
 			if len(ls) >= 2 {
 				s.lines = append(s.lines, ls)
 			}
 		}
 	case orb.MultiLineString:
 		for _, ls := range g {
-			s.add(ls, v, dp)
+			s.add(ls, dp)
 		}
 	case orb.Polygon:
 		var rings [][]orb.Point
 		for i, r := range g {
-			pr := dp.Ring(orb.Ring(s.project(r, v)))
+			pr := dp.Ring(orb.Ring(s.project(r)))
 			if len(pr) < 4 {
 				if i == 0 {
 					return // the outer ring vanished at this zoom
@@ -104,9 +156,11 @@ func (s *shape) add(g orb.Geometry, v geo.Viewport, dp *simplify.DouglasPeuckerS
 				continue
 			}
 			// x/image/vector fills by absolute winding: holes must wind
-			// against their outer ring or they are filled in.
+			// against their outer ring or they are filled in. In metres
+			// (y up) outer rings wind positive; on screen (y down) that
+			// becomes the negative area the stroke pieces have too.
 			a := signedArea(pr)
-			if (i == 0 && a > 0) || (i > 0 && a < 0) {
+			if (i == 0 && a < 0) || (i > 0 && a > 0) {
 				pr = reverse(pr)
 			}
 			rings = append(rings, pr)
@@ -116,16 +170,16 @@ func (s *shape) add(g orb.Geometry, v geo.Viewport, dp *simplify.DouglasPeuckerS
 		}
 	case orb.MultiPolygon:
 		for _, p := range g {
-			s.add(p, v, dp)
+			s.add(p, dp)
 		}
 	case orb.Collection:
 		for _, c := range g {
-			s.add(c, v, dp)
+			s.add(c, dp)
 		}
 	case orb.Ring:
-		s.add(orb.Polygon{g}, v, dp)
+		s.add(orb.Polygon{g}, dp)
 	case orb.Bound:
-		s.add(g.ToPolygon(), v, dp)
+		s.add(g.ToPolygon(), dp)
 	}
 }
 

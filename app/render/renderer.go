@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/simplify"
 
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
@@ -24,7 +23,10 @@ type Renderer struct {
 	mu    sync.Mutex
 	faces faces
 	prep  map[prepKey]*prepared
-	order []prepKey // oldest first, for eviction
+	// levels holds geometry in Mercator metres per simplification level,
+	// shared by every zoom that uses the level (see levelFor).
+	levels map[levelKey]*prepared
+	order  []prepKey // oldest first, for eviction
 
 	flowPrep map[flowKey][]orb.Point
 
@@ -55,13 +57,20 @@ type prepKey struct {
 	zk    zoomKey
 }
 
+// levelKey names a layer's geometry simplified in metres for one level.
+type levelKey struct {
+	layer    *Layer
+	detailed bool
+	level    int
+}
+
 // maxPrepared bounds the prepared-geometry cache: a few zoom levels of
 // every layer, so zooming back and forth stays warm without growing.
 const maxPrepared = 6 * 24
 
 // New returns an empty renderer.
 func New() *Renderer {
-	return &Renderer{faces: faces{}, prep: map[prepKey]*prepared{}}
+	return &Renderer{faces: faces{}, prep: map[prepKey]*prepared{}, levels: map[levelKey]*prepared{}}
 }
 
 // Render draws the scene into a new image.
@@ -209,6 +218,11 @@ func (r *Renderer) Forget(l *Layer) {
 			delete(r.prep, k)
 		}
 	}
+	for k := range r.levels {
+		if k.layer == l {
+			delete(r.levels, k)
+		}
+	}
 	r.geomKey, r.baseKey = "", ""
 }
 
@@ -236,7 +250,7 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 	k := prepKey{l, keyFor(v, detailed)}
 	p := r.prep[k]
 	if p == nil {
-		p = &prepared{shapes: make([]shape, len(feats)), state: make([]uint8, len(feats))}
+		p = newPrepared(len(feats))
 		r.prep[k] = p
 		r.order = append(r.order, k)
 		for len(r.order) > maxPrepared {
@@ -249,20 +263,28 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 	b := v.ToLonLat(orb.Point{float64(v.Width) + margin, -margin})
 	view := orb.Bound{Min: a, Max: b}
 	o := v.Origin()
-	var dp *simplify.DouglasPeuckerSimplifier
+	lk := levelKey{l, detailed, levelFor(v)}
+	lv := r.levels[lk]
+	if lv == nil {
+		lv = newPrepared(len(feats))
+		r.levels[lk] = lv
+	}
 	var out []shape
 	for i, f := range feats {
 		if f == nil || f.Geometry == nil || !bounds[i].Intersects(view) {
 			continue
 		}
-		if p.state[i] == 0 {
-			if dp == nil {
-				dp = simplify.DouglasPeucker(simplifyPx)
-			}
-			sh, ok := prepareOne(f, v, dp)
-			p.shapes[i], p.state[i] = sh, 2
+		if lv.state[i] == 0 {
+			sh, ok := simplifyLevel(f, lk.level)
+			lv.shapes[i], lv.state[i] = sh, 2
 			if ok {
-				p.state[i] = 1
+				lv.state[i] = 1
+			}
+		}
+		if p.state[i] == 0 {
+			p.state[i] = 2
+			if lv.state[i] == 1 {
+				p.shapes[i], p.state[i] = lv.shapes[i].toWorld(v), 1
 			}
 		}
 		if p.state[i] == 1 && p.shapes[i].visible(o, float64(v.Width), float64(v.Height), margin) {
