@@ -10,9 +10,11 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
-// simplifyPx is the Douglas-Peucker tolerance in device pixels: a third of
-// a pixel keeps anti-aliased edges indistinguishable from the full data.
-const simplifyPx = 0.33
+// simplifyPx is the largest Douglas-Peucker tolerance a zoom may use, in
+// device pixels: levels come in powers of two, so the tolerance in use is
+// between a quarter and half a pixel, where anti-aliased edges stay
+// indistinguishable from the full data.
+const simplifyPx = 0.5
 
 // shape is a feature projected to world pixels for one zoom and scale,
 // simplified for it, with its bounds, so panning only offsets it.
@@ -83,16 +85,35 @@ func (m *shape) toWorld(v geo.Viewport) shape {
 		}
 	}
 	if len(m.polys) > 0 {
-		s.polys = make([][][]orb.Point, len(m.polys))
-		for i, poly := range m.polys {
-			rings := make([][]orb.Point, len(poly))
-			for j, r := range poly {
-				rings[j] = line(r)
+		s.polys = make([][][]orb.Point, 0, len(m.polys))
+		for _, poly := range m.polys {
+			// Islands and holes smaller than a pixel at this zoom are left
+			// out: they cannot be seen, and a world layer has thousands.
+			if tiny(poly[0], k) {
+				continue
 			}
-			s.polys[i] = rings
+			rings := make([][]orb.Point, 0, len(poly))
+			for _, r := range poly {
+				if len(rings) > 0 && tiny(r, k) {
+					continue
+				}
+				rings = append(rings, line(r))
+			}
+			s.polys = append(s.polys, rings)
 		}
 	}
 	return s
+}
+
+// tiny reports whether a ring in metres spans under half a pixel at k
+// pixels per metre.
+func tiny(r []orb.Point, k float64) bool {
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range r {
+		minX, maxX = math.Min(minX, p[0]), math.Max(maxX, p[0])
+		minY, maxY = math.Min(minY, p[1]), math.Max(maxY, p[1])
+	}
+	return (maxX-minX)*k < 0.5 && (maxY-minY)*k < 0.5
 }
 
 // prepared is a layer's geometry for one zoom, or (in metres) for one

@@ -1,0 +1,76 @@
+package render
+
+import (
+	"image"
+	"sync"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
+)
+
+var bigLayer = struct {
+	sync.Once
+	l   *Layer
+	err error
+}{}
+
+// bigScene shows the whole 107 MB benchmark layer (five copies of the
+// world's countries) at 1920×1080.
+func bigScene(b *testing.B) *Scene {
+	bigLayer.Do(func() {
+		_, big, err := load.BenchmarkFiles("../../../shared/bench/countries-10m.geojson.gz")
+		if err != nil {
+			bigLayer.err = err
+			return
+		}
+		res, err := load.GeoJSON("big.geojson", big)
+		if err != nil {
+			bigLayer.err = err
+			return
+		}
+		bigLayer.l = NewUserLayer("big", "big", res.Features, res.Bound, 0)
+	})
+	if bigLayer.err != nil {
+		b.Skipf("benchmark file not available: %v", bigLayer.err)
+	}
+	l := bigLayer.l
+	bd := l.Bound
+	bd.Min[1], bd.Max[1] = max(bd.Min[1], -84), min(bd.Max[1], 84)
+	return &Scene{View: geo.Fit(bd, 1920, 1080, 1), Layers: []*Layer{l}}
+}
+
+// BenchmarkBigLayerLevels: building the simplification level the whole
+// view needs, once (measured apart from parsing, as the import target asks).
+func BenchmarkBigLayerLevels(b *testing.B) {
+	s := bigScene(b)
+	for b.Loop() {
+		New().Prepare(s)
+	}
+}
+
+// BenchmarkBigLayerRender: a full redraw of the whole layer once its level
+// is built.
+func BenchmarkBigLayerRender(b *testing.B) {
+	s := bigScene(b)
+	r := New()
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	r.RenderInto(img, s)
+	for b.Loop() {
+		r.InvalidateBase()
+		r.RenderInto(img, s)
+	}
+}
+
+// BenchmarkBigLayerPick: what is under the cursor, in the whole layer.
+func BenchmarkBigLayerPick(b *testing.B) {
+	s := bigScene(b)
+	r := New()
+	r.Render(s)
+	px := s.View.ToPixel(orb.Point{51, 43})
+	for b.Loop() {
+		r.Pick(s, px, 6)
+	}
+}
