@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"image"
-	"image/draw"
 	"math"
 	"strings"
 	"sync"
@@ -303,9 +302,4 @@ func (r *Renderer) Prepare(s *Scene) {
 	for _, l := range s.Layers {
 		r.visibleShapes(l, s.View, det, 16*s.View.Scale)
 	}
-}
-
-// clearTo fills img with one colour quickly.
-func clearTo(img *image.RGBA, c image.Image) {
-	draw.Draw(img, img.Bounds(), c, image.Point{}, draw.Src)
 }
