@@ -9,6 +9,8 @@ import (
 	"regexp"
 
 	"github.com/corridor-atlas/corridor-atlas/app/cli"
+	_ "github.com/corridor-atlas/corridor-atlas/app/locale" // before Fyne reads the locale
+	"github.com/corridor-atlas/corridor-atlas/app/window"
 )
 
 // FyneApp.toml is embedded so a plain `go build` binary knows its version:
@@ -18,6 +20,7 @@ import (
 var fyneApp string
 
 func main() {
+	cli.Window = window.Run
 	if m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindStringSubmatch(fyneApp); m != nil {
 		cli.Version = m[1]
 	}

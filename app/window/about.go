@@ -1,0 +1,39 @@
+package window
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/corridor-atlas/corridor-atlas/app/cli"
+	"github.com/corridor-atlas/corridor-atlas/data"
+)
+
+// aboutText is Help → About: the version, the credit line and the data
+// sources and licences, the same texts as `corridor-atlas --licenses`.
+func aboutText() string {
+	return fmt.Sprintf("Corridor Atlas %s\nCorridor data of %s\n\n%s\n\n%s",
+		cli.Version, data.CorridorVersion, data.Attribution, data.Licenses())
+}
+
+func (a *Atlas) aboutDialog() {
+	text := widget.NewLabel(aboutText())
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(640, 420))
+	d := dialog.NewCustom("About Corridor Atlas", "Close", scroll, a.win)
+	d.Show()
+}
+
+// showErrorDialog shows an error with its full text: the loaders' errors
+// name the file, line and fault, and all of it matters.
+func showErrorDialog(err error, win fyne.Window) {
+	text := widget.NewLabel(err.Error())
+	text.Wrapping = fyne.TextWrapWord
+	box := container.NewVScroll(text)
+	box.SetMinSize(fyne.NewSize(480, 90))
+	dialog.NewCustom("Error", "OK", box, win).Show()
+}

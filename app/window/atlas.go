@@ -1,0 +1,430 @@
+package window
+
+import (
+	"slices"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+// presentationLabelScale enlarges labels for a room: 1.5× reads from the
+// back of a meeting room on a 1080p projector.
+const presentationLabelScale = 1.5
+
+// selection is what a click chose: a feature of a layer, or a flow.
+type selection struct {
+	layer   *render.Layer
+	feature *geojson.Feature
+	flow    *render.FlowPath
+}
+
+func (s selection) id() string {
+	if s.feature != nil {
+		return render.FeatureID(s.feature)
+	}
+	return ""
+}
+
+// Atlas is the window: the map, its panels and the state they share.
+// Every field is read and written on the UI thread only; the painter and
+// exports get snapshots (see job) and take layers under layersMu.
+type Atlas struct {
+	app fyne.App
+	win fyne.Window
+	// async is false in widget tests: frames are drawn by Flush and files
+	// are loaded inline, so tests are deterministic.
+	async bool
+
+	renderer *render.Renderer
+	layersMu sync.RWMutex
+	painter  *painter
+
+	layers      []*render.Layer // every layer, drawing order (user layers last)
+	flows       []*render.FlowPath
+	widthScale  map[string]float64
+	hidden      map[string]bool // layer ids
+	hiddenFlows map[string]bool // flow ids
+	opacity     map[string]float64
+	userN       int // user layers loaded so far, for their colours
+
+	year, first, last geo.Year
+	phase             float64
+	sel               selection
+	hover             string
+	presenting        bool
+
+	anim    *animator
+	measure *measureTool
+
+	mapv     *MapView
+	panel    *sidePanel
+	timeline *timeline
+	info     *infoPanel
+	status   *statusLine
+	toolbar  fyne.CanvasObject
+	bottom   fyne.CanvasObject
+	side     fyne.CanvasObject
+	root     *fyne.Container
+
+	// lastError is the message of the last error shown, for tests.
+	lastError      string
+	viewIndex      int // the named view last framed, for PageUp/PageDown
+	sideWasVisible bool
+	themeChoice    themeChoice
+	themeItems     []*fyne.MenuItem
+	exportSet      exportSettings
+	exporting      int    // exports running
+	lastExport     string // path of the last finished export, for tests
+
+	// exportTo presets the export dialog's file (CORRIDOR_ATLAS_EXPORT_TO),
+	// so automation can export without a file dialog.
+	exportTo string
+}
+
+// newAtlas builds the window's content in win. async starts the painter
+// goroutine and the animation clock; widget tests pass false.
+func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
+	cat, err := export.LoadCatalogue(nil)
+	if err != nil {
+		return nil, err
+	}
+	a := &Atlas{app: app, win: win, async: async, renderer: render.New(),
+		layers: cat.Layers, flows: cat.Flows, widthScale: render.WidthScales(cat.Flows),
+		hidden: map[string]bool{}, hiddenFlows: map[string]bool{}, opacity: map[string]float64{},
+		themeChoice: themeSystem, exportSet: defaultExportSettings()}
+	for _, l := range a.layers {
+		a.opacity[l.ID] = 1
+	}
+	flows := make([]*data.Flow, len(a.flows))
+	for i, fp := range a.flows {
+		flows[i] = fp.Flow
+	}
+	a.first, a.last = data.Span(flows)
+	a.year = a.last - 1 // the last full year of actual figures
+	if a.year < a.first {
+		a.year = a.first
+	}
+	a.painter = newPainter(a.renderer, &a.layersMu, func(f frame) { a.mapv.show(f) })
+	a.mapv = NewMapView(a.painter, a.job)
+	a.anim = newAnimator(a.tick)
+	a.anim.async = async
+	a.build()
+	a.anim.update(a)
+	if async {
+		a.painter.Start()
+	}
+	return a, nil
+}
+
+// build lays the window out: toolbar on top, the side panel left, the
+// info panel right, the timeline and status line below, the map in the
+// middle.
+func (a *Atlas) build() {
+	a.status = newStatusLine()
+	a.measure = newMeasureTool(a)
+	a.info = newInfoPanel(a.clearSelection)
+	a.info.onChange = a.syncInfo
+	a.timeline = newTimeline(a)
+	a.panel = newSidePanel(a)
+	a.toolbar = a.newToolbar()
+	a.side = a.panel.object()
+	a.bottom = container.NewVBox(widget.NewSeparator(), a.timeline.object(), a.status.object())
+	a.root = container.NewBorder(a.toolbar, a.bottom, a.side, a.info.object(), a.mapv)
+	a.win.SetContent(a.root)
+
+	a.mapv.OnViewChanged = func(v geo.Viewport) {
+		a.status.setView(v)
+		a.measure.layout()
+	}
+	a.mapv.OnPointer = a.pointer
+	a.mapv.OnTap = a.tap
+	a.mapv.OnKey = a.key
+	a.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		// Nothing focused: the window's keys still work, and the map's
+		// own keys reach it.
+		a.mapv.TypedKey(e)
+	})
+	a.win.Canvas().SetOnTypedRune(a.mapv.TypedRune)
+	a.win.SetOnDropped(a.dropped)
+	a.win.SetMainMenu(a.mainMenu())
+	a.mapv.FitBound(geo.Views[0].Bound)
+	a.timeline.sync()
+}
+
+// scene builds the scene the window shows at viewport v.
+func (a *Atlas) scene(v geo.Viewport) *render.Scene {
+	s := &render.Scene{View: v, Year: a.year, Phase: a.phase, WidthScale: a.widthScale, ScaleBar: true}
+	for _, l := range a.layers {
+		if !a.hidden[l.ID] {
+			s.Layers = append(s.Layers, l)
+		}
+	}
+	for _, fp := range a.flows {
+		if !a.hiddenFlows[fp.Flow.ID] {
+			s.Flows = append(s.Flows, fp)
+		}
+	}
+	s.Highlight = a.hover
+	if s.Highlight == "" {
+		s.Highlight = a.sel.id()
+	}
+	if a.presenting {
+		// The panels are hidden: the picture carries its own key and year.
+		s.LabelScale = presentationLabelScale
+		s.Title = export.DefaultTitle
+		s.Legend = true
+	}
+	return s
+}
+
+// job is the painter's work order for viewport v.
+func (a *Atlas) job(v geo.Viewport) *job {
+	j := &job{scene: a.scene(v), opacity: make(map[*render.Layer]float64, len(a.layers))}
+	for _, l := range a.layers {
+		j.opacity[l] = a.opacity[l.ID]
+	}
+	return j
+}
+
+// redraw asks for a frame of the current state.
+func (a *Atlas) redraw() { a.mapv.Invalidate() }
+
+// flowsDrawn reports whether any visible flow has a value at the year,
+// i.e. whether the direction dashes are on screen at all.
+func (a *Atlas) flowsDrawn() bool {
+	for _, fp := range a.flows {
+		if a.hiddenFlows[fp.Flow.ID] {
+			continue
+		}
+		if _, _, ok := fp.Flow.At(a.year); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// setLayerVisible shows or hides a layer.
+func (a *Atlas) setLayerVisible(id string, on bool) {
+	if a.hidden[id] == !on {
+		return
+	}
+	if on {
+		delete(a.hidden, id)
+	} else {
+		a.hidden[id] = true
+	}
+	if !on && a.sel.layer != nil && a.sel.layer.ID == id {
+		a.clearSelection()
+	}
+	a.redraw()
+}
+
+// setFlowVisible shows or hides a flow.
+func (a *Atlas) setFlowVisible(id string, on bool) {
+	if a.hiddenFlows[id] == !on {
+		return
+	}
+	if on {
+		delete(a.hiddenFlows, id)
+	} else {
+		a.hiddenFlows[id] = true
+	}
+	a.anim.update(a)
+	a.redraw()
+}
+
+// setOpacity changes a layer's opacity.
+func (a *Atlas) setOpacity(id string, o float64) {
+	if a.opacity[id] == o {
+		return
+	}
+	a.opacity[id] = o
+	a.redraw()
+}
+
+// layerByID finds a loaded layer.
+func (a *Atlas) layerByID(id string) *render.Layer {
+	i := slices.IndexFunc(a.layers, func(l *render.Layer) bool { return l.ID == id })
+	if i < 0 {
+		return nil
+	}
+	return a.layers[i]
+}
+
+// removeLayer drops a user layer.
+func (a *Atlas) removeLayer(l *render.Layer) {
+	i := slices.Index(a.layers, l)
+	if i < 0 || l.Group != render.UserGroup {
+		return
+	}
+	a.layers = slices.Delete(a.layers, i, i+1)
+	delete(a.hidden, l.ID)
+	delete(a.opacity, l.ID)
+	if a.sel.layer == l {
+		a.clearSelection()
+	}
+	go a.renderer.Forget(l)
+	a.panel.rebuild()
+	a.redraw()
+}
+
+// moveLayer moves a user layer up (towards the top of the drawing order,
+// dir > 0) or down among the user layers.
+func (a *Atlas) moveLayer(l *render.Layer, dir int) {
+	i := slices.Index(a.layers, l)
+	j := i + dir
+	if i < 0 || j < 0 || j >= len(a.layers) || a.layers[j].Group != render.UserGroup {
+		return
+	}
+	a.layers[i], a.layers[j] = a.layers[j], a.layers[i]
+	a.panel.rebuild()
+	a.redraw()
+}
+
+// userLayers lists the user layers, top of the drawing order first (as
+// the panel shows them).
+func (a *Atlas) userLayers() []*render.Layer {
+	var out []*render.Layer
+	for i := len(a.layers) - 1; i >= 0; i-- {
+		if a.layers[i].Group == render.UserGroup {
+			out = append(out, a.layers[i])
+		}
+	}
+	return out
+}
+
+// goToView frames a named view.
+func (a *Atlas) goToView(name string) {
+	for i, v := range geo.Views {
+		if v.Name == name {
+			a.viewIndex = i
+			a.mapv.FitBound(v.Bound)
+		}
+	}
+}
+
+// pointer follows the mouse: status line and hover highlight.
+func (a *Atlas) pointer(px orb.Point, in bool) {
+	if !in {
+		a.status.setCursor(orb.Point{}, false)
+		a.setHover("")
+		return
+	}
+	a.status.setCursor(a.mapv.View().ToLonLat(px), true)
+	s := a.scene(a.mapv.View())
+	id := ""
+	if _, f, ok := a.renderer.Pick(s, px, pickRadius*s.View.Scale); ok {
+		id = render.FeatureID(f)
+	}
+	hit := id != ""
+	if !hit {
+		_, hit = a.renderer.PickFlow(s, px, pickRadius*s.View.Scale)
+	}
+	a.mapv.SetHoverHit(hit)
+	a.setHover(id)
+}
+
+// pickRadius is how near (logical px) a click must be to a feature: a
+// fingertip's width on a trackpad, small enough to tell parallel routes
+// apart at the corridor view.
+const pickRadius = 6.0
+
+func (a *Atlas) setHover(id string) {
+	if a.hover == id {
+		return
+	}
+	a.hover = id
+	a.redraw()
+}
+
+// tap selects what was clicked: a feature, else a flow band, else
+// nothing. While measuring, it adds a point to the measured line.
+func (a *Atlas) tap(px orb.Point) {
+	if a.measure.on {
+		a.measure.add(a.mapv.View().ToLonLat(px))
+		return
+	}
+	s := a.scene(a.mapv.View())
+	r := pickRadius * s.View.Scale
+	if l, f, ok := a.renderer.Pick(s, px, r); ok {
+		a.selectFeature(l, f)
+		return
+	}
+	if fp, ok := a.renderer.PickFlow(s, px, r); ok {
+		a.selectFlow(fp)
+		return
+	}
+	a.clearSelection()
+}
+
+func (a *Atlas) selectFeature(l *render.Layer, f *geojson.Feature) {
+	a.sel = selection{layer: l, feature: f}
+	a.info.showFeature(l, f, a.flowsAlong(f))
+	a.redraw()
+}
+
+func (a *Atlas) selectFlow(fp *render.FlowPath) {
+	a.sel = selection{flow: fp}
+	a.info.showFlow(fp)
+	a.redraw()
+}
+
+func (a *Atlas) clearSelection() {
+	if a.sel == (selection{}) {
+		return
+	}
+	a.sel = selection{}
+	a.info.clear()
+	a.redraw()
+}
+
+// syncInfo shows the info panel while something is selected, except in
+// presentation mode, and lays the window out again.
+func (a *Atlas) syncInfo() {
+	show := a.info.heading != "" && !a.presenting
+	if show == a.info.box.Visible() {
+		return
+	}
+	if show {
+		a.info.box.Show()
+	} else {
+		a.info.box.Hide()
+	}
+	a.root.Refresh()
+}
+
+// flowsAlong lists the flows whose path uses the feature.
+func (a *Atlas) flowsAlong(f *geojson.Feature) []*render.FlowPath {
+	id := render.FeatureID(f)
+	var out []*render.FlowPath
+	for _, fp := range a.flows {
+		for _, st := range fp.Flow.Path {
+			if st.Feature == id {
+				out = append(out, fp)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// showError reports a failure in a dialog (and keeps it for tests).
+func (a *Atlas) showError(err error) {
+	a.lastError = err.Error()
+	showErrorDialog(err, a.win)
+}
+
+// close stops the background work; the window is going away.
+func (a *Atlas) close() {
+	a.anim.stop()
+	a.painter.Stop()
+}

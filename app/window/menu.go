@@ -1,0 +1,105 @@
+package window
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+// shortcut is Ctrl+key (Cmd+key on macOS). Main-menu shortcuts are
+// triggered by Fyne itself, wherever the focus is.
+func shortcut(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// mainMenu is File, View and Help. The keys shown without a modifier
+// (F11, Esc) are handled by the map, as Fyne shortcuts need a modifier.
+func (a *Atlas) mainMenu() *fyne.MainMenu {
+	open := fyne.NewMenuItem("Open GeoJSON…", a.openDialog)
+	open.Shortcut = shortcut(fyne.KeyO)
+	open.Icon = theme.FolderOpenIcon()
+	exp := fyne.NewMenuItem("Export…", a.exportDialog)
+	exp.Shortcut = shortcut(fyne.KeyE)
+	exp.Icon = theme.DocumentSaveIcon()
+	// Our own Quit: Fyne's automatic one would skip the close intercept,
+	// where the preferences are saved.
+	quit := fyne.NewMenuItem("Quit", a.quit)
+	quit.Shortcut = shortcut(fyne.KeyQ)
+	quit.IsQuit = true
+	file := fyne.NewMenu("File", open, exp, fyne.NewMenuItemSeparator(), quit)
+
+	var items []*fyne.MenuItem
+	for i, v := range geo.Views {
+		name := v.Name
+		it := fyne.NewMenuItem(v.Title, func() { a.goToView(name) })
+		if i < 9 {
+			it.Shortcut = shortcut(fyne.KeyName(rune('1' + i)))
+		}
+		items = append(items, it)
+	}
+	present := fyne.NewMenuItem("Presentation", func() { a.setPresenting(!a.presenting) })
+	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF11}
+	present.Icon = theme.ViewFullScreenIcon()
+	panel := fyne.NewMenuItem("Side panel", a.togglePanel)
+	panel.Shortcut = shortcut(fyne.KeyB)
+	a.themeItems = nil
+	var themes []*fyne.MenuItem
+	for _, t := range themeChoices {
+		choice := t
+		it := fyne.NewMenuItem(string(choice), func() { a.setTheme(choice) })
+		it.Checked = a.themeChoice == choice
+		a.themeItems = append(a.themeItems, it)
+		themes = append(themes, it)
+	}
+	themeMenu := fyne.NewMenuItem("Theme", nil)
+	themeMenu.ChildMenu = fyne.NewMenu("", themes...)
+	items = append(items, fyne.NewMenuItemSeparator(), present, panel, themeMenu)
+	view := fyne.NewMenu("View", items...)
+
+	about := fyne.NewMenuItem("About Corridor Atlas", a.aboutDialog)
+	about.Icon = theme.InfoIcon()
+	help := fyne.NewMenu("Help", about)
+	return fyne.NewMainMenu(file, view, help)
+}
+
+// newToolbar is the row above the map: the panel toggle, open, export
+// and presentation.
+func (a *Atlas) newToolbar() fyne.CanvasObject {
+	return widget.NewToolbar(
+		widget.NewToolbarAction(theme.MenuIcon(), a.togglePanel),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.FolderOpenIcon(), a.openDialog),
+		widget.NewToolbarAction(theme.DocumentSaveIcon(), a.exportDialog),
+		widget.NewToolbarSeparator(),
+		toolbarObject{a.measure.button},
+		widget.NewToolbarSpacer(),
+		widget.NewToolbarAction(theme.ViewFullScreenIcon(), func() { a.setPresenting(true) }),
+	)
+}
+
+// toolbarObject puts any widget in the toolbar.
+type toolbarObject struct{ o fyne.CanvasObject }
+
+// ToolbarObject is part of widget.ToolbarItem.
+func (t toolbarObject) ToolbarObject() fyne.CanvasObject { return t.o }
+
+// togglePanel collapses or opens the side panel.
+func (a *Atlas) togglePanel() {
+	if a.side.Visible() {
+		a.side.Hide()
+	} else {
+		a.side.Show()
+	}
+	a.root.Refresh()
+	a.focusMap()
+}
+
+// quit saves the preferences and ends the app.
+func (a *Atlas) quit() {
+	a.savePrefs()
+	a.close()
+	a.app.Quit()
+}

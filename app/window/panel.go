@@ -1,0 +1,193 @@
+package window
+
+import (
+	"image"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+// Side-panel geometry, logical pixels.
+const (
+	panelWidth  = 330
+	swatchW     = 34
+	swatchH     = 16
+	opacityW    = 84
+	swatchScale = 2 // swatches are drawn at 2× so they stay sharp on HiDPI
+)
+
+// sidePanel is the collapsible panel left of the map: the named views as
+// buttons and the layers in their groups (Corridor, Flows, Basemap, Your
+// data), each with a legend swatch, a visibility box and an opacity
+// slider; user layers can also be moved and removed.
+type sidePanel struct {
+	a      *Atlas
+	user   *fyne.Container
+	scroll *container.Scroll
+	checks map[string]*panelCheck // layer id (flows: "flow:" + id)
+	search *searchBox
+}
+
+func newSidePanel(a *Atlas) *sidePanel {
+	p := &sidePanel{a: a, checks: map[string]*panelCheck{}}
+	views := container.NewGridWithColumns(2)
+	for _, v := range geo.Views {
+		name := v.Name
+		views.Add(widget.NewButton(v.Title, func() {
+			a.goToView(name)
+			a.focusMap()
+		}))
+	}
+	p.search = newSearchBox(a)
+	box := container.NewVBox(p.search.object(), heading("Views"), views)
+	box.Add(heading(string(data.Corridor)))
+	for _, l := range a.layers {
+		if l.Group == data.Corridor {
+			box.Add(p.layerRow(l))
+		}
+	}
+	box.Add(heading("Flows"))
+	for _, fp := range a.flows {
+		box.Add(p.flowRow(fp))
+	}
+	box.Add(heading(string(data.Basemap)))
+	for _, l := range a.layers {
+		if l.Group == data.Basemap {
+			box.Add(p.layerRow(l))
+		}
+	}
+	box.Add(heading(string(render.UserGroup)))
+	p.user = container.NewVBox()
+	box.Add(p.user)
+	open := widget.NewButtonWithIcon("Open GeoJSON…", theme.FolderOpenIcon(), func() { a.openDialog() })
+	box.Add(open)
+	// A strut keeps the panel wide enough for the layer rows.
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(panelWidth, 0))
+	p.scroll = container.NewVScroll(container.NewStack(strut, box))
+	p.rebuild()
+	return p
+}
+
+func (p *sidePanel) object() fyne.CanvasObject { return p.scroll }
+
+func heading(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return l
+}
+
+// swatchImage shows a swatch the renderer drew.
+func swatchImage(img image.Image) *canvas.Image {
+	c := canvas.NewImageFromImage(img)
+	c.FillMode = canvas.ImageFillContain
+	c.SetMinSize(fyne.NewSize(swatchW, swatchH))
+	return c
+}
+
+// layerRow is a layer's swatch, visibility box and opacity slider.
+func (p *sidePanel) layerRow(l *render.Layer) fyne.CanvasObject {
+	a := p.a
+	id := l.ID
+	sw := swatchImage(render.Swatch(l, swatchW*swatchScale, swatchH*swatchScale, swatchScale))
+	chk := newPanelCheck(shorten(p.title(l), 34), func(on bool) { a.setLayerVisible(id, on) }, a.focusMap)
+	chk.Checked = !a.hidden[id]
+	p.checks[id] = chk
+	op := newPanelSlider(0, 1, a.focusMap)
+	op.Value = a.opacity[id]
+	op.OnChanged = func(v float64) { a.setOpacity(id, v) }
+	return container.NewBorder(nil, nil, container.NewCenter(sw), sized(op, opacityW), chk)
+}
+
+// title is a layer's title, with its id when another layer has the same
+// title (the same file loaded twice).
+func (p *sidePanel) title(l *render.Layer) string {
+	for _, o := range p.a.layers {
+		if o != l && o.Title == l.Title {
+			return l.Title + " (" + l.ID + ")"
+		}
+	}
+	return l.Title
+}
+
+// flowRow is a flow's swatch and visibility box.
+func (p *sidePanel) flowRow(fp *render.FlowPath) fyne.CanvasObject {
+	a := p.a
+	id := fp.Flow.ID
+	sw := swatchImage(render.FlowSwatch(fp, swatchW*swatchScale, swatchH*swatchScale, swatchScale))
+	chk := newPanelCheck(shorten(fp.Flow.Title, 40), func(on bool) { a.setFlowVisible(id, on) }, a.focusMap)
+	chk.Checked = !a.hiddenFlows[id]
+	p.checks["flow:"+id] = chk
+	return container.NewBorder(nil, nil, container.NewCenter(sw), nil, chk)
+}
+
+// userRow is a layer row with buttons to move the layer up or down the
+// drawing order and to remove it.
+func (p *sidePanel) userRow(l *render.Layer) fyne.CanvasObject {
+	a := p.a
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { a.moveLayer(l, +1); a.focusMap() })
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { a.moveLayer(l, -1); a.focusMap() })
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { a.removeLayer(l); a.focusMap() })
+	up.Importance, down.Importance, del.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
+	return container.NewVBox(p.layerRow(l), container.NewHBox(layout.NewSpacer(), up, down, del))
+}
+
+// rebuild refreshes the "Your data" group after a layer was added,
+// moved or removed.
+func (p *sidePanel) rebuild() {
+	p.user.RemoveAll()
+	for id := range p.checks {
+		if strings.HasPrefix(id, "flow:") {
+			continue
+		}
+		if l := p.a.layerByID(id); l == nil || l.Group == render.UserGroup {
+			delete(p.checks, id) // user rows are made again below
+		}
+	}
+	users := p.a.userLayers()
+	if len(users) == 0 {
+		hint := widget.NewLabel("Drop .geojson files on the map, or open one.")
+		hint.Wrapping = fyne.TextWrapWord
+		p.user.Add(hint)
+	}
+	for _, l := range users {
+		p.user.Add(p.userRow(l))
+	}
+	p.user.Refresh()
+}
+
+// syncChecks shows the layers' visibility (after preferences are read).
+func (p *sidePanel) syncChecks() {
+	for id, c := range p.checks {
+		on := !p.a.hidden[id]
+		if f, ok := strings.CutPrefix(id, "flow:"); ok {
+			on = !p.a.hiddenFlows[f]
+		}
+		if c.Checked != on {
+			c.Checked = on
+			c.Refresh()
+		}
+	}
+}
+
+// sized gives an object a fixed width.
+func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
