@@ -402,5 +402,13 @@ func createTemp(out string) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot write: %w", out, unwrapPath(err))
 	}
+	// CreateTemp makes the file private (0600); an exported picture is a
+	// document like any other: keep the mode of the file it replaces, or
+	// make it readable.
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(out); err == nil {
+		mode = st.Mode().Perm()
+	}
+	_ = f.Chmod(mode)
 	return f, nil
 }

@@ -30,7 +30,10 @@ type frame struct {
 	detailed bool
 	labels   []label // collected while drawing, placed at the end
 	top      []drawnText
-	measure  bool // lay decorations out without drawing them
+	topMarks []topMark
+	// layerOpacity is the opacity of the layer whose labels are collected.
+	layerOpacity float64
+	measure      bool // lay decorations out without drawing them
 }
 
 func (r *Renderer) newFrame(img *image.RGBA, s *Scene) *frame {
@@ -93,10 +96,11 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 // that go with them) over the geometry. It reports whether a schematic
 // feature is on the map, for the attribution, and the corridor labels to
 // draw again above the flows.
-func (r *Renderer) drawLabels(img *image.RGBA, s *Scene) (schematic bool, top []drawnText) {
+func (r *Renderer) drawLabels(img *image.RGBA, s *Scene) (schematic bool, top []drawnText, marks []topMark) {
 	f := r.newFrame(img, s)
 	for _, l := range s.Layers {
 		shapes := f.visibleShapes(l)
+		f.layerOpacity = l.Opacity
 		switch {
 		case l.Group == data.Basemap:
 			switch l.ID {
@@ -120,7 +124,7 @@ func (r *Renderer) drawLabels(img *image.RGBA, s *Scene) (schematic bool, top []
 		}
 	}
 	f.placeLabels()
-	return schematic, f.top
+	return schematic, f.top, f.topMarks
 }
 
 func (f *frame) fillPolys(shapes []shape, col color.NRGBA) {

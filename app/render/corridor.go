@@ -64,6 +64,14 @@ func (f *frame) corridorLabels(shapes []shape) (schematic bool) {
 		if prop(s.f, "precision") == "schematic" {
 			schematic = true
 		}
+		if len(s.points) > 0 {
+			// Port symbols are drawn again above the flow bands, with
+			// their names, so a wide band never hides Aktau or Alat.
+			m := markerFor(prop(s.f, "kind"), prop(s.f, "role"), prop(s.f, "status"))
+			for _, p := range s.points {
+				f.topMarks = append(f.topMarks, topMark{orb.Point{p[0] + f.dx, p[1] + f.dy}, m, f.layerOpacity})
+			}
+		}
 		if text := strProp(s.f, "label"); text != "" && len(s.points) > 0 {
 			m := markerFor(prop(s.f, "kind"), prop(s.f, "role"), prop(s.f, "status"))
 			p := s.points[0]
@@ -90,6 +98,13 @@ func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col colo
 		}
 	}
 	f.c.flush(col)
+}
+
+// topMark is a point symbol to draw again above the flows.
+type topMark struct {
+	p  orb.Point
+	m  markerStyle
+	op float64
 }
 
 // marker draws a point symbol centred on p (image pixels).

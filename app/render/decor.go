@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -18,8 +19,8 @@ import (
 func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, schematic bool) {
 	f := r.newFrame(img, s)
 	p := &placer{bounds: labelBox{0, 0, f.w, f.h}}
-	if s.Highlight != "" {
-		f.highlight(s.Highlight)
+	if s.Highlight != "" || s.HighlightFeature != nil {
+		f.highlight(s.Highlight, s.HighlightFeature)
 	}
 	// Decorations are laid out first (measured, not drawn) so flow labels
 	// keep clear of them, and drawn last so they stay readable over flows.
@@ -32,6 +33,11 @@ func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, schematic bool) {
 		p.claim(t.box)
 	}
 	f.drawFlows(p)
+	if len(s.Flows) > 0 {
+		for _, m := range r.topMarks {
+			f.marker(m.p, m.m, m.op, f.px)
+		}
+	}
 	for _, t := range r.top {
 		drawText(img, r.faces.get(t.style, t.size), t.text, t.x, t.y, t.col, withAlpha(colHalo, 0.9), t.halo)
 	}
@@ -58,11 +64,12 @@ func (f *frame) decorations(schematic bool) []labelBox {
 	return append(boxes, f.attribution(schematic))
 }
 
-// highlight outlines the feature with the given id in every visible layer.
-func (f *frame) highlight(id string) {
+// highlight outlines the feature with the given id, or the given feature,
+// in every visible layer.
+func (f *frame) highlight(id string, feat *geojson.Feature) {
 	for _, l := range f.s.Layers {
 		for _, sh := range f.visibleShapes(l) {
-			if FeatureID(sh.f) != id {
+			if sh.f != feat && (id == "" || FeatureID(sh.f) != id) {
 				continue
 			}
 			for _, line := range sh.lines {

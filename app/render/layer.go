@@ -120,6 +120,9 @@ func strProp(f *geojson.Feature, keys ...string) string {
 
 // FeatureID is a feature's id: its "id" property, or its GeoJSON id.
 func FeatureID(f *geojson.Feature) string {
+	if f == nil {
+		return ""
+	}
 	if id := prop(f, "id"); id != "" {
 		return id
 	}

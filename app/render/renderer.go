@@ -39,8 +39,10 @@ type Renderer struct {
 	baseKey string
 	// schematic remembers whether the base shows schematic features.
 	schematic bool
-	// top holds the base's corridor labels, drawn again over the flows.
-	top []drawnText
+	// top holds the base's corridor labels and port symbols, drawn again
+	// over the flows.
+	top      []drawnText
+	topMarks []topMark
 	// Stats counts the work done, for tests and benchmarks.
 	Stats Stats
 }
@@ -120,7 +122,7 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	}
 	if lk := fmt.Sprintf("%s|%.9f,%.9f|%g", gk, o[0], o[1], s.labelScale()); r.baseKey != lk {
 		copy(r.base.Pix, r.geom.Pix)
-		r.schematic, r.top = r.drawLabels(r.base, s)
+		r.schematic, r.top, r.topMarks = r.drawLabels(r.base, s)
 		r.Stats.Labels++
 		r.baseKey = lk
 	}
@@ -192,11 +194,11 @@ func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
 		return
 	}
 	r.drawBase(img, s, img.Bounds())
-	schematic, top := r.drawLabels(img, s)
-	saved := r.top
-	r.top = top
+	schematic, top, marks := r.drawLabels(img, s)
+	savedTop, savedMarks := r.top, r.topMarks
+	r.top, r.topMarks = top, marks
 	r.drawOverlay(img, s, schematic)
-	r.top = saved
+	r.top, r.topMarks = savedTop, savedMarks
 }
 
 // InvalidateBase forgets the cached pictures, for callers that change a

@@ -2,6 +2,7 @@ package render
 
 import (
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -26,8 +27,11 @@ type Scene struct {
 	NorthArrow bool
 	// LabelScale enlarges labels (presentation mode); 0 means 1.
 	LabelScale float64
-	// Highlight outlines the feature with this id (hover, selection).
-	Highlight string
+	// Highlight outlines the feature with this id (hover, selection);
+	// HighlightFeature the given feature itself, for user features without
+	// an id.
+	Highlight        string
+	HighlightFeature *geojson.Feature
 }
 
 // FlowPath is a flow with the line it runs along, joined from its path

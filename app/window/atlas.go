@@ -59,7 +59,7 @@ type Atlas struct {
 	year, first, last geo.Year
 	phase             float64
 	sel               selection
-	hover             string
+	hover             *geojson.Feature
 	presenting        bool
 
 	anim    *animator
@@ -173,9 +173,9 @@ func (a *Atlas) scene(v geo.Viewport) *render.Scene {
 			s.Flows = append(s.Flows, fp)
 		}
 	}
-	s.Highlight = a.hover
-	if s.Highlight == "" {
-		s.Highlight = a.sel.id()
+	s.HighlightFeature = a.hover
+	if s.HighlightFeature == nil {
+		s.HighlightFeature = a.sel.feature
 	}
 	if a.presenting {
 		// The panels are hidden: the picture carries its own key and year.
@@ -316,21 +316,21 @@ func (a *Atlas) goToView(name string) {
 func (a *Atlas) pointer(px orb.Point, in bool) {
 	if !in {
 		a.status.setCursor(orb.Point{}, false)
-		a.setHover("")
+		a.setHover(nil)
 		return
 	}
 	a.status.setCursor(a.mapv.View().ToLonLat(px), true)
 	s := a.scene(a.mapv.View())
-	id := ""
+	var feat *geojson.Feature
 	if _, f, ok := a.renderer.Pick(s, px, pickRadius*s.View.Scale); ok {
-		id = render.FeatureID(f)
+		feat = f
 	}
-	hit := id != ""
+	hit := feat != nil
 	if !hit {
 		_, hit = a.renderer.PickFlow(s, px, pickRadius*s.View.Scale)
 	}
 	a.mapv.SetHoverHit(hit)
-	a.setHover(id)
+	a.setHover(feat)
 }
 
 // pickRadius is how near (logical px) a click must be to a feature: a
@@ -338,11 +338,11 @@ func (a *Atlas) pointer(px orb.Point, in bool) {
 // apart at the corridor view.
 const pickRadius = 6.0
 
-func (a *Atlas) setHover(id string) {
-	if a.hover == id {
+func (a *Atlas) setHover(f *geojson.Feature) {
+	if a.hover == f {
 		return
 	}
-	a.hover = id
+	a.hover = f
 	a.redraw()
 }
 

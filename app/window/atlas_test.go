@@ -97,8 +97,8 @@ func TestTapOnBTCSelectsItAndFillsTheInfoPanel(t *testing.T) {
 				t.Errorf("the oil flow's 2024 value %q does not say plan", got)
 			}
 			// The selection is highlighted on the map.
-			if s := a.scene(a.mapv.View()); s.Highlight != "btc-pipeline" {
-				t.Errorf("highlight %q", s.Highlight)
+			if s := a.scene(a.mapv.View()); render.FeatureID(s.HighlightFeature) != "btc-pipeline" {
+				t.Errorf("highlight %q", render.FeatureID(s.HighlightFeature))
 			}
 			// A click on empty sea clears it.
 			a.tap(orb.Point{2, 2})
@@ -147,8 +147,8 @@ func TestHoverHighlightsAFeature(t *testing.T) {
 	flush(t, a)
 	before := frameCopy(t, a)
 	a.pointer(btcPixel(t, a), true)
-	if a.hover != "btc-pipeline" {
-		t.Fatalf("hover %q", a.hover)
+	if render.FeatureID(a.hover) != "btc-pipeline" {
+		t.Fatalf("hover %q", render.FeatureID(a.hover))
 	}
 	if !a.mapv.hoverHit {
 		t.Error("no hand cursor over the pipeline")
@@ -157,8 +157,8 @@ func TestHoverHighlightsAFeature(t *testing.T) {
 		t.Error("hovering the pipeline did not change the picture")
 	}
 	a.pointer(orb.Point{}, false)
-	if a.hover != "" {
-		t.Errorf("hover %q after the pointer left", a.hover)
+	if a.hover != nil {
+		t.Errorf("hover %q after the pointer left", render.FeatureID(a.hover))
 	}
 }
 

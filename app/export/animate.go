@@ -1,0 +1,397 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+// DashCycles is how many dash periods the direction dashes travel per
+// second: the window's rate (dashCycles in app/window/timeline.go), so
+// an exported animation moves exactly like the screen. Keep them equal.
+const DashCycles = 0.6
+
+// Limits of an animated export.
+const (
+	MaxFPS = 60
+	// MaxGIFFPS: GIF delays are whole hundredths of a second, and browsers
+	// and slide programs play delays under 2/100 s at 1/10 s, so a faster
+	// GIF would play slower.
+	MaxGIFFPS = 50
+	// MaxFrames is ten minutes at 20 fps.
+	MaxFrames = 12000
+)
+
+// ErrCancelled is returned when an animation's Cancel channel was closed.
+var ErrCancelled = errors.New("export cancelled")
+
+// Animation is an animated export of the timeline: Options give the
+// picture (size, area, layers, flows, title…) and the first frame's
+// dash phase; Options.Year is ignored. Out is a FILE.gif, or a folder
+// (ending in a separator, or existing) for numbered PNG frames for video
+// tools.
+type Animation struct {
+	Options
+	// From and To are the years of the first and last frames; both zero
+	// means the span of the drawn flows' figures.
+	From, To geo.Year
+	FPS      int
+	Duration float64 // seconds
+	// Progress, when set, is called after each frame is written, from the
+	// exporting goroutine, with the frames done and the total.
+	Progress func(done, total int)
+	// Cancel, when closed, stops the export with ErrCancelled and removes
+	// what it wrote.
+	Cancel <-chan struct{}
+}
+
+// AnimationResult reports a finished animated export. Bytes is the GIF's
+// size, or the PNG frames' total.
+type AnimationResult struct {
+	Result
+	Frames int
+	// Colours is the number of palette colours a GIF uses (0 for PNGs).
+	Colours int
+}
+
+// Frames is the number of frames: FPS × Duration exactly (Check refuses
+// a product that is not a whole number).
+func (a *Animation) Frames() int { return int(math.Round(float64(a.FPS) * a.Duration)) }
+
+// Frame returns the year and dash phase of frame i: the year runs evenly
+// from From (first frame) to To (last frame) and the dashes advance
+// DashCycles per second of playback from Options.Phase, so frame i is
+// exactly the single-frame export at that year and phase.
+func (a *Animation) Frame(i int) (geo.Year, float64) {
+	n := a.Frames()
+	t := a.From
+	switch {
+	case i == n-1:
+		t = a.To
+	case i > 0:
+		t = a.From + (a.To-a.From)*geo.Year(i)/geo.Year(n-1)
+	}
+	return t, math.Mod(a.Phase+float64(i)*DashCycles/float64(a.FPS), 1)
+}
+
+// ToFolder reports whether Out names a folder for PNG frames.
+func (a *Animation) ToFolder() bool {
+	if strings.HasSuffix(a.Out, "/") || strings.HasSuffix(a.Out, string(filepath.Separator)) {
+		return true
+	}
+	st, err := os.Stat(a.Out)
+	return err == nil && st.IsDir()
+}
+
+// Delay is frame i's display time in hundredths of a second. 100/FPS is
+// not always whole (30 fps: 3.33), so the delays alternate such that
+// frame i ends at round((i+1)·100/FPS) and the whole runs Duration.
+func (a *Animation) Delay(i int) int {
+	end := func(k int) int { return int(math.Round(float64(k) * 100 / float64(a.FPS))) }
+	return end(i+1) - end(i)
+}
+
+// Check validates the animation's settings (and its picture's).
+func (a *Animation) Check() error {
+	o := a.Options
+	o.Year = a.From
+	if o.Out == "" {
+		return usagef("export: --out FILE.gif or --out DIR/ is required with --animate")
+	}
+	if err := o.Check(); err != nil {
+		return err
+	}
+	for _, y := range []geo.Year{a.From, a.To} {
+		if math.IsNaN(float64(y)) || y < 1900 || y > 2100 {
+			return usagef("export: year %g is out of range", float64(y))
+		}
+	}
+	gif := !a.ToFolder()
+	if gif && !strings.EqualFold(filepath.Ext(a.Out), ".gif") {
+		return usagef("export: --animate writes FILE.gif or numbered PNGs into DIR/, not %s", a.Out)
+	}
+	maxFPS := MaxFPS
+	if gif {
+		maxFPS = MaxGIFFPS
+	}
+	if a.FPS < 1 || a.FPS > maxFPS {
+		return usagef("export: fps %d is out of range (1..%d for %s)", a.FPS, maxFPS, map[bool]string{true: "a GIF", false: "PNG frames"}[gif])
+	}
+	if math.IsNaN(a.Duration) || a.Duration <= 0 {
+		return usagef("export: duration %g must be positive", a.Duration)
+	}
+	exact := float64(a.FPS) * a.Duration
+	if math.Abs(exact-math.Round(exact)) > 1e-6 {
+		return usagef("export: fps × duration must be a whole number of frames (%d × %g = %g)", a.FPS, a.Duration, exact)
+	}
+	if n := a.Frames(); n < 2 || n > MaxFrames {
+		return usagef("export: %d frames is out of range (2..%d)", n, MaxFrames)
+	}
+	return nil
+}
+
+// Animate loads what the animation draws (as Run does) and exports it.
+// Settings are checked before anything is loaded.
+func Animate(a Animation, r *render.Renderer) (*AnimationResult, error) {
+	pre := a
+	if pre.From == 0 && pre.To == 0 {
+		pre.From, pre.To = 2000, 2000 // the flows' span, known after loading
+	}
+	if err := pre.Check(); err != nil {
+		return nil, err
+	}
+	cat, err := loadCatalogue(a.Data, a.Layers)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range a.FlowData {
+		if err := cat.AddFlowCSV(f); err != nil {
+			return nil, err
+		}
+	}
+	return AnimateWith(a, cat, r)
+}
+
+// AnimateWith exports an animation from a loaded catalogue (the window's,
+// or a project's). Every frame comes from one Renderer's RenderInto, so
+// the static map is drawn once and each frame only draws the flows and
+// decorations over it. Output is atomic: the GIF through a temporary file
+// renamed at the end; PNG frames each so, and a failed or cancelled
+// export removes the frames it wrote.
+func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationResult, error) {
+	s, err := a.Options.Scene(cat)
+	if err != nil {
+		return nil, err
+	}
+	if a.From == 0 && a.To == 0 {
+		flows := make([]*data.Flow, len(s.Flows))
+		for i, fp := range s.Flows {
+			flows[i] = fp.Flow
+		}
+		if len(flows) == 0 {
+			return nil, usagef("export: no flows are drawn; give --from and --to")
+		}
+		a.From, a.To = data.Span(flows)
+	}
+	if err := a.Check(); err != nil {
+		return nil, err
+	}
+	if r == nil {
+		r = render.New()
+	}
+	if a.ToFolder() {
+		return a.writeFrames(s, r)
+	}
+	return a.writeGIF(s, r)
+}
+
+// sceneAt is the scene of frame i.
+func (a *Animation) sceneAt(s *render.Scene, i int) *render.Scene {
+	f := *s
+	f.Year, f.Phase = a.Frame(i)
+	return &f
+}
+
+// render draws the frames in order on one goroutine and hands each to
+// consume on the caller's, so drawing frame i+1 overlaps encoding frame
+// i (the two halves of the work on two cores). It stops at the first
+// error or on cancellation.
+func (a *Animation) render(s *render.Scene, r *render.Renderer, consume func(i int, img *image.RGBA) error) error {
+	n := a.Frames()
+	w, h := s.View.Width, s.View.Height
+	free := make(chan *image.RGBA, 2)
+	free <- image.NewRGBA(image.Rect(0, 0, w, h))
+	free <- image.NewRGBA(image.Rect(0, 0, w, h))
+	type job struct {
+		i   int
+		img *image.RGBA
+	}
+	jobs := make(chan job, 1)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		for i := range n {
+			var img *image.RGBA
+			select {
+			case img = <-free:
+			case <-stop:
+				return
+			}
+			r.RenderInto(img, a.sceneAt(s, i))
+			select {
+			case jobs <- job{i, img}:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	var err error
+	for j := range jobs {
+		select {
+		case <-a.Cancel:
+			err = ErrCancelled
+		default:
+			err = consume(j.i, j.img)
+		}
+		if err != nil {
+			break
+		}
+		free <- j.img
+		if a.Progress != nil {
+			a.Progress(j.i+1, n)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	return err
+}
+
+// paletteSamples is how many frames, spread over the animation, the GIF
+// palette is computed from: enough to see every flow width and label.
+const paletteSamples = 5
+
+// palette computes the GIF's one palette from frames sampled across the
+// animation, always including the flows' own colours.
+func (a *Animation) palette(s *render.Scene, r *render.Renderer) []color.RGBA {
+	n := a.Frames()
+	h := histogram{}
+	img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
+	seen := map[int]bool{}
+	for k := range paletteSamples {
+		i := k * (n - 1) / (paletteSamples - 1)
+		if seen[i] {
+			continue
+		}
+		seen[i] = true
+		r.RenderInto(img, a.sceneAt(s, i))
+		h.add(img)
+	}
+	var must []color.NRGBA
+	for _, fp := range s.Flows {
+		must = append(must, render.FlowColour(fp.Flow.ID, fp.Index))
+	}
+	return buildPalette(h, must)
+}
+
+func (a *Animation) writeGIF(s *render.Scene, r *render.Renderer) (*AnimationResult, error) {
+	tmp, err := createTemp(a.Out)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	pal := a.palette(s, r)
+	q := newQuantiser(pal)
+	g, err := newGIFWriter(tmp, s.View.Width, s.View.Height, q)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
+	}
+	err = a.render(s, r, func(i int, img *image.RGBA) error {
+		return g.frame(img, a.Delay(i))
+	})
+	if errors.Is(err, ErrCancelled) {
+		return nil, err
+	}
+	if err == nil {
+		err = g.close()
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
+	}
+	info, _ := tmp.Stat()
+	if err := tmp.Close(); err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
+	}
+	if err := os.Rename(tmp.Name(), a.Out); err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
+	}
+	ok = true
+	res := &AnimationResult{Result: Result{Path: a.Out}, Frames: a.Frames(), Colours: len(pal)}
+	if info != nil {
+		res.Bytes = info.Size()
+	}
+	return res, nil
+}
+
+// FrameName is the file name of frame i (0-based) of n in a PNG
+// sequence: frame-0001.png…, numbered from 1 with at least four digits,
+// the pattern video tools expect (ffmpeg -i frame-%04d.png).
+func FrameName(i, n int) string {
+	digits := max(4, len(fmt.Sprint(n)))
+	return fmt.Sprintf("frame-%0*d.png", digits, i+1)
+}
+
+func (a *Animation) writeFrames(s *render.Scene, r *render.Renderer) (*AnimationResult, error) {
+	dir := filepath.Clean(a.Out)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
+	}
+	n := a.Frames()
+	var written []string
+	var total int64
+	err := a.render(s, r, func(i int, img *image.RGBA) error {
+		path := filepath.Join(dir, FrameName(i, n))
+		size, err := writePNG(path, img, a.DPI)
+		if err != nil {
+			return err
+		}
+		written = append(written, path)
+		total += size
+		return nil
+	})
+	if err != nil {
+		for _, p := range written {
+			os.Remove(p)
+		}
+		return nil, err
+	}
+	return &AnimationResult{Result: Result{Path: a.Out, Bytes: total}, Frames: n}, nil
+}
+
+// writePNG writes one picture atomically and returns its size.
+func writePNG(path string, img *image.RGBA, dpi float64) (int64, error) {
+	tmp, err := createTemp(path)
+	if err != nil {
+		return 0, err
+	}
+	fail := func(err error) (int64, error) {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return 0, fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+	}
+	if err := EncodePNG(tmp, img, dpi); err != nil {
+		return fail(err)
+	}
+	info, err := tmp.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fail(err)
+	}
+	return info.Size(), nil
+}
