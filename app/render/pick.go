@@ -42,7 +42,7 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 			if ft == nil || ft.Geometry == nil || !bounds[j].Intersects(box) {
 				continue
 			}
-			d, point := pickDistance(s, l, ft, px)
+			d, point := pickDistance(s, l, ft, px, box)
 			if d > radius {
 				continue
 			}
@@ -93,7 +93,8 @@ func pickBox(s *Scene, px orb.Point, radius float64) orb.Bound {
 
 // pickDistance is the pixel distance from px to what is drawn for ft, and
 // whether that is a point symbol.
-func pickDistance(s *Scene, l *Layer, ft *geojson.Feature, px orb.Point) (float64, bool) {
+func pickDistance(s *Scene, l *Layer, ft *geojson.Feature, px orb.Point, box orb.Bound) (float64, bool) {
+	plat := s.View.ToLonLat(px)[1]
 	d := math.Inf(1)
 	point := false
 	var walk func(g orb.Geometry)
@@ -114,7 +115,7 @@ func pickDistance(s *Scene, l *Layer, ft *geojson.Feature, px orb.Point) (float6
 				walk(p)
 			}
 		case orb.LineString:
-			if v := lineDistance(s, g, px); v < d {
+			if v := nearLineDistance(s, g, px, box); v < d {
 				d, point = v, false
 			}
 		case orb.MultiLineString:
@@ -127,10 +128,10 @@ func pickDistance(s *Scene, l *Layer, ft *geojson.Feature, px orb.Point) (float6
 			if len(g) == 0 {
 				return
 			}
-			if ringContains(s, g[0], px) {
+			if ringContainsAt(s, g[0], px, plat) {
 				inHole := false
 				for _, h := range g[1:] {
-					inHole = inHole || ringContains(s, h, px)
+					inHole = inHole || ringContainsAt(s, h, px, plat)
 				}
 				if !inHole {
 					d, point = 0, false
@@ -152,6 +153,112 @@ func pickDistance(s *Scene, l *Layer, ft *geojson.Feature, px orb.Point) (float6
 	}
 	walk(ft.Geometry)
 	return d, point
+}
+
+// nearLineDistance is lineDistance for big geometry: only segments in
+// chunks whose lon/lat bounds meet the pick box are projected, so a pick
+// on a layer of world coastlines touches a handful of segments
+// (BenchmarkBigLayerPick).
+func nearLineDistance(s *Scene, ls []orb.Point, px orb.Point, box orb.Bound) float64 {
+	if len(ls) == 1 {
+		return lineDistance(s, ls, px)
+	}
+	d := math.Inf(1)
+	o := s.View.Origin()
+	proj := func(p orb.Point) orb.Point {
+		w := s.View.World(p)
+		return orb.Point{w[0] - o[0], w[1] - o[1]}
+	}
+	last := -1 // index of the vertex in pb
+	var pb orb.Point
+	for c, cb := range chunksOf(ls) {
+		if cb.Max[0] < box.Min[0] || cb.Min[0] > box.Max[0] || cb.Max[1] < box.Min[1] || cb.Min[1] > box.Max[1] {
+			continue
+		}
+		for i := max(1, c*chunk); i <= min(len(ls)-1, (c+1)*chunk); i++ {
+			a, b := ls[i-1], ls[i]
+			if math.Max(a[0], b[0]) < box.Min[0] || math.Min(a[0], b[0]) > box.Max[0] ||
+				math.Max(a[1], b[1]) < box.Min[1] || math.Min(a[1], b[1]) > box.Max[1] {
+				continue
+			}
+			pa := pb
+			if last != i-1 {
+				pa = proj(a)
+			}
+			pb, last = proj(b), i
+			d = math.Min(d, segmentDistance(pa, pb, px))
+		}
+	}
+	return d
+}
+
+// ringContainsAt is the even-odd test of px against a lon/lat ring,
+// projecting only the edges that cross the pointer's latitude plat: Web
+// Mercator keeps north–south order, so no other edge can cross the test
+// ray, and whole chunks of edges are skipped by their latitude range.
+func ringContainsAt(s *Scene, r orb.Ring, px orb.Point, plat float64) bool {
+	in := false
+	n := len(r)
+	if n < 3 {
+		return false
+	}
+	test := func(a, b orb.Point) {
+		if (a[1] > plat) == (b[1] > plat) && a[1] != plat && b[1] != plat {
+			return
+		}
+		prev, q := s.View.ToPixel(a), s.View.ToPixel(b)
+		if (q[1] > px[1]) != (prev[1] > px[1]) &&
+			px[0] < (prev[0]-q[0])*(px[1]-q[1])/(prev[1]-q[1])+q[0] {
+			in = !in
+		}
+	}
+	test(r[n-1], r[0])
+	for c, cb := range chunksOf(r) {
+		if cb.Max[1] < plat || cb.Min[1] > plat {
+			continue
+		}
+		for i := max(1, c*chunk); i <= min(n-1, (c+1)*chunk); i++ {
+			test(r[i-1], r[i])
+		}
+	}
+	return in
+}
+
+// chunk is how many edges share one bounding box in the pick index.
+const chunk = 32
+
+// chunkCache indexes long lines and rings by the bounds of every run of
+// chunk edges: the spatial index of picking (feature bounds first, then
+// these). Keyed by the address of the first vertex: geometry is never
+// changed in place.
+var chunkCache = struct {
+	sync.Mutex
+	m map[*orb.Point][]orb.Bound
+}{m: map[*orb.Point][]orb.Bound{}}
+
+func chunksOf(ls []orb.Point) []orb.Bound {
+	if len(ls) == 0 {
+		return nil
+	}
+	chunkCache.Lock()
+	defer chunkCache.Unlock()
+	if b, ok := chunkCache.m[&ls[0]]; ok {
+		return b
+	}
+	if len(chunkCache.m) > 1<<16 {
+		clear(chunkCache.m)
+	}
+	n := (len(ls) - 1 + chunk - 1) / chunk
+	out := make([]orb.Bound, max(n, 1))
+	for c := range out {
+		b := orb.Bound{Min: ls[min(c*chunk, len(ls)-1)], Max: ls[min(c*chunk, len(ls)-1)]}
+		for i := c * chunk; i <= min(len(ls)-1, (c+1)*chunk); i++ {
+			b = b.Extend(ls[i])
+		}
+		out[c] = b
+	}
+	chunkCache.m[&ls[0]] = out
+	return out
 }
 
 // lineDistance is the pixel distance from px to a lon/lat polyline.
@@ -178,25 +285,6 @@ func segmentDistance(a, b, p orb.Point) float64 {
 		t = math.Max(0, math.Min(1, ((p[0]-a[0])*vx+(p[1]-a[1])*vy)/l2))
 	}
 	return math.Hypot(a[0]+t*vx-p[0], a[1]+t*vy-p[1])
-}
-
-// ringContains is the even-odd test of px against a lon/lat ring in pixels.
-func ringContains(s *Scene, r orb.Ring, px orb.Point) bool {
-	in := false
-	n := len(r)
-	if n < 3 {
-		return false
-	}
-	prev := s.View.ToPixel(r[n-1])
-	for _, p := range r {
-		q := s.View.ToPixel(p)
-		if (q[1] > px[1]) != (prev[1] > px[1]) &&
-			px[0] < (prev[0]-q[0])*(px[1]-q[1])/(prev[1]-q[1])+q[0] {
-			in = !in
-		}
-		prev = q
-	}
-	return in
 }
 
 // boundsCache keeps the lon/lat bounds of every pickable feature, so a
