@@ -5,25 +5,40 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/project"
+	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 const exportSynopsis = `export --out FILE.png [options]
+       corridor-atlas export --project FILE.catlas [--scene NAME] --out FILE.png [options]
+       corridor-atlas export --project FILE.catlas --all-scenes DIR [options]
+       corridor-atlas export --animate [--from YEAR --to YEAR --fps N --duration S] --out FILE.gif|DIR/ [options]
 
 Renders the map to a PNG without opening a window. The picture is the one the window shows,
 with a title, legend, scale bar, north arrow and the attribution line (always drawn).
-A4 landscape at 300 dpi: --size 3508x2480 --dpi 300.`
+A4 landscape at 300 dpi: --size 3508x2480 --dpi 300.
+
+With --project, the picture is the project's saved view, or one of its scenes (--scene), or
+every scene as DIR/01-<name>.png, 02-… (--all-scenes); options given explicitly override the
+scene's. --animate plays the timeline from --from to --to as fps × duration frames: a looping
+GIF, or numbered PNG frames (DIR/frame-0001.png…) for video tools.`
 
 func cmdExport(args []string, stdout, stderr io.Writer) int {
 	o := export.Defaults()
 	fs := newFlags("export", exportSynopsis, stderr)
-	fs.StringVar(&o.Out, "out", "", "output `FILE`.png (written atomically)")
+	fs.StringVar(&o.Out, "out", "", "output `FILE`.png (with --animate FILE.gif, or DIR/ for PNG frames; written atomically)")
 	fs.Func("size", "image `WxH` in pixels (default 1920x1080; up to 7680x4320)", func(s string) error {
 		w, h, err := parseSize(s)
 		o.Width, o.Height = w, h
@@ -62,6 +77,18 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		o.FlowData = append(o.FlowData, s)
 		return nil
 	})
+	var projectFile, sceneName, allScenes string
+	fs.StringVar(&projectFile, "project", "", "project `FILE`.catlas: export its saved view, or its scenes")
+	fs.StringVar(&sceneName, "scene", "", "with --project: export the scene called `NAME`")
+	fs.StringVar(&allScenes, "all-scenes", "", "with --project: export every scene into `DIR` as 01-<name>.png, 02-…")
+	var animate bool
+	var from, to float64
+	a := export.Animation{FPS: 20, Duration: 10}
+	fs.BoolVar(&animate, "animate", false, "animate the timeline: --out FILE.gif, or --out DIR/ for numbered PNG frames")
+	fs.Float64Var(&from, "from", 0, "with --animate: the first frame's `YEAR` (default: the flows' first year)")
+	fs.Float64Var(&to, "to", 0, "with --animate: the last frame's `YEAR` (default: the flows' last year)")
+	fs.IntVar(&a.FPS, "fps", 20, "with --animate: `N` frames per second (GIF: up to 50)")
+	fs.Float64Var(&a.Duration, "duration", 10, "with --animate: the length, `S` seconds; fps × duration must be a whole number of frames")
 	fs.StringVar(&o.Title, "title", export.DefaultTitle, "title `TEXT` (empty for none)")
 	fs.BoolVar(&o.NoLegend, "no-legend", false, "leave out the legend")
 	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, "leave out the scale bar")
@@ -72,32 +99,241 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "corridor-atlas export: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
-	viewSet := false
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "view" {
-			viewSet = true
-		}
-	})
-	if viewSet && o.BBox != nil {
-		fmt.Fprintln(stderr, "corridor-atlas export: give --bbox or --view, not both")
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	usage := func(msg string) int {
+		fmt.Fprintln(stderr, "corridor-atlas export:", msg)
 		return ExitUsage
 	}
+	switch {
+	case set["view"] && o.BBox != nil:
+		return usage("give --bbox or --view, not both")
+	case (set["scene"] || set["all-scenes"]) && projectFile == "":
+		return usage("--scene and --all-scenes need --project FILE")
+	case set["scene"] && set["all-scenes"]:
+		return usage("give --scene or --all-scenes, not both")
+	case set["all-scenes"] && (set["out"] || animate):
+		return usage("--all-scenes writes its own files: leave out --out and --animate")
+	case (set["from"] || set["to"] || set["fps"] || set["duration"]) && !animate:
+		return usage("--from, --to, --fps and --duration need --animate")
+	case animate && set["year"]:
+		return usage("--animate plays the years from --from to --to; leave out --year")
+	case set["from"] != set["to"]:
+		return usage("give both --from and --to")
+	}
+	a.From, a.To = geo.Year(from), geo.Year(to)
 	export.Progress = func(path string) func(float64) { return progressFor(stderr, path) }
-	res, err := export.Run(o, nil)
+
+	// Without a project: the options as given.
+	if projectFile == "" {
+		if animate {
+			a.Options = o
+			return animateOut(a, nil, stdout, stderr)
+		}
+		res, err := export.Run(o, nil)
+		return report(res, err, o, stdout, stderr)
+	}
+
+	p, err := project.Load(projectFile)
+	if err != nil {
+		fmt.Fprintln(stderr, "corridor-atlas export:", err)
+		return ExitData
+	}
+	sceneIndex := -1
+	if sceneName != "" {
+		if sceneIndex, err = p.FindScene(sceneName); err != nil {
+			fmt.Fprintf(stderr, "corridor-atlas export: %s: %v\n", projectFile, err)
+			return ExitUsage
+		}
+	}
+	if allScenes != "" && len(p.Scenes) == 0 {
+		fmt.Fprintf(stderr, "corridor-atlas export: %s: the project has no scenes\n", projectFile)
+		return ExitData
+	}
+	cat, problems, err := p.Open(project.OpenOptions{Progress: export.Progress})
+	if err != nil {
+		fmt.Fprintln(stderr, "corridor-atlas export:", err)
+		return ExitData
+	}
+	// A missing data file is reported and the rest exported, as the
+	// window opens the rest of such a project.
+	for _, pr := range problems {
+		fmt.Fprintln(stderr, "corridor-atlas export: warning:", pr.Msg)
+	}
+	if err := addFiles(cat, o); err != nil {
+		fmt.Fprintln(stderr, "corridor-atlas export:", err)
+		return ExitData
+	}
+	// The scene's options, with whatever was given explicitly on top.
+	optionsFor := func(s *project.Scene) export.Options {
+		so := p.ExportOptions(s, o, cat)
+		if set["bbox"] {
+			so.BBox = o.BBox
+		}
+		if set["view"] {
+			so.BBox, so.View = nil, o.View
+		}
+		if set["year"] {
+			so.Year = o.Year
+		}
+		if set["title"] {
+			so.Title = o.Title
+		}
+		if set["layers"] {
+			so.Layers = o.Layers
+		}
+		if set["flows"] {
+			so.Flows = o.Flows
+		}
+		return so
+	}
+	var scene *project.Scene
+	if sceneIndex >= 0 {
+		scene = &p.Scenes[sceneIndex]
+	}
+	switch {
+	case animate:
+		a.Options = optionsFor(scene)
+		return animateOut(a, cat, stdout, stderr)
+	case allScenes != "":
+		if err := os.MkdirAll(allScenes, 0o755); err != nil {
+			fmt.Fprintf(stderr, "corridor-atlas export: %s: cannot write: %v\n", allScenes, err)
+			return ExitData
+		}
+		r := render.New() // one renderer: geometry prepared once for all scenes
+		digits := max(2, len(strconv.Itoa(len(p.Scenes))))
+		for i := range p.Scenes {
+			so := optionsFor(&p.Scenes[i])
+			so.Out = filepath.Join(allScenes, fmt.Sprintf("%0*d-%s.png", digits, i+1, project.Slug(p.Scenes[i].Name)))
+			res, err := export.RunWith(so, cat, r)
+			if code := report(res, err, so, stdout, stderr); code != ExitOK {
+				return code
+			}
+		}
+		return ExitOK
+	}
+	so := optionsFor(scene)
+	res, err := export.RunWith(so, cat, nil)
+	return report(res, err, so, stdout, stderr)
+}
+
+// report prints the outcome of a PNG export and returns its exit status.
+func report(res *export.Result, err error, o export.Options, stdout, stderr io.Writer) int {
 	if res != nil {
 		for _, n := range res.Notices {
 			fmt.Fprintln(stderr, "corridor-atlas export:", n)
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "corridor-atlas export:", strings.TrimPrefix(err.Error(), "export: "))
-		if export.IsUsage(err) {
-			return ExitUsage
-		}
-		return ExitData
+		return exportFailed(err, stderr)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%dx%d, %g dpi, %.1f MB)\n", res.Path, o.Width, o.Height, o.DPI, float64(res.Bytes)/1e6)
 	return ExitOK
+}
+
+func exportFailed(err error, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "corridor-atlas export:", strings.TrimPrefix(err.Error(), "export: "))
+	if export.IsUsage(err) {
+		return ExitUsage
+	}
+	return ExitData
+}
+
+// addFiles loads --data and --flow-data given with --project into its
+// catalogue, after the project's own files.
+func addFiles(cat *export.Catalogue, o export.Options) error {
+	n := 0
+	for _, l := range cat.Layers {
+		if l.Group == render.UserGroup {
+			n++
+		}
+	}
+	for i, path := range o.Data {
+		l, notices, err := export.LoadUserLayerWith(path, cat.Layers, n+i, load.Options{Progress: export.Progress(path)})
+		if err != nil {
+			return err
+		}
+		cat.Notices = append(cat.Notices, notices...)
+		cat.Layers = append(cat.Layers, l)
+	}
+	for _, f := range o.FlowData {
+		if err := cat.AddFlowCSV(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// animateOut runs an animated export (from cat, or loading as a plain
+// export does when cat is nil), with a frame counter on a terminal and
+// Ctrl-C cancelling cleanly: the partial GIF or frames are removed.
+func animateOut(a export.Animation, cat *export.Catalogue, stdout, stderr io.Writer) int {
+	cancel := make(chan struct{})
+	a.Cancel = cancel
+	interrupt := make(chan os.Signal, 1)
+	signal.Notify(interrupt, os.Interrupt)
+	done := make(chan struct{})
+	defer func() {
+		signal.Stop(interrupt)
+		close(done)
+	}()
+	go func() {
+		select {
+		case <-interrupt:
+			close(cancel)
+		case <-done:
+		}
+	}()
+	if tty := terminal(stderr); tty != nil {
+		var last time.Time
+		a.Progress = func(i, n int) {
+			if i < n && time.Since(last) < 100*time.Millisecond {
+				return
+			}
+			last = time.Now()
+			fmt.Fprintf(tty, "\rrendering frame %d/%d", i, n)
+			if i == n {
+				fmt.Fprint(tty, "\n")
+			}
+		}
+	}
+	start := time.Now()
+	var res *export.AnimationResult
+	var err error
+	if cat == nil {
+		res, err = export.Animate(a, nil)
+	} else {
+		res, err = export.AnimateWith(a, cat, nil)
+	}
+	if err != nil {
+		if a.Progress != nil {
+			fmt.Fprintln(stderr)
+		}
+		return exportFailed(err, stderr)
+	}
+	for _, n := range res.Notices {
+		fmt.Fprintln(stderr, "corridor-atlas export:", n)
+	}
+	what := fmt.Sprintf("%d colours", res.Colours)
+	if res.Colours == 0 {
+		what = "PNG frames"
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d frames, %dx%d, %d fps, %g s, %s, %.1f MB, %.1f s)\n",
+		res.Path, res.Frames, a.Width, a.Height, a.FPS, a.Duration, what, float64(res.Bytes)/1e6, time.Since(start).Seconds())
+	return ExitOK
+}
+
+// terminal returns w as a file when it is a terminal: progress that
+// rewrites a line is for people, not for logs and scripts.
+func terminal(w io.Writer) *os.File {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return f
 }
 
 func parseSize(s string) (int, int, error) {

@@ -47,8 +47,9 @@ type Animation struct {
 	From, To geo.Year
 	FPS      int
 	Duration float64 // seconds
-	// Progress, when set, is called after each frame is written, from the
-	// exporting goroutine, with the frames done and the total.
+	// Progress, when set, is called after each frame is written, on the
+	// goroutine that called AnimateWith, with the frames done and the
+	// total (the window hands it to its progress bar with fyne.Do).
 	Progress func(done, total int)
 	// Cancel, when closed, stops the export with ErrCancelled and removes
 	// what it wrote.
@@ -120,12 +121,12 @@ func (a *Animation) Check() error {
 	if gif && !strings.EqualFold(filepath.Ext(a.Out), ".gif") {
 		return usagef("export: --animate writes FILE.gif or numbered PNGs into DIR/, not %s", a.Out)
 	}
-	maxFPS := MaxFPS
+	maxFPS, kind := MaxFPS, "PNG frames"
 	if gif {
-		maxFPS = MaxGIFFPS
+		maxFPS, kind = MaxGIFFPS, "a GIF"
 	}
 	if a.FPS < 1 || a.FPS > maxFPS {
-		return usagef("export: fps %d is out of range (1..%d for %s)", a.FPS, maxFPS, map[bool]string{true: "a GIF", false: "PNG frames"}[gif])
+		return usagef("export: fps %d is out of range (1..%d for %s)", a.FPS, maxFPS, kind)
 	}
 	if math.IsNaN(a.Duration) || a.Duration <= 0 {
 		return usagef("export: duration %g must be positive", a.Duration)
@@ -168,6 +169,11 @@ func Animate(a Animation, r *render.Renderer) (*AnimationResult, error) {
 // decorations over it. Output is atomic: the GIF through a temporary file
 // renamed at the end; PNG frames each so, and a failed or cancelled
 // export removes the frames it wrote.
+//
+// r should be a renderer of the export's own (nil makes one): the frames
+// replace its cached base picture, so the window's painter renderer would
+// have to redraw its map afterwards. cat must not change during the
+// export (the window holds its layers lock for reading, as for RunWith).
 func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationResult, error) {
 	s, err := a.Options.Scene(cat)
 	if err != nil {
@@ -189,10 +195,15 @@ func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationRes
 	if r == nil {
 		r = render.New()
 	}
+	write := a.writeGIF
 	if a.ToFolder() {
-		return a.writeFrames(s, r)
+		write = a.writeFrames
 	}
-	return a.writeGIF(s, r)
+	res, err := write(s, r)
+	if res != nil {
+		res.Notices = cat.Notices
+	}
+	return res, err
 }
 
 // sceneAt is the scene of frame i.
@@ -344,6 +355,8 @@ func FrameName(i, n int) string {
 
 func (a *Animation) writeFrames(s *render.Scene, r *render.Renderer) (*AnimationResult, error) {
 	dir := filepath.Clean(a.Out)
+	_, statErr := os.Stat(dir)
+	created := os.IsNotExist(statErr)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
 	}
@@ -363,6 +376,9 @@ func (a *Animation) writeFrames(s *render.Scene, r *render.Renderer) (*Animation
 	if err != nil {
 		for _, p := range written {
 			os.Remove(p)
+		}
+		if created {
+			os.Remove(dir) // only if empty: never anything of the user's
 		}
 		return nil, err
 	}

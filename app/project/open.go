@@ -1,0 +1,313 @@
+package project
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
+)
+
+// Problem is something a project names that could not be opened: a
+// missing or broken data file, or an id nothing provides. The rest of the
+// project opens without it.
+type Problem struct {
+	// File is the data file concerned (absolute), "" for an unknown id.
+	File string
+	// Msg is one line for a dialog or a terminal, naming the project file
+	// and the data file or id.
+	Msg string
+}
+
+func (p Problem) String() string { return p.Msg }
+
+// OpenOptions are the progress reporting and cancellation of Open, for
+// the window's progress bar and the command line's percentages.
+type OpenOptions struct {
+	// Progress, when set, makes a progress reporter for reading one data
+	// file (nil: none for that file).
+	Progress func(path string) func(float64)
+	// Cancel, when closed, stops Open with load.ErrCancelled.
+	Cancel <-chan struct{}
+}
+
+// Open loads what the project draws from: the embedded layers and flows,
+// its user layers (with their ids, opacity and style) and its flow CSVs.
+// A file that is missing, is not a regular file or does not parse is a
+// Problem naming it, and everything else still opens; so is an id that
+// nothing loaded provides. The error is for what leaves nothing to show
+// (the embedded data) and for cancellation.
+func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
+	cat, err := export.LoadCatalogue(nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	var problems []Problem
+	report := func(file, format string, args ...any) {
+		problems = append(problems, Problem{File: file, Msg: p.name() + ": " + fmt.Sprintf(format, args...)})
+	}
+	missing := map[string]bool{} // layer ids whose file did not load
+	if err := p.validate(); err != nil {
+		return nil, nil, &Error{File: p.name(), Msg: err.Error()}
+	}
+	users := 0
+	for _, pl := range p.Layers {
+		if pl.File == "" {
+			l := findLayer(cat.Layers, pl.ID)
+			if l == nil {
+				report("", "layer %q is not one of this app's layers; left out", pl.ID)
+				continue
+			}
+			l.Opacity = pl.Opacity
+			continue
+		}
+		select {
+		case <-opt.Cancel:
+			return nil, nil, load.ErrCancelled
+		default:
+		}
+		if err := regular(pl.File); err != nil {
+			report(pl.File, "layer %q: %s: %v", pl.ID, pl.File, err)
+			missing[pl.ID] = true
+			continue
+		}
+		lo := load.Options{Cancel: opt.Cancel}
+		if opt.Progress != nil {
+			lo.Progress = opt.Progress(pl.File)
+		}
+		// No existing layers: the id is the project's, set below, not one
+		// made from the file name.
+		l, notices, err := export.LoadUserLayerWith(pl.File, nil, users, lo)
+		if errors.Is(err, load.ErrCancelled) {
+			return nil, nil, err
+		}
+		if err != nil {
+			report(pl.File, "layer %q: %v", pl.ID, err)
+			missing[pl.ID] = true
+			continue
+		}
+		users++
+		cat.Notices = append(cat.Notices, notices...)
+		l.ID = pl.ID
+		if old, ok := p.renamed[pl.ID]; ok {
+			report(pl.File, "layer %q: the id is now a built-in layer's; this file is %q", old, pl.ID)
+		}
+		l.Opacity = pl.Opacity
+		if st := pl.Style; st != nil {
+			c, _ := render.ParseColour(st.Colour) // checked by Load
+			l.Style = render.UserStyle{Colour: c, Width: st.Width, LabelField: st.LabelField}
+			if l.Style.Width == 0 {
+				l.Style.Width = 2
+			}
+		}
+		cat.Layers = append(cat.Layers, l)
+	}
+	flowsOK := true
+	for _, f := range p.FlowData {
+		err := regular(f)
+		if err == nil {
+			err = cat.AddFlowCSV(f)
+		} else {
+			err = fmt.Errorf("%s: %v", f, err)
+		}
+		if err != nil {
+			report(f, "flow data: %v", err)
+			flowsOK = false
+		}
+	}
+	// Ids nothing provides. Those of a file that failed are covered by its
+	// own problem, and so are flows when a flow file failed.
+	hasLayer := func(id string) bool { return missing[id] || findLayer(cat.Layers, id) != nil }
+	hasFlow := func(id string) bool { return !flowsOK || findFlow(cat.Flows, id) != nil }
+	for _, id := range p.Flows {
+		if !hasFlow(id) {
+			report("", "flow %q is not loaded; left out", id)
+		}
+	}
+	for _, s := range p.Scenes {
+		for _, id := range s.Layers {
+			if !hasLayer(id) {
+				report("", "scene %q: layer %q is not loaded; left out", s.Name, id)
+			}
+		}
+		for _, id := range s.Flows {
+			if !hasFlow(id) {
+				report("", "scene %q: flow %q is not loaded; left out", s.Name, id)
+			}
+		}
+	}
+	return cat, problems, nil
+}
+
+func (p *Project) name() string {
+	if p.Path == "" {
+		return "project"
+	}
+	return p.Path
+}
+
+// regular refuses what is not a regular file before it is read: a
+// project naming /dev/zero or a FIFO must not hang or exhaust the app.
+func regular(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return errors.New("cannot read: " + pathErr(err))
+	}
+	if !st.Mode().IsRegular() {
+		return errors.New("cannot read: not a regular file")
+	}
+	return nil
+}
+
+func findLayer(ls []*render.Layer, id string) *render.Layer {
+	if i := slices.IndexFunc(ls, func(l *render.Layer) bool { return l.ID == id }); i >= 0 {
+		return ls[i]
+	}
+	return nil
+}
+
+func findFlow(fs []*render.FlowPath, id string) *render.FlowPath {
+	if i := slices.IndexFunc(fs, func(f *render.FlowPath) bool { return f.Flow.ID == id }); i >= 0 {
+		return fs[i]
+	}
+	return nil
+}
+
+// ExportOptions is the one mapping from a scene to a picture, used by
+// `corridor-atlas export --project` and meant for the window, so a scene
+// exports and presents alike. It starts from base (size, dpi, legend,
+// output…) and sets the area, year, layers, flows and title of scene s,
+// or of the project's own state when s is nil. Members the scene leaves
+// out come from the project, then from base.
+//
+// Ids not in cat are left out (Open reported them), so a project whose
+// data file went missing still exports the rest. cat may be nil: then
+// nothing is filtered and the embedded layers are assumed present.
+//
+// A view keeps its centre and zoom at the picture's size and pixel scale
+// (base.DPI/96): the same ground per logical pixel as on screen, so a
+// full-screen 1920×1080 window and a 1920×1080 export show the same map.
+func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catalogue) export.Options {
+	o := base
+	if s == nil {
+		s = &Scene{}
+	} else {
+		o.Title = s.Caption()
+	}
+	switch {
+	case s.BBox != nil:
+		o.BBox = boundPtr(s.BBox.Bound())
+	case s.View != nil:
+		o.BBox = boundPtr(viewBound(*s.View, o))
+	case p.BBox != nil:
+		o.BBox = boundPtr(p.BBox.Bound())
+	case p.View != nil:
+		o.BBox = boundPtr(viewBound(*p.View, o))
+	}
+	switch {
+	case s.Year != 0:
+		o.Year = s.Year
+	case p.Year != 0:
+		o.Year = p.Year
+	}
+	layers := s.Layers
+	if layers == nil {
+		layers = p.visibleLayers(cat)
+	}
+	o.Layers = []string{}
+	for _, id := range layers {
+		if cat == nil || findLayer(cat.Layers, id) != nil {
+			o.Layers = append(o.Layers, id)
+		}
+	}
+	flows := s.Flows
+	if flows == nil {
+		flows = p.Flows
+	}
+	if flows == nil {
+		o.Flows = nil // all
+	} else {
+		o.Flows = []string{}
+		for _, id := range flows {
+			if cat == nil || findFlow(cat.Flows, id) != nil {
+				o.Flows = append(o.Flows, id)
+			}
+		}
+	}
+	return o
+}
+
+// visibleLayers are the ids of the project's visible layers: those it
+// lists as visible, and every embedded layer it does not list.
+func (p *Project) visibleLayers(cat *export.Catalogue) []string {
+	var all []string
+	if cat != nil {
+		for _, l := range cat.Layers {
+			all = append(all, l.ID)
+		}
+	} else {
+		for _, src := range data.Sources {
+			all = append(all, src.ID)
+		}
+		for _, l := range p.Layers {
+			if l.File != "" {
+				all = append(all, l.ID)
+			}
+		}
+	}
+	var out []string
+	for _, id := range all {
+		i := slices.IndexFunc(p.Layers, func(l Layer) bool { return l.ID == id })
+		if i < 0 || p.Layers[i].Visible {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// viewBound is the area a view shows in a picture of o's size and pixel
+// scale, clipped to what an export accepts (lon ±180, lat ±85): a whole
+// world view loses only its unreachable polar strips.
+func viewBound(v View, o export.Options) orb.Bound {
+	scale := o.DPI / 96
+	if !(scale > 0) {
+		scale = 1
+	}
+	vp := geo.Viewport{Center: orb.Point{v.Lon, v.Lat}, Zoom: v.Zoom, Width: o.Width, Height: o.Height, Scale: scale}
+	b := vp.Bound()
+	b.Min[0], b.Max[0] = math.Max(-180, b.Min[0]), math.Min(180, b.Max[0])
+	b.Min[1], b.Max[1] = math.Max(-85, b.Min[1]), math.Min(85, b.Max[1])
+	return b
+}
+
+func boundPtr(b orb.Bound) *orb.Bound { return &b }
+
+// Viewport is where scene s (nil: the project's own state) puts a map of
+// w×h device pixels at a pixel scale: a view's centre and zoom, a bbox
+// fitted, or the default view. It is the window's side of ExportOptions:
+// a w×h export at dpi 96×scale frames the same viewport.
+func (p *Project) Viewport(s *Scene, w, h int, scale float64) geo.Viewport {
+	if s == nil {
+		s = &Scene{}
+	}
+	view, bbox := s.View, s.BBox
+	if view == nil && bbox == nil {
+		view, bbox = p.View, p.BBox
+	}
+	switch {
+	case bbox != nil:
+		return geo.Fit(bbox.Bound(), w, h, scale)
+	case view != nil:
+		return geo.Viewport{Center: orb.Point{view.Lon, view.Lat}, Zoom: view.Zoom, Width: w, Height: h, Scale: scale}
+	}
+	v, _ := geo.ViewByName(geo.DefaultView)
+	return geo.Fit(v.Bound, w, h, scale)
+}
