@@ -17,8 +17,9 @@ import (
 )
 
 // DashCycles is how many dash periods the direction dashes travel per
-// second: the window's rate (dashCycles in app/window/timeline.go), so
-// an exported animation moves exactly like the screen. Keep them equal.
+// second, on screen and in exports alike: the window's timeline moves its
+// dashes at this rate (app/window/timeline.go uses it), so an exported
+// animation moves exactly like the screen.
 const DashCycles = 0.6
 
 // Limits of an animated export.

@@ -18,8 +18,8 @@ const (
 )
 
 // animator is the animation clock: a ticker goroutine that runs only
-// while something moves (the timeline plays, or paused flows show moving
-// dashes) and calls tick on the UI thread with the seconds elapsed. When
+// while something moves (the timeline plays, a fly-to is under way, or
+// paused flows show moving dashes) and calls tick on the UI thread with the seconds elapsed. When
 // nothing moves there is no goroutine and no timer: an idle window draws
 // nothing.
 //
@@ -48,9 +48,9 @@ func (an *animator) update(a *Atlas) {
 	if t == nil {
 		return
 	}
-	want := t.playing || (t.dashes && a.flowsDrawn())
+	want := t.playing || (t.dashes && a.flowsDrawn()) || a.flight != nil
 	interval := dashInterval
-	if t.playing {
+	if t.playing || a.flight != nil {
 		interval = playInterval
 	}
 	if want == an.running && interval == an.interval {

@@ -2,15 +2,18 @@ package window
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -35,8 +38,9 @@ func (s selection) id() string {
 }
 
 // Atlas is the window: the map, its panels and the state they share.
-// Every field is read and written on the UI thread only; the painter and
-// exports get snapshots (see job) and take layers under layersMu.
+// Every field is read and written on the UI thread only; the painter gets
+// snapshots (see job) and takes layers under layersMu, exports and file
+// loads get copies (catalogue).
 type Atlas struct {
 	app fyne.App
 	win fyne.Window
@@ -54,7 +58,29 @@ type Atlas struct {
 	hidden      map[string]bool // layer ids
 	hiddenFlows map[string]bool // flow ids
 	opacity     map[string]float64
-	userN       int // user layers loaded so far, for their colours
+	// style is each user layer's look. The UI thread changes it here; the
+	// painter writes it into the shared layer between frames, under the
+	// layer lock, as it does opacity.
+	style map[*render.Layer]render.UserStyle
+	// files are the user layers' files (absolute), for the project.
+	files map[*render.Layer]string
+	userN int // user layers loaded so far, for their colours
+
+	// The project: its file ("" until saved), the flow CSVs loaded, the
+	// scenes, and the layers of the opened project whose files did not
+	// load (kept, so saving does not drop them silently).
+	projPath   string
+	flowData   []string
+	scenes     []project.Scene
+	sceneIndex int // the scene last shown, -1 for none
+	missing    []project.Layer
+	// dirty is set by edits (layers, styles, flows, scenes) and cleared
+	// by saving or opening. Moving the map or the timeline is not an
+	// edit: it is saved with the project but never asks to be.
+	dirty  bool
+	flight *flight
+	// exit ends the app once unsaved work is dealt with (tests replace it).
+	exit func()
 
 	year, first, last geo.Year
 	phase             float64
@@ -75,8 +101,27 @@ type Atlas struct {
 	side     fyne.CanvasObject
 	root     *fyne.Container
 
-	// lastError is the message of the last error shown, for tests.
-	lastError      string
+	// lastError is the message of the last error shown, for tests; so
+	// are lastInfo (the last information dialog), prompt (the open "save
+	// changes?" question), scenePrompt, styleEd and lastTask.
+	lastError   string
+	lastInfo    string
+	prompt      *unsavedPrompt
+	scenePrompt *dialog.FormDialog
+	exportUI    *exportForm
+	styleEd     *styleEditor
+	tasks       int // background tasks running
+	lastTask    *task
+	opening     bool // a project is being opened
+	// Test hooks: onTaskStart runs when an inline task starts, before its
+	// work; onTaskProgress with every progress report (any goroutine).
+	onTaskStart    func(*task)
+	onTaskProgress func(*task, float64)
+	// pickOpen, pickSave and pickFolder replace the file choosers.
+	pickOpen   func(exts []string, then func(path string))
+	pickSave   func(name, ext string, then func(path string))
+	pickFolder func(then func(path string))
+
 	viewIndex      int // the named view last framed, for PageUp/PageDown
 	sideWasVisible bool
 	themeChoice    themeChoice
@@ -100,7 +145,9 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 	a := &Atlas{app: app, win: win, async: async, renderer: render.New(),
 		layers: cat.Layers, flows: cat.Flows, widthScale: render.WidthScales(cat.Flows),
 		hidden: map[string]bool{}, hiddenFlows: map[string]bool{}, opacity: map[string]float64{},
+		style: map[*render.Layer]render.UserStyle{}, files: map[*render.Layer]string{}, sceneIndex: -1,
 		themeChoice: themeSystem, exportSet: defaultExportSettings()}
+	a.exit = app.Quit
 	for _, l := range a.layers {
 		a.opacity[l.ID] = 1
 	}
@@ -119,6 +166,7 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 	a.anim.async = async
 	a.build()
 	a.anim.update(a)
+	a.updateTitle()
 	if async {
 		a.painter.Start()
 	}
@@ -146,6 +194,7 @@ func (a *Atlas) build() {
 		a.measure.layout()
 	}
 	a.mapv.OnPointer = a.pointer
+	a.mapv.OnUserMove = a.cancelFlight
 	a.mapv.OnTap = a.tap
 	a.mapv.OnKey = a.key
 	a.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
@@ -181,6 +230,9 @@ func (a *Atlas) scene(v geo.Viewport) *render.Scene {
 		// The panels are hidden: the picture carries its own key and year.
 		s.LabelScale = presentationLabelScale
 		s.Title = export.DefaultTitle
+		if c := a.sceneCaption(); c != "" {
+			s.Title = c // the scene's caption
+		}
 		s.Legend = true
 	}
 	return s
@@ -188,9 +240,13 @@ func (a *Atlas) scene(v geo.Viewport) *render.Scene {
 
 // job is the painter's work order for viewport v.
 func (a *Atlas) job(v geo.Viewport) *job {
-	j := &job{scene: a.scene(v), opacity: make(map[*render.Layer]float64, len(a.layers))}
+	j := &job{scene: a.scene(v), opacity: make(map[*render.Layer]float64, len(a.layers)),
+		style: make(map[*render.Layer]render.UserStyle, len(a.style))}
 	for _, l := range a.layers {
 		j.opacity[l] = a.opacity[l.ID]
+		if st, ok := a.style[l]; ok {
+			j.style[l] = st
+		}
 	}
 	return j
 }
@@ -225,6 +281,7 @@ func (a *Atlas) setLayerVisible(id string, on bool) {
 	if !on && a.sel.layer != nil && a.sel.layer.ID == id {
 		a.clearSelection()
 	}
+	a.setDirty()
 	a.redraw()
 }
 
@@ -238,6 +295,7 @@ func (a *Atlas) setFlowVisible(id string, on bool) {
 	} else {
 		a.hiddenFlows[id] = true
 	}
+	a.setDirty()
 	a.anim.update(a)
 	a.redraw()
 }
@@ -248,6 +306,7 @@ func (a *Atlas) setOpacity(id string, o float64) {
 		return
 	}
 	a.opacity[id] = o
+	a.setDirty()
 	a.redraw()
 }
 
@@ -269,11 +328,14 @@ func (a *Atlas) removeLayer(l *render.Layer) {
 	a.layers = slices.Delete(a.layers, i, i+1)
 	delete(a.hidden, l.ID)
 	delete(a.opacity, l.ID)
+	delete(a.style, l)
+	delete(a.files, l)
 	if a.sel.layer == l {
 		a.clearSelection()
 	}
 	go a.renderer.Forget(l)
 	a.panel.rebuild()
+	a.setDirty()
 	a.redraw()
 }
 
@@ -287,6 +349,7 @@ func (a *Atlas) moveLayer(l *render.Layer, dir int) {
 	}
 	a.layers[i], a.layers[j] = a.layers[j], a.layers[i]
 	a.panel.rebuild()
+	a.setDirty()
 	a.redraw()
 }
 
@@ -304,6 +367,7 @@ func (a *Atlas) userLayers() []*render.Layer {
 
 // goToView frames a named view.
 func (a *Atlas) goToView(name string) {
+	a.cancelFlight()
 	for i, v := range geo.Views {
 		if v.Name == name {
 			a.viewIndex = i
@@ -421,6 +485,40 @@ func (a *Atlas) flowsAlong(f *geojson.Feature) []*render.FlowPath {
 func (a *Atlas) showError(err error) {
 	a.lastError = err.Error()
 	showErrorDialog(err, a.win)
+}
+
+// showInfo shows a message in a dialog (and keeps it for tests).
+func (a *Atlas) showInfo(title, msg string) {
+	a.lastInfo = msg
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	box := container.NewVScroll(text)
+	box.SetMinSize(fyne.NewSize(520, min(360, 60+22*float32(strings.Count(msg, "\n")+1))))
+	dialog.NewCustom(title, "OK", box, a.win).Show()
+}
+
+// layerCopy is a copy of a layer with the window's opacity and style, for
+// swatches and exports: the shared layer's own fields are written by the
+// painter, so other goroutines and the UI thread read the copy. The
+// features are shared (they never change).
+func (a *Atlas) layerCopy(l *render.Layer) *render.Layer {
+	c := &render.Layer{ID: l.ID, Title: l.Title, Group: l.Group, Detailed: l.Detailed, Overview: l.Overview,
+		Bound: l.Bound, Opacity: a.opacity[l.ID], Style: l.Style}
+	if st, ok := a.style[l]; ok {
+		c.Style = st
+	}
+	return c
+}
+
+// catalogue is a snapshot of the window's layers and flows for an export:
+// copies of the layers with the current opacity and style, so an export
+// running for seconds never reads what the painter writes.
+func (a *Atlas) catalogue() *export.Catalogue {
+	cat := &export.Catalogue{Layers: make([]*render.Layer, len(a.layers)), Flows: slices.Clone(a.flows)}
+	for i, l := range a.layers {
+		cat.Layers[i] = a.layerCopy(l)
+	}
+	return cat
 }
 
 // close stops the background work; the window is going away.

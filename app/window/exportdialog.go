@@ -1,21 +1,22 @@
 package window
 
 import (
+	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // exportPreset is a picture size offered in the export dialog.
@@ -34,19 +35,45 @@ var exportPresets = []exportPreset{
 	{"Custom", 0, 0, 0},
 }
 
+// exportKind is what the export dialog writes.
+type exportKind int
+
+const (
+	exportPicture exportKind = iota // one PNG
+	exportGIF                       // an animated GIF of the timeline
+	exportFrames                    // the same as numbered PNG frames in a folder
+)
+
+// exportKinds label the kinds in the dialog, in exportKind order.
+var exportKinds = []string{"Picture (PNG)", "Animation (GIF)", "Animation (PNG frames in a folder)"}
+
+// exportForm is the open export dialog's fields, kept for tests.
+type exportForm struct {
+	d                                      *dialog.FormDialog
+	kind, preset                           *widget.Select
+	width, height, from, to, fps, duration *widget.Entry
+}
+
 // exportSettings are the dialog's choices; the last ones are kept for the
 // next export.
 type exportSettings struct {
+	kind          exportKind
 	preset        int
 	width, height int
 	dpi           float64
 	title         string
 	legend        bool
 	scaleBar      bool
+	// The animation: the years of the first and last frames (0: the
+	// timeline's span), frames per second and seconds.
+	from, to geo.Year
+	fps      int
+	duration float64
 }
 
 func defaultExportSettings() exportSettings {
-	return exportSettings{width: 1920, height: 1080, dpi: 96, title: export.DefaultTitle, legend: true, scaleBar: true}
+	return exportSettings{width: 1920, height: 1080, dpi: 96, title: export.DefaultTitle, legend: true, scaleBar: true,
+		fps: 20}
 }
 
 // exportOptions turns the window's state and the dialog's choices into
@@ -76,8 +103,7 @@ func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *
 	}
 	o.Title = set.title
 	o.NoLegend, o.NoScaleBar = !set.legend, !set.scaleBar
-	cat := &export.Catalogue{Layers: append([]*render.Layer(nil), a.layers...), Flows: a.flows}
-	return o, cat
+	return o, a.catalogue()
 }
 
 // exportDialog asks for size, title and decorations, then for the file
@@ -122,18 +148,47 @@ func (a *Atlas) exportDialog() {
 	legend.SetChecked(set.legend)
 	scaleBar := widget.NewCheck("Scale bar", nil)
 	scaleBar.SetChecked(set.scaleBar)
-	note := widget.NewLabel("The attribution line is always drawn. The export frames what the map shows, at the timeline's year.")
+	note := widget.NewLabel("The attribution line is always drawn. The export frames what the map shows, at the timeline's year (a picture) or over the years (an animation).")
 	note.Wrapping = fyne.TextWrapWord
+	if set.from == 0 || set.to == 0 {
+		set.from, set.to = a.first, a.last
+	}
+	if set.duration <= 0 {
+		set.duration = float64(set.to-set.from) / yearsPerSecond // as the timeline plays at 1×
+	}
+	from, to, fps, dur := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	from.SetText(strconv.FormatFloat(float64(set.from), 'f', -1, 64))
+	to.SetText(strconv.FormatFloat(float64(set.to), 'f', -1, 64))
+	fps.SetText(strconv.Itoa(set.fps))
+	dur.SetText(strconv.FormatFloat(set.duration, 'f', -1, 64))
+	animFields := []*widget.Entry{from, to, fps, dur}
+	kind := widget.NewSelect(exportKinds, nil)
+	kind.OnChanged = func(s string) {
+		set.kind = exportKind(max(0, slices.Index(exportKinds, s)))
+		for _, e := range animFields {
+			if set.kind == exportPicture {
+				e.Disable()
+			} else {
+				e.Enable()
+			}
+		}
+	}
+	kind.SetSelectedIndex(int(set.kind))
+	years := container.NewGridWithColumns(3, from, widget.NewLabelWithStyle("to", fyne.TextAlignCenter, fyne.TextStyle{}), to)
+	timing := container.NewGridWithColumns(3, fps, widget.NewLabelWithStyle("fps for (s)", fyne.TextAlignCenter, fyne.TextStyle{}), dur)
 	items := []*widget.FormItem{
+		widget.NewFormItem("Export", kind),
 		widget.NewFormItem("Size", preset),
 		widget.NewFormItem("Width (px)", width),
 		widget.NewFormItem("Height (px)", height),
 		widget.NewFormItem("DPI", dpi),
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("", container.NewHBox(legend, scaleBar)),
+		widget.NewFormItem("Years", years),
+		widget.NewFormItem("Frames", timing),
 		widget.NewFormItem("", note),
 	}
-	d := dialog.NewForm("Export PNG", "Export…", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm("Export", "Export…", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -152,46 +207,72 @@ func (a *Atlas) exportDialog() {
 			a.showError(fmt.Errorf("export: dpi %q is not a number", dpi.Text))
 			return
 		}
+		if set.kind != exportPicture {
+			if err := parseAnimation(&set, from.Text, to.Text, fps.Text, dur.Text); err != nil {
+				a.showError(err)
+				return
+			}
+		}
 		a.exportSet = set
 		if a.exportTo != "" {
-			a.runExport(set, a.exportTo)
+			a.startExport(set, a.exportTo)
 			return
 		}
-		a.saveDialog(set)
+		switch set.kind {
+		case exportPicture:
+			a.saveDialog(set)
+		case exportGIF:
+			a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s-%s.gif", render.YearLabel(set.from), render.YearLabel(set.to)), ".gif",
+				func(path string) { a.runAnimation(set, path) })
+		case exportFrames:
+			a.pickFolderPath(func(dir string) { a.runAnimation(set, dir+string(filepath.Separator)) })
+		}
 	}, a.win)
 	// Enter in the title exports: with the preset file, Ctrl+E, Enter is
 	// a whole export from the keyboard.
 	title.OnSubmitted = func(string) { d.Submit() }
+	a.exportUI = &exportForm{d: d, kind: kind, preset: preset, width: width, height: height,
+		from: from, to: to, fps: fps, duration: dur}
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 	a.win.Canvas().Focus(title)
 }
 
-// saveDialog asks where to write the PNG.
-func (a *Atlas) saveDialog(set exportSettings) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.EqualFold(filepath.Ext(path), ".png") {
-			// Fyne created (empty) the name as typed; write NAME.png instead.
-			if st, err := os.Stat(path); err == nil && st.Size() == 0 {
-				os.Remove(path)
-			}
-			path += ".png"
-		}
+// parseAnimation reads the dialog's animation fields into set.
+func parseAnimation(set *exportSettings, from, to, fps, dur string) error {
+	f, err := strconv.ParseFloat(strings.TrimSpace(from), 64)
+	if err != nil {
+		return fmt.Errorf("export: first year %q is not a number", from)
+	}
+	t, err := strconv.ParseFloat(strings.TrimSpace(to), 64)
+	if err != nil {
+		return fmt.Errorf("export: last year %q is not a number", to)
+	}
+	if set.fps, err = strconv.Atoi(strings.TrimSpace(fps)); err != nil {
+		return fmt.Errorf("export: frames per second %q is not a whole number", fps)
+	}
+	if set.duration, err = strconv.ParseFloat(strings.TrimSpace(dur), 64); err != nil {
+		return fmt.Errorf("export: duration %q is not a number of seconds", dur)
+	}
+	set.from, set.to = geo.Year(f), geo.Year(t)
+	return nil
+}
+
+// startExport writes the export set asks for to path.
+func (a *Atlas) startExport(set exportSettings, path string) {
+	if set.kind == exportPicture {
 		a.runExport(set, path)
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	d.SetFileName(fmt.Sprintf("corridor-atlas-%s.png", render.YearLabel(a.year)))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	} else {
+		a.runAnimation(set, path)
+	}
+}
+
+// saveDialog asks where to write the PNG. (Fyne's save dialog empties the
+// chosen file first; the export writes a temporary file and renames it.)
+func (a *Atlas) saveDialog(set exportSettings) {
+	a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s.png", render.YearLabel(a.year)), ".png", func(path string) {
+		a.runExport(set, path)
+	})
 }
 
 // runExport renders and writes the PNG through export.RunWith off the UI
@@ -214,13 +295,12 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 		if len(res.Notices) > 0 {
 			msg += "\n\n" + strings.Join(res.Notices, "\n")
 		}
-		dialog.ShowInformation("Export finished", msg, a.win)
+		a.showInfo("Export finished", msg)
 	}
 	run := func() (*export.Result, error) {
-		a.layersMu.RLock()
-		defer a.layersMu.RUnlock()
 		// A renderer of its own: the export's size would evict the
-		// screen's cached base picture from the shared one.
+		// screen's cached base picture from the shared one. The catalogue
+		// is a copy, so no lock is needed while it renders.
 		return export.RunWith(o, cat, render.New())
 	}
 	if !a.async {
@@ -242,4 +322,54 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// runAnimation renders the timeline from set.from to set.to through
+// export.AnimateWith off the UI thread (inline in tests), with a progress
+// bar and Cancel, and reports the file (or folder) and its size. A
+// cancelled export leaves nothing behind (AnimateWith removes what it
+// wrote).
+func (a *Atlas) runAnimation(set exportSettings, path string) {
+	o, cat := a.exportOptions(set, path)
+	an := export.Animation{Options: o, From: set.from, To: set.to, FPS: set.fps, Duration: set.duration}
+	if err := an.Check(); err != nil {
+		a.showError(err)
+		return
+	}
+	n := an.Frames()
+	a.exporting++
+	work := func(t *task) (any, error) {
+		an.Cancel = t.cancel
+		an.Progress = func(done, total int) {
+			t.progress(float64(done)/float64(total), fmt.Sprintf("Frame %d of %d", done, total))
+		}
+		return export.AnimateWith(an, cat, render.New())
+	}
+	text := fmt.Sprintf("%s · %d frames, %d × %d px", shorten(filepath.Base(filepath.Clean(path)), 40), n, o.Width, o.Height)
+	a.startTask("Exporting animation…", text, true, work, func(res any, err error) {
+		a.exporting--
+		if errors.Is(err, export.ErrCancelled) {
+			return
+		}
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		r := res.(*export.AnimationResult)
+		a.lastExport = r.Path
+		what := "GIF"
+		if an.ToFolder() {
+			what = "PNG frames"
+		}
+		msg := fmt.Sprintf("%s\n%s: %d frames at %d fps (%g s), %d × %d px, %s to %s\n%s",
+			r.Path, what, r.Frames, an.FPS, an.Duration, o.Width, o.Height,
+			render.YearLabel(an.From), render.YearLabel(an.To), byteSize(r.Bytes))
+		if r.Colours > 0 {
+			msg += fmt.Sprintf(", %d colours", r.Colours)
+		}
+		if len(r.Notices) > 0 {
+			msg += "\n\n" + strings.Join(r.Notices, "\n")
+		}
+		a.showInfo("Export finished", msg)
+	})
 }

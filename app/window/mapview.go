@@ -77,6 +77,9 @@ type MapView struct {
 	OnKey func(*fyne.KeyEvent) bool
 	// OnFirstPaint runs once, when Fyne first paints a drawn frame.
 	OnFirstPaint func()
+	// OnUserMove is told when the user moves the map (drag, wheel, keys,
+	// double-click), before the move: a fly-to under way gives way.
+	OnUserMove func()
 }
 
 var (
@@ -259,6 +262,7 @@ func (m *MapView) toPx(p fyne.Position) orb.Point {
 
 // Dragged is part of fyne.Draggable: the map follows the pointer.
 func (m *MapView) Dragged(e *fyne.DragEvent) {
+	m.userMove()
 	m.fit = nil
 	m.setView(m.view.Pan(float64(e.Dragged.DX)*m.scale, float64(e.Dragged.DY)*m.scale))
 }
@@ -283,8 +287,15 @@ func (m *MapView) Scrolled(e *fyne.ScrollEvent) {
 		v = v.ZoomAbout(m.toPx(e.Position), dz)
 	}
 	if v != m.view {
+		m.userMove()
 		m.fit = nil
 		m.setView(v)
+	}
+}
+
+func (m *MapView) userMove() {
+	if m.OnUserMove != nil {
+		m.OnUserMove()
 	}
 }
 
@@ -311,6 +322,7 @@ func (m *MapView) Tapped(e *fyne.PointEvent) {
 // DoubleTapped is part of fyne.DoubleTappable: zoom in about the pointer.
 func (m *MapView) DoubleTapped(e *fyne.PointEvent) {
 	m.requestFocus()
+	m.userMove()
 	m.fit = nil
 	m.setView(m.view.ZoomAbout(m.toPx(e.Position), 1))
 }
@@ -331,12 +343,15 @@ func (m *MapView) FocusLost() { m.focused = false }
 
 // TypedRune is part of fyne.Focusable: + and - zoom about the centre.
 func (m *MapView) TypedRune(r rune) {
-	m.fit = nil
 	c := orb.Point{float64(m.view.Width) / 2, float64(m.view.Height) / 2}
 	switch r {
 	case '+', '=':
+		m.userMove()
+		m.fit = nil
 		m.setView(m.view.ZoomAbout(c, keyZoom))
 	case '-', '_':
+		m.userMove()
+		m.fit = nil
 		m.setView(m.view.ZoomAbout(c, -keyZoom))
 	}
 }
@@ -347,9 +362,13 @@ func (m *MapView) TypedKey(e *fyne.KeyEvent) {
 	if m.OnKey != nil && m.OnKey(e) {
 		return
 	}
-	m.fit = nil
 	dx := float64(m.view.Width) * keyPan
 	dy := float64(m.view.Height) * keyPan
+	switch e.Name {
+	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown:
+		m.userMove()
+		m.fit = nil
+	}
 	switch e.Name {
 	case fyne.KeyLeft:
 		m.setView(m.view.Pan(dx, 0))

@@ -15,21 +15,40 @@ func shortcut(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
+// shiftShortcut is Ctrl+Shift+key (Cmd+Shift+key on macOS).
+func shiftShortcut(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
 // mainMenu is File, View and Help. The keys shown without a modifier
 // (F11, Esc) are handled by the map, as Fyne shortcuts need a modifier.
 func (a *Atlas) mainMenu() *fyne.MainMenu {
+	newProj := fyne.NewMenuItem("New Project", a.newProject)
+	newProj.Shortcut = shortcut(fyne.KeyN)
+	newProj.Icon = theme.DocumentCreateIcon()
+	openProj := fyne.NewMenuItem("Open Project…", a.openProjectDialog)
+	openProj.Shortcut = shiftShortcut(fyne.KeyO)
+	openProj.Icon = theme.FolderOpenIcon()
+	save := fyne.NewMenuItem("Save Project", func() { a.saveProject(nil) })
+	save.Shortcut = shortcut(fyne.KeyS)
+	save.Icon = theme.DocumentSaveIcon()
+	saveAs := fyne.NewMenuItem("Save Project As…", func() { a.saveProjectAs(nil) })
+	saveAs.Shortcut = shiftShortcut(fyne.KeyS)
 	open := fyne.NewMenuItem("Open GeoJSON…", a.openDialog)
 	open.Shortcut = shortcut(fyne.KeyO)
-	open.Icon = theme.FolderOpenIcon()
+	open.Icon = theme.FileIcon()
+	openFlows := fyne.NewMenuItem("Open Flows CSV…", a.openFlowsDialog)
+	openFlows.Shortcut = shiftShortcut(fyne.KeyF)
 	exp := fyne.NewMenuItem("Export…", a.exportDialog)
 	exp.Shortcut = shortcut(fyne.KeyE)
-	exp.Icon = theme.DocumentSaveIcon()
+	exp.Icon = theme.UploadIcon()
 	// Our own Quit: Fyne's automatic one would skip the close intercept,
-	// where the preferences are saved.
+	// where unsaved changes are asked about and the preferences saved.
 	quit := fyne.NewMenuItem("Quit", a.quit)
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	quit.IsQuit = true
-	file := fyne.NewMenu("File", open, exp, fyne.NewMenuItemSeparator(), quit)
+	file := fyne.NewMenu("File", newProj, openProj, save, saveAs, fyne.NewMenuItemSeparator(),
+		open, openFlows, exp, fyne.NewMenuItemSeparator(), quit)
 
 	var items []*fyne.MenuItem
 	for i, v := range geo.Views {
@@ -40,6 +59,12 @@ func (a *Atlas) mainMenu() *fyne.MainMenu {
 		}
 		items = append(items, it)
 	}
+	addScene := fyne.NewMenuItem("Add Scene…", a.addScenePrompt)
+	addScene.Shortcut = shortcut(fyne.KeyD)
+	nextScene := fyne.NewMenuItem("Next Scene", func() { a.stepScene(1) })
+	nextScene.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyPageDown}
+	prevScene := fyne.NewMenuItem("Previous Scene", func() { a.stepScene(-1) })
+	prevScene.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyPageUp}
 	present := fyne.NewMenuItem("Presentation", func() { a.setPresenting(!a.presenting) })
 	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF11}
 	present.Icon = theme.ViewFullScreenIcon()
@@ -56,7 +81,8 @@ func (a *Atlas) mainMenu() *fyne.MainMenu {
 	}
 	themeMenu := fyne.NewMenuItem("Theme", nil)
 	themeMenu.ChildMenu = fyne.NewMenu("", themes...)
-	items = append(items, fyne.NewMenuItemSeparator(), present, panel, themeMenu)
+	items = append(items, fyne.NewMenuItemSeparator(), addScene, nextScene, prevScene,
+		fyne.NewMenuItemSeparator(), present, panel, themeMenu)
 	view := fyne.NewMenu("View", items...)
 
 	about := fyne.NewMenuItem("About Corridor Atlas", a.aboutDialog)
@@ -97,9 +123,12 @@ func (a *Atlas) togglePanel() {
 	a.focusMap()
 }
 
-// quit saves the preferences and ends the app.
+// quit ends the app (File → Quit, Ctrl+Q, closing the window): after
+// asking about unsaved changes, it saves the preferences and quits.
 func (a *Atlas) quit() {
-	a.savePrefs()
-	a.close()
-	a.app.Quit()
+	a.confirmUnsaved("quitting", func() {
+		a.savePrefs()
+		a.close()
+		a.exit()
+	})
 }

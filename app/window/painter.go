@@ -20,13 +20,14 @@ type frame struct {
 	view geo.Viewport
 }
 
-// job is one picture to draw: a scene snapshot and the layer opacities it
-// wants. Opacity lives on the shared render.Layer, so it is written here,
-// between frames, under the layer lock, and never while a frame or an
-// export reads it.
+// job is one picture to draw: a scene snapshot and the layer opacities
+// and user-layer styles it wants. Both live on the shared render.Layer, so
+// they are written here, between frames, under the layer lock, and never
+// while a frame reads them.
 type job struct {
 	scene   *render.Scene
 	opacity map[*render.Layer]float64
+	style   map[*render.Layer]render.UserStyle
 }
 
 // painter draws jobs off the UI thread with the shared renderer and hands
@@ -39,8 +40,9 @@ type job struct {
 // drawn picture.
 type painter struct {
 	r *render.Renderer
-	// layers guards the mutable fields of render.Layer (Opacity): frames
-	// and exports read them under RLock, the painter writes under Lock.
+	// layers guards the mutable fields of render.Layer (Opacity, Style):
+	// frames read them under RLock, the painter writes under Lock. Exports
+	// draw copies of the layers (Atlas.catalogue) and need no lock.
 	layers *sync.RWMutex
 	// publish shows a frame; it runs on the UI thread.
 	publish func(frame)
@@ -167,20 +169,30 @@ func (p *painter) loop() {
 // draw renders a job into the free buffer.
 func (p *painter) draw(j *job) frame {
 	v := j.scene.View
-	// Write opacities only when one changed: the write lock waits for a
-	// running export, which takes the read lock for seconds.
+	// Write opacities and styles only when one changed.
 	p.layers.RLock()
-	changed := false
+	changed, styled := false, false
 	for l, o := range j.opacity {
 		changed = changed || l.Opacity != o
 	}
+	for l, st := range j.style {
+		styled = styled || l.Style != st
+	}
 	p.layers.RUnlock()
-	if changed {
+	if changed || styled {
 		p.layers.Lock()
 		for l, o := range j.opacity {
 			l.Opacity = o
 		}
+		for l, st := range j.style {
+			l.Style = st
+		}
 		p.layers.Unlock()
+	}
+	if styled {
+		// The cached pictures are keyed by style too, but a style changed
+		// in place is the case InvalidateBase is for: say so.
+		p.r.InvalidateBase()
 	}
 	if p.back == nil || p.back.Rect.Dx() != v.Width || p.back.Rect.Dy() != v.Height {
 		p.back = image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))

@@ -27,19 +27,43 @@ const (
 )
 
 // sidePanel is the collapsible panel left of the map: the named views as
-// buttons and the layers in their groups (Corridor, Flows, Basemap, Your
-// data), each with a legend swatch, a visibility box and an opacity
-// slider; user layers can also be moved and removed.
+// buttons, the project's scenes, and the layers in their groups
+// (Corridor, Flows, Basemap, Your data), each with a legend swatch, a
+// visibility box and an opacity slider; user layers can also be styled,
+// moved and removed.
 type sidePanel struct {
 	a      *Atlas
+	box    *fyne.Container
 	user   *fyne.Container
+	scenes *fyne.Container
 	scroll *container.Scroll
 	checks map[string]*panelCheck // layer id (flows: "flow:" + id)
 	search *searchBox
+
+	sceneButtons []*widget.Button // the scenes' jump buttons, in order
 }
 
 func newSidePanel(a *Atlas) *sidePanel {
 	p := &sidePanel{a: a, checks: map[string]*panelCheck{}}
+	p.search = newSearchBox(a)
+	p.box = container.NewVBox()
+	p.user = container.NewVBox()
+	p.scenes = container.NewVBox()
+	// A strut keeps the panel wide enough for the layer rows.
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(panelWidth, 0))
+	p.scroll = container.NewVScroll(container.NewStack(strut, p.box))
+	p.fill()
+	return p
+}
+
+// fill builds the panel's content from the window's layers, flows and
+// scenes: at the start, and again when a project or flow data replaced
+// them.
+func (p *sidePanel) fill() {
+	a := p.a
+	p.checks = map[string]*panelCheck{}
+	p.box.RemoveAll()
 	views := container.NewGridWithColumns(2)
 	for _, v := range geo.Views {
 		name := v.Name
@@ -48,8 +72,12 @@ func newSidePanel(a *Atlas) *sidePanel {
 			a.focusMap()
 		}))
 	}
-	p.search = newSearchBox(a)
-	box := container.NewVBox(p.search.object(), heading("Views"), views)
+	box := p.box
+	box.Add(p.search.object())
+	box.Add(heading("Views"))
+	box.Add(views)
+	box.Add(heading("Scenes"))
+	box.Add(p.scenes)
 	box.Add(heading(string(data.Corridor)))
 	for _, l := range a.layers {
 		if l.Group == data.Corridor {
@@ -60,6 +88,7 @@ func newSidePanel(a *Atlas) *sidePanel {
 	for _, fp := range a.flows {
 		box.Add(p.flowRow(fp))
 	}
+	box.Add(widget.NewButtonWithIcon("Open flows CSV…", theme.FolderOpenIcon(), func() { a.openFlowsDialog() }))
 	box.Add(heading(string(data.Basemap)))
 	for _, l := range a.layers {
 		if l.Group == data.Basemap {
@@ -67,16 +96,12 @@ func newSidePanel(a *Atlas) *sidePanel {
 		}
 	}
 	box.Add(heading(string(render.UserGroup)))
-	p.user = container.NewVBox()
 	box.Add(p.user)
 	open := widget.NewButtonWithIcon("Open GeoJSON…", theme.FolderOpenIcon(), func() { a.openDialog() })
 	box.Add(open)
-	// A strut keeps the panel wide enough for the layer rows.
-	strut := canvas.NewRectangle(color.Transparent)
-	strut.SetMinSize(fyne.NewSize(panelWidth, 0))
-	p.scroll = container.NewVScroll(container.NewStack(strut, box))
 	p.rebuild()
-	return p
+	p.rebuildScenes()
+	box.Refresh()
 }
 
 func (p *sidePanel) object() fyne.CanvasObject { return p.scroll }
@@ -98,7 +123,7 @@ func swatchImage(img image.Image) *canvas.Image {
 func (p *sidePanel) layerRow(l *render.Layer) fyne.CanvasObject {
 	a := p.a
 	id := l.ID
-	sw := swatchImage(render.Swatch(l, swatchW*swatchScale, swatchH*swatchScale, swatchScale))
+	sw := swatchImage(render.Swatch(a.layerCopy(l), swatchW*swatchScale, swatchH*swatchScale, swatchScale))
 	chk := newPanelCheck(shorten(p.title(l), 34), func(on bool) { a.setLayerVisible(id, on) }, a.focusMap)
 	chk.Checked = !a.hidden[id]
 	p.checks[id] = chk
@@ -130,15 +155,16 @@ func (p *sidePanel) flowRow(fp *render.FlowPath) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.NewCenter(sw), nil, chk)
 }
 
-// userRow is a layer row with buttons to move the layer up or down the
-// drawing order and to remove it.
+// userRow is a layer row with buttons to edit its style, to move the
+// layer up or down the drawing order and to remove it.
 func (p *sidePanel) userRow(l *render.Layer) fyne.CanvasObject {
 	a := p.a
+	style := widget.NewButtonWithIcon("Style…", theme.ColorPaletteIcon(), func() { a.styleDialog(l) })
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { a.moveLayer(l, +1); a.focusMap() })
 	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { a.moveLayer(l, -1); a.focusMap() })
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { a.removeLayer(l); a.focusMap() })
-	up.Importance, down.Importance, del.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance
-	return container.NewVBox(p.layerRow(l), container.NewHBox(layout.NewSpacer(), up, down, del))
+	style.Importance, up.Importance, down.Importance, del.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance, widget.LowImportance
+	return container.NewVBox(p.layerRow(l), container.NewHBox(layout.NewSpacer(), style, up, down, del))
 }
 
 // rebuild refreshes the "Your data" group after a layer was added,

@@ -42,8 +42,10 @@ func (a *Atlas) setPresenting(on bool) {
 // key handles the window's keys, which reach the focused map (or the
 // canvas when nothing has focus): F11 and Esc for presentation mode (Esc
 // also ends measuring and clears the selection),
-// Space to play or pause and, while presenting, ←/→ for the year and
-// PageUp/PageDown for the named views. It reports whether it used the key;
+// Space to play or pause, PageUp/PageDown for the scenes (or, without
+// scenes, the named views) and, while presenting, ←/→ for the year. The
+// scene's caption heads the map while presenting. It reports whether it
+// used the key;
 // the map handles the rest (arrows pan).
 func (a *Atlas) key(e *fyne.KeyEvent) bool {
 	switch e.Name {
@@ -62,11 +64,18 @@ func (a *Atlas) key(e *fyne.KeyEvent) bool {
 			a.clearSelection()
 		}
 		return true
-	case fyne.KeyPageUp:
-		a.stepView(-1)
-		return true
-	case fyne.KeyPageDown:
-		a.stepView(1)
+	case fyne.KeyPageUp, fyne.KeyPageDown:
+		dir := 1
+		if e.Name == fyne.KeyPageUp {
+			dir = -1
+		}
+		// A project's scenes when it has some (the briefing), else the
+		// named views.
+		if len(a.scenes) > 0 {
+			a.stepScene(dir)
+		} else {
+			a.stepView(dir)
+		}
 		return true
 	}
 	if a.presenting {
@@ -85,6 +94,7 @@ func (a *Atlas) key(e *fyne.KeyEvent) bool {
 // stepView frames the previous or next named view, in the order the
 // View menu lists them.
 func (a *Atlas) stepView(dir int) {
+	a.cancelFlight()
 	n := len(geo.Views)
 	a.viewIndex = ((a.viewIndex+dir)%n + n) % n
 	a.mapv.FitBound(geo.Views[a.viewIndex].Bound)

@@ -39,6 +39,7 @@ func Run(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("corridor-atlas", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	measure := fs.Bool("measure-startup", false, "print the time from process start to the first map frame in the window, then exit")
+	projectFile := fs.String("project", "", "open this project (.catlas) file")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -60,6 +61,9 @@ func Run(args []string, stderr io.Writer) int {
 	}
 	atlas.exportTo = os.Getenv(exportToEnv)
 	atlas.loadPrefs()
+	if *projectFile != "" {
+		atlas.openProject(*projectFile)
+	}
 	if *measure {
 		atlas.mapv.OnFirstPaint = func() {
 			fmt.Fprintf(os.Stdout, "startup: %d ms from process start to the first map frame in the window\n",
@@ -69,11 +73,13 @@ func Run(args []string, stderr io.Writer) int {
 		}
 	}
 	win.SetCloseIntercept(func() {
-		if !*measure {
-			atlas.savePrefs()
+		if *measure {
+			atlas.close()
+			win.Close()
+			return
 		}
-		atlas.close()
-		win.Close()
+		// Asks about unsaved changes, then saves the preferences and quits.
+		atlas.quit()
 	})
 	win.SetMaster()
 	win.ShowAndRun()

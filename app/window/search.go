@@ -127,6 +127,7 @@ func (a *Atlas) search(q string) []searchHit {
 // flyTo frames a search hit and, for corridor and user features, selects
 // it so its facts show.
 func (a *Atlas) flyTo(h searchHit) {
+	a.cancelFlight()
 	b := h.feature.Geometry.Bound()
 	if b.Min == b.Max {
 		// A point: centre it at town scale, or closer if already closer.

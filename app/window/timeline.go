@@ -10,20 +10,17 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
-// Animation rates.
-const (
-	// yearsPerSecond at 1×: the 2021–2025 figures play in 8 s, slow enough
-	// to read the value labels, quick enough for a slide.
-	yearsPerSecond = 0.5
-	// dashCycles is how many dash periods the direction dashes move per
-	// second: a calm, readable drift.
-	dashCycles = 0.6
-)
+// yearsPerSecond is the playback rate at 1×: the 2021–2025 figures play
+// in 8 s, slow enough to read the value labels, quick enough for a slide.
+// The direction dashes move export.DashCycles periods a second, the rate
+// animated exports use, so the screen and an exported GIF move alike.
+const yearsPerSecond = 0.5
 
 // speeds are the playback speeds offered, as the select shows them.
 var speeds = []struct {
@@ -96,6 +93,13 @@ func newTimeline(a *Atlas) *timeline {
 }
 
 func (t *timeline) object() fyne.CanvasObject { return t.box }
+
+// setRange changes the slider's years (flow data was added or a project
+// opened).
+func (t *timeline) setRange(first, last geo.Year) {
+	t.slider.Min, t.slider.Max = float64(first), float64(last)
+	t.slider.Refresh()
+}
 
 // setPlaying starts or pauses playback; at the end of an unlooped run,
 // play starts again from the first year.
@@ -179,9 +183,14 @@ func (a *Atlas) stepYear(dir int) {
 	a.setYear(geo.Year(y))
 }
 
-// tick advances the animation by dt seconds: the year while playing, the
-// dash phase while playing or while moving dashes are on.
+// tick advances the animation by dt seconds: a fly-to, the year while
+// playing, the dash phase while playing or while moving dashes are on. The
+// animator calls it with the time elapsed; tests call it with their own
+// clock.
 func (a *Atlas) tick(dt float64) {
+	if a.flight != nil {
+		a.stepFlight(dt)
+	}
 	t := a.timeline
 	if t.playing {
 		y := float64(a.year) + dt*yearsPerSecond*t.speed
@@ -199,7 +208,7 @@ func (a *Atlas) tick(dt float64) {
 		t.sync()
 	}
 	if t.playing || t.dashes {
-		a.phase = math.Mod(a.phase+dt*dashCycles, 1)
+		a.phase = math.Mod(a.phase+dt*export.DashCycles, 1)
 	}
 	a.redraw()
 }

@@ -1,0 +1,85 @@
+package window
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
+)
+
+// openFlowCSV adds the flows of a CSV file (data.ParseFlowCSV's format)
+// with the semantics of `export --flow-data`: the paths are checked
+// against the loaded layers and every flow must load, or nothing is
+// added. The error names the file and the line. It reads off the UI
+// thread, as a path file it names may be big.
+func (a *Atlas) openFlowCSV(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	// A catalogue of the window's own: AddFlowCSV appends to it, and the
+	// window takes the new flows only when all of them loaded.
+	cat := &export.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows)}
+	n := len(cat.Flows)
+	work := func(*task) (any, error) { return nil, cat.AddFlowCSV(path) }
+	a.startTask("Opening "+filepath.Base(path), "Reading flow data…", false, work, func(_ any, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if err := a.addFlows(path, cat.Flows[n:]); err != nil {
+			a.showError(err)
+		}
+	})
+}
+
+// addFlows adds loaded flows to the window: their rows in the panel, the
+// band widths and the timeline's span.
+func (a *Atlas) addFlows(path string, added []*render.FlowPath) error {
+	for _, fp := range added {
+		// Another file may have added the id while this one loaded.
+		if slices.ContainsFunc(a.flows, func(o *render.FlowPath) bool { return o.Flow.ID == fp.Flow.ID }) {
+			return fmt.Errorf("%s: flow id %q is already loaded", path, fp.Flow.ID)
+		}
+	}
+	for i, fp := range added {
+		fp.Index = len(a.flows) + i
+	}
+	a.flows = append(a.flows, added...)
+	a.flowData = append(a.flowData, path)
+	a.flowsChanged()
+	a.setDirty()
+	return nil
+}
+
+// flowsChanged follows a change of the flow list: the band widths, the
+// timeline's span and the panel.
+func (a *Atlas) flowsChanged() {
+	a.widthScale = render.WidthScales(a.flows)
+	a.exportSet.from, a.exportSet.to, a.exportSet.duration = 0, 0, 0 // the new span's
+	a.setSpan()
+	a.panel.fill()
+	a.timeline.sync()
+	a.anim.update(a)
+	a.redraw()
+}
+
+// setSpan sets the timeline's years to the flows' span, keeping the year
+// inside it.
+func (a *Atlas) setSpan() {
+	flows := make([]*data.Flow, len(a.flows))
+	for i, fp := range a.flows {
+		flows[i] = fp.Flow
+	}
+	a.first, a.last = data.Span(flows)
+	if a.last <= a.first {
+		a.last = a.first + 1 // no flows: a year's range, so the slider works
+	}
+	a.year = geo.Year(max(float64(a.first), min(float64(a.last), float64(a.year))))
+	if a.timeline != nil {
+		a.timeline.setRange(a.first, a.last)
+	}
+}
