@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"image"
 	"image/color"
+	"image/draw"
 	"math"
 	"strings"
 
@@ -23,6 +25,7 @@ var legendKinds = []struct{ kind, text string }{
 
 // legendRow is one entry: a swatch drawn by draw at (x, y, w, h) and a text.
 type legendRow struct {
+	sig  string // what the swatch shows beyond the text (a colour, a scale)
 	text string
 	draw func(x, y, w, h float64)
 	high float64 // row height in logical pixels
@@ -96,7 +99,7 @@ func (f *frame) legendRows(u float64) []legendRow {
 	}
 	for _, l := range users {
 		col := l.Style.Colour
-		rows = append(rows, legendRow{text: l.Title, draw: func(x, y, w, h float64) {
+		rows = append(rows, legendRow{sig: fmt.Sprint(col, l.Style.Width), text: l.Title, draw: func(x, y, w, h float64) {
 			f.strokePlain([]orb.Point{{x + 3*u, y + h/2}, {x + w - 3*u, y + h/2}}, 3*u, nil, col)
 		}, high: 18})
 	}
@@ -106,7 +109,7 @@ func (f *frame) legendRows(u float64) []legendRow {
 	for _, fp := range f.s.Flows {
 		col := FlowColour(fp.Flow.ID, fp.Index)
 		units[fp.Flow.Unit] = true
-		rows = append(rows, legendRow{text: shorten(fp.Flow.Title, 48), draw: func(x, y, w, h float64) {
+		rows = append(rows, legendRow{sig: fmt.Sprint(col), text: shorten(fp.Flow.Title, 48), draw: func(x, y, w, h float64) {
 			f.strokePlain([]orb.Point{{x + 4*u, y + h/2}, {x + w - 4*u, y + h/2}}, 8*u, nil, withAlpha(col, 0.8))
 		}, high: 18})
 	}
@@ -118,7 +121,7 @@ func (f *frame) legendRows(u float64) []legendRow {
 			texts[i] = fmt.Sprintf("%g", v)
 		}
 		// One row: bands of the key values side by side, on the locked scale.
-		rows = append(rows, legendRow{text: "Band width: " + strings.Join(texts, " · ") + " " + unit, draw: func(x, y, w, h float64) {
+		rows = append(rows, legendRow{sig: fmt.Sprint(max), text: "Band width: " + strings.Join(texts, " · ") + " " + unit, draw: func(x, y, w, h float64) {
 			// Short bands of the key values, widest last, each as thick as
 			// it is drawn on the map.
 			seg := w / float64(len(steps))
@@ -216,13 +219,27 @@ func (f *frame) legend() labelBox {
 	}
 	width := colX + colW
 	height := ha + hd + 4*u + tallest
-	x1 := f.w - 16*u
-	y1 := f.h - 30*u
-	y0 := y1 - height - 2*pad
-	x0 := x1 - width - 2*pad
+	// Whole pixels: the panel is opaque, so its picture does not depend on
+	// the map under it and is kept for the next frame.
+	x1 := math.Round(f.w - 16*u)
+	y1 := math.Round(f.h - 30*u)
+	y0 := math.Round(y1 - height - 2*pad)
+	x0 := math.Round(x1 - width - 2*pad)
 	if f.measure {
 		return labelBox{x0, y0, x1, y1}
 	}
+	rect := image.Rect(int(x0), int(y0), int(x1), int(y1))
+	var key strings.Builder
+	fmt.Fprintf(&key, "%g|%v|", u, rect)
+	for _, c := range cells {
+		fmt.Fprintf(&key, "%s|%s|%g|%g|%g;", c.row.text, c.row.sig, c.x, c.y, c.row.high)
+	}
+	if f.r.legendImg != nil && f.r.legendKey == key.String() {
+		draw.Draw(f.img, rect, f.r.legendImg, image.Point{}, draw.Src)
+		return labelBox{x0, y0, x1, y1}
+	}
+	f.c.rect(x0, y0, x1, y1)
+	f.c.flush(colHalo)
 	f.panel(x0, y0, x1, y1)
 	drawText(f.img, hf, "Legend", x0+pad, y0+pad+ha, colInk, colPanel, 0)
 	top := y0 + pad + ha + hd + 4*u
@@ -233,5 +250,8 @@ func (f *frame) legend() labelBox {
 		c.row.draw(x, y, sw, rh)
 		drawText(f.img, face, c.row.text, x+sw+8*u, y+rh/2+(a-d)/2, colInk, colPanel, 0)
 	}
+	f.r.legendImg = image.NewRGBA(image.Rect(0, 0, rect.Dx(), rect.Dy()))
+	draw.Draw(f.r.legendImg, f.r.legendImg.Rect, f.img, rect.Min, draw.Src)
+	f.r.legendKey = key.String()
 	return labelBox{x0, y0, x1, y1}
 }

@@ -43,6 +43,11 @@ type Renderer struct {
 	// over the flows.
 	top      []drawnText
 	topMarks []topMark
+	// legendImg is the last legend panel as drawn, reused while its key
+	// (rows, size, place) is unchanged: the legend is the same in every
+	// animation frame.
+	legendImg *image.RGBA
+	legendKey string
 	// Stats counts the work done, for tests and benchmarks.
 	Stats Stats
 }
