@@ -38,7 +38,7 @@ type frame struct {
 
 func (r *Renderer) newFrame(img *image.RGBA, s *Scene) *frame {
 	o := s.View.Origin()
-	return &frame{s: s, r: r, img: img, c: newCanvas(img), dx: -o[0], dy: -o[1],
+	return &frame{s: s, r: r, img: img, c: r.canvasFor(img), dx: -o[0], dy: -o[1],
 		w: float64(s.View.Width), h: float64(s.View.Height), px: s.View.Scale, detailed: s.detailed()}
 }
 

@@ -103,14 +103,20 @@ func (c *canvas) flush(col color.NRGBA) {
 			c.ws[0].draw(c, r, nil, col)
 			return
 		}
-		mid := r.Min.Y + r.Dy()/2
-		top, bottom := r, r
-		top.Max.Y, bottom.Min.Y = mid, mid
+		// Bands of at most denseBand rows, shared by the two cores: the
+		// rasterisers' buffers stay a few megabytes even for an 8K
+		// export (first touches of fresh memory cost more than drawing on
+		// this machine's virtual memory).
+		bands := (r.Dy() + denseBand - 1) / denseBand
+		if bands < 2 {
+			bands = 2
+		}
 		c.parallel(func(k int) {
-			if k == 0 {
-				c.ws[0].draw(c, top, nil, col)
-			} else {
-				c.ws[1].draw(c, bottom, nil, col)
+			for b := k; b < bands; b += 2 {
+				band := r
+				band.Min.Y = r.Min.Y + r.Dy()*b/bands
+				band.Max.Y = r.Min.Y + r.Dy()*(b+1)/bands
+				c.ws[k].draw(c, band, nil, col)
 			}
 		})
 		return
@@ -159,6 +165,9 @@ func (c *canvas) flush(col color.NRGBA) {
 		}
 	})
 }
+
+// denseBand is the most rows a dense batch is rasterised at once.
+const denseBand = 384
 
 // parallelArea is the batch area from which drawing on two cores pays for
 // the goroutine hand-over.
@@ -233,6 +242,18 @@ func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA
 	w := r.Dx()
 	sa := uint32(col.A)
 	sr, sg, sb := uint32(col.R), uint32(col.G), uint32(col.B)
+	// Fully covered pixels of a translucent colour (a layer's fill at 30 %
+	// over a whole continent) all blend with the same weights: look the
+	// result up per destination value instead of multiplying.
+	var lut [3][256]uint8
+	if sa < 255 {
+		inv := 255 - sa
+		for v := uint32(0); v < 256; v++ {
+			lut[0][v] = uint8(div255(sr*sa + v*inv))
+			lut[1][v] = uint8(div255(sg*sa + v*inv))
+			lut[2][v] = uint8(div255(sb*sa + v*inv))
+		}
+	}
 	for y := 0; y < r.Dy(); y++ {
 		row := mask[y*w : y*w+w]
 		pix := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y+y):]
@@ -248,10 +269,13 @@ func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA
 				continue
 			}
 			i := 4 * x
-			a := div255(m * sa) // coverage × alpha, 0..255
-			if a == 255 {
+			switch {
+			case m == 255 && sa == 255:
 				pix[i], pix[i+1], pix[i+2], pix[i+3] = col.R, col.G, col.B, 0xFF
-			} else {
+			case m == 255 && pix[i+3] == 0xFF:
+				pix[i], pix[i+1], pix[i+2] = lut[0][pix[i]], lut[1][pix[i+1]], lut[2][pix[i+2]]
+			default:
+				a := div255(m * sa) // coverage × alpha, 0..255
 				inv := 255 - a
 				pix[i] = uint8(div255(sr*a + uint32(pix[i])*inv))
 				pix[i+1] = uint8(div255(sg*a + uint32(pix[i+1])*inv))

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
@@ -43,6 +44,11 @@ type Renderer struct {
 	// over the flows.
 	top      []drawnText
 	topMarks []topMark
+	// cv is the canvas every frame draws with: its rasterisers, masks and
+	// path buffers grow to the largest picture once instead of being
+	// allocated for every frame (a fresh 4K canvas cost more than the
+	// drawing on it).
+	cv *canvas
 	// legendImg is the last legend panel as drawn, reused while its key
 	// (rows, size, place) is unchanged: the legend is the same in every
 	// animation frame.
@@ -188,6 +194,16 @@ func abs(x int) int {
 	return x
 }
 
+// canvasFor returns the renderer's canvas, set to draw on img.
+func (r *Renderer) canvasFor(img *image.RGBA) *canvas {
+	if r.cv == nil {
+		r.cv = newCanvas(img)
+	}
+	r.cv.img, r.cv.clip = img, img.Bounds()
+	r.cv.reset()
+	return r.cv
+}
+
 // RenderOnce draws the scene into img without keeping a base picture:
 // the export path, where there is no next frame to reuse it and copying a
 // 4K base would only cost time and memory. The pixels are the same as
@@ -275,17 +291,44 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 		lv = newPrepared(len(feats))
 		r.levels[lk] = lv
 	}
-	var out []shape
+	// Simplify what this view needs and the level lacks, on both cores:
+	// features are independent and each writes only its own slot.
+	var todo []int
 	for i, f := range feats {
-		if f == nil || f.Geometry == nil || !bounds[i].Intersects(view) {
-			continue
+		if f != nil && f.Geometry != nil && lv.state[i] == 0 && bounds[i].Intersects(view) {
+			todo = append(todo, i)
 		}
-		if lv.state[i] == 0 {
-			sh, ok := simplifyLevel(f, lk.level)
+	}
+	var next atomic.Int64
+	simplify := func() {
+		for {
+			k := int(next.Add(1)) - 1
+			if k >= len(todo) {
+				return
+			}
+			i := todo[k]
+			sh, ok := simplifyLevel(feats[i], lk.level)
 			lv.shapes[i], lv.state[i] = sh, 2
 			if ok {
 				lv.state[i] = 1
 			}
+		}
+	}
+	if len(todo) >= 8 {
+		done := make(chan struct{})
+		go func() {
+			simplify()
+			close(done)
+		}()
+		simplify()
+		<-done
+	} else {
+		simplify()
+	}
+	var out []shape
+	for i, f := range feats {
+		if f == nil || f.Geometry == nil || !bounds[i].Intersects(view) {
+			continue
 		}
 		if p.state[i] == 0 {
 			p.state[i] = 2
