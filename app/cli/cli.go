@@ -55,7 +55,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "corridor-atlas %s\n%s", Version, dataVersions())
 		return ExitOK
 	case "-licenses", "--licenses", "licenses":
-		fmt.Fprint(stdout, licenses())
+		fmt.Fprint(stdout, LicensesText())
 		return ExitOK
 	case "layers":
 		return cmdLayers(args[1:], stdout, stderr)

@@ -152,14 +152,9 @@ func Animate(a Animation, r *render.Renderer) (*AnimationResult, error) {
 	if err := pre.Check(); err != nil {
 		return nil, err
 	}
-	cat, err := loadCatalogue(a.Data, a.Layers)
+	cat, err := a.Options.catalogue()
 	if err != nil {
 		return nil, err
-	}
-	for _, f := range a.FlowData {
-		if err := cat.AddFlowCSV(f); err != nil {
-			return nil, err
-		}
 	}
 	return AnimateWith(a, cat, r)
 }

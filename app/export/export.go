@@ -330,8 +330,17 @@ func Run(o Options, r *render.Renderer) (*Result, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
-	// Open only the embedded layers the picture draws: an export of a
-	// user's file alone does not parse the whole basemap.
+	cat, err := o.catalogue()
+	if err != nil {
+		return nil, err
+	}
+	return RunWith(o, cat, r)
+}
+
+// catalogue loads what the options draw: the user's files and flow CSVs,
+// and only the embedded layers the picture shows, so an export of a
+// user's file alone does not parse the whole basemap.
+func (o *Options) catalogue() (*Catalogue, error) {
 	cat, err := loadCatalogue(o.Data, o.Layers)
 	if err != nil {
 		return nil, err
@@ -341,7 +350,7 @@ func Run(o Options, r *render.Renderer) (*Result, error) {
 			return nil, err
 		}
 	}
-	return RunWith(o, cat, r)
+	return cat, nil
 }
 
 // RunWith exports from an already loaded catalogue (the window's).

@@ -227,3 +227,10 @@ func (p *placer) free(b labelBox) bool {
 }
 
 func (p *placer) claim(b labelBox) { p.boxes = append(p.boxes, b) }
+
+//go:embed fonts/LICENSE-DejaVu.txt
+var fontLicense string
+
+// FontLicense is the licence of the embedded DejaVu fonts, for
+// `corridor-atlas --licenses` and Help → About.
+func FontLicense() string { return fontLicense }

@@ -12,11 +12,10 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/data"
 )
 
-// aboutText is Help → About: the version, the credit line and the data
-// sources and licences, the same texts as `corridor-atlas --licenses`.
+// aboutText is Help → About: the same text as `corridor-atlas --licenses`
+// (version, credit line, data sources and licences, font licence).
 func aboutText() string {
-	return fmt.Sprintf("Corridor Atlas %s\nCorridor data of %s\n\n%s\n\n%s",
-		cli.Version, data.CorridorVersion, data.Attribution, data.Licenses())
+	return fmt.Sprintf("Corridor data of %s\n\n%s", data.CorridorVersion, cli.LicensesText())
 }
 
 func (a *Atlas) aboutDialog() {
