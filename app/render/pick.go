@@ -28,6 +28,9 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 		return nil, nil, false
 	}
 	box := pickBox(s, px, radius)
+	// Lines and polygon edges count only within radius; the wider box
+	// above is for point symbols, which are drawn larger than their point.
+	edges := lonLatBox(s, px, radius+1)
 	det := s.detailed()
 	best := math.Inf(1)
 	bestPoint := false
@@ -42,7 +45,7 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 			if ft == nil || ft.Geometry == nil || !bounds[j].Intersects(box) {
 				continue
 			}
-			d, point := pickDistance(s, l, ft, px, box)
+			d, point := pickDistance(s, l, ft, px, edges)
 			if d > radius {
 				continue
 			}
@@ -84,7 +87,11 @@ func (r *Renderer) PickFlow(s *Scene, px orb.Point, radius float64) (*FlowPath, 
 // pickBox is the lon/lat box around the pick circle, for the bounds test.
 func pickBox(s *Scene, px orb.Point, radius float64) orb.Bound {
 	// Markers are drawn up to about 10 logical pixels around their point.
-	m := radius + 12*s.View.Scale
+	return lonLatBox(s, px, radius+12*s.View.Scale)
+}
+
+// lonLatBox is the lon/lat box of the square of half-side m pixels around px.
+func lonLatBox(s *Scene, px orb.Point, m float64) orb.Bound {
 	a := s.View.ToLonLat(orb.Point{px[0] - m, px[1] - m})
 	b := s.View.ToLonLat(orb.Point{px[0] + m, px[1] + m})
 	return orb.Bound{Min: orb.Point{math.Min(a[0], b[0]), math.Min(a[1], b[1])},
@@ -126,6 +133,11 @@ func pickDistance(s *Scene, l *Layer, ft *geojson.Feature, px orb.Point, box orb
 			walk(orb.Polygon{g})
 		case orb.Polygon:
 			if len(g) == 0 {
+				return
+			}
+			// An island whose bounds miss the pick box can neither hold
+			// the pointer nor come within radius of it.
+			if ob := ringBound(g[0]); !ob.Intersects(box) {
 				return
 			}
 			if ringContainsAt(s, g[0], px, plat) {
@@ -224,6 +236,14 @@ func ringContainsAt(s *Scene, r orb.Ring, px orb.Point, plat float64) bool {
 	return in
 }
 
+// ringBound is the bounds of a ring or line, kept with its chunk index.
+func ringBound(ls []orb.Point) orb.Bound {
+	if len(ls) == 0 {
+		return orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}
+	}
+	return indexOf(ls).all
+}
+
 // chunk is how many edges share one bounding box in the pick index.
 const chunk = 32
 
@@ -233,13 +253,23 @@ const chunk = 32
 // changed in place.
 var chunkCache = struct {
 	sync.Mutex
-	m map[*orb.Point][]orb.Bound
-}{m: map[*orb.Point][]orb.Bound{}}
+	m map[*orb.Point]lineIndex
+}{m: map[*orb.Point]lineIndex{}}
+
+// lineIndex is a line's overall bounds and the bounds of its chunks.
+type lineIndex struct {
+	all    orb.Bound
+	chunks []orb.Bound
+}
 
 func chunksOf(ls []orb.Point) []orb.Bound {
 	if len(ls) == 0 {
 		return nil
 	}
+	return indexOf(ls).chunks
+}
+
+func indexOf(ls []orb.Point) lineIndex {
 	chunkCache.Lock()
 	defer chunkCache.Unlock()
 	if b, ok := chunkCache.m[&ls[0]]; ok {
@@ -257,8 +287,12 @@ func chunksOf(ls []orb.Point) []orb.Bound {
 		}
 		out[c] = b
 	}
-	chunkCache.m[&ls[0]] = out
-	return out
+	idx := lineIndex{all: out[0], chunks: out}
+	for _, c := range out[1:] {
+		idx.all = idx.all.Union(c)
+	}
+	chunkCache.m[&ls[0]] = idx
+	return idx
 }
 
 // lineDistance is the pixel distance from px to a lon/lat polyline.
