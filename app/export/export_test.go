@@ -398,9 +398,19 @@ func TestFlowCSVImport(t *testing.T) {
 		o.Flows = []string{"south"}
 		o.Layers = []string{"power"}
 	}))
+	// Around the route's vertex most pixels carry the band (its white
+	// direction dashes may sit on the vertex itself).
 	mid := s.View.ToPixel(orb.Point{42.0, 41.2})
-	if got := img.RGBAAt(int(mid[0]), int(mid[1])); near(got, water, 8) {
-		t.Errorf("no band drawn at the imported route's vertex: %v", got)
+	banded := 0
+	for dy := -2; dy <= 2; dy++ {
+		for dx := -2; dx <= 2; dx++ {
+			if !near(img.RGBAAt(int(mid[0])+dx, int(mid[1])+dy), water, 30) {
+				banded++
+			}
+		}
+	}
+	if banded < 10 {
+		t.Errorf("no band drawn at the imported route's vertex: %d of 25 pixels differ from water", banded)
 	}
 	for name, csv := range map[string]string{
 		"unknown feature": "flow_id,year,value,unit,kind,source,path\nx,2023,1,t,actual,s,no-such-feature\n",

@@ -19,10 +19,11 @@ type canvas struct {
 	// Two rasterisers with their coverage masks: big batches are drawn in
 	// two halves at once, one per core.
 	ws    [2]worker
-	xy    []float32 // flattened points of all subpaths
-	start []int     // index in xy (in points) where each subpath starts
-	boxes []float32 // minX, minY, maxX, maxY of each subpath
-	bins  [][]int32 // subpaths per strip, reused
+	xy    []float32   // flattened points of all subpaths
+	start []int       // index in xy (in points) where each subpath starts
+	boxes []float32   // minX, minY, maxX, maxY of each subpath
+	side  []orb.Point // scratch for thin-line bands
+	bins  [][]int32   // subpaths per strip, reused
 	minX  float64
 	minY  float64
 	maxX  float64
@@ -315,6 +316,10 @@ func (c *canvas) stroke(pts []orb.Point, w, dx, dy float64) {
 		}
 		return
 	}
+	if !round {
+		c.thinStroke(pts, hw, dx, dy, outside)
+		return
+	}
 	for i := 1; i < len(pts); i++ {
 		ax, ay := pts[i-1][0]+dx, pts[i-1][1]+dy
 		bx, by := pts[i][0]+dx, pts[i][1]+dy
@@ -345,6 +350,102 @@ func (c *canvas) stroke(pts []orb.Point, w, dx, dy float64) {
 				c.disc(x, y, hw)
 			}
 		}
+	}
+}
+
+// thinStroke outlines a thin polyline as one band per run of segments
+// that meet the clip: its left edge forward and its right edge back, with
+// mitred joins (the miter capped at twice the half-width). That is two
+// edges per vertex where a quad per segment costs five, and thin lines
+// (coasts, rivers, borders, the outlines of a user's polygons) are most of
+// what a map strokes. Where a sharp turn folds the band, the fold fills by
+// absolute winding like the rest, which at these widths cannot be seen.
+func (c *canvas) thinStroke(pts []orb.Point, hw, dx, dy float64, outside func(ax, ay, bx, by float64) bool) {
+	n := len(pts)
+	start := 0
+	for start < n-1 {
+		// Skip segments wholly outside the clip.
+		for start < n-1 && outside(pts[start][0]+dx, pts[start][1]+dy, pts[start+1][0]+dx, pts[start+1][1]+dy) {
+			start++
+		}
+		if start >= n-1 {
+			return
+		}
+		end := start + 1
+		for end < n-1 && !outside(pts[end][0]+dx, pts[end][1]+dy, pts[end+1][0]+dx, pts[end+1][1]+dy) {
+			end++
+		}
+		c.band(pts[start:end+1], hw, dx, dy)
+		start = end
+	}
+}
+
+// band adds the outline of one run of a thin polyline (see thinStroke).
+func (c *canvas) band(run []orb.Point, hw, dx, dy float64) {
+	n := len(run)
+	if cap(c.side) < 2*n {
+		c.side = make([]orb.Point, 2*n)
+	}
+	side := c.side[:2*n]
+	normal := func(a, b orb.Point) (float64, float64, bool) {
+		vx, vy := b[0]-a[0], b[1]-a[1]
+		l := math.Hypot(vx, vy)
+		if l == 0 {
+			return 0, 0, false
+		}
+		return -vy / l, vx / l, true
+	}
+	var px, py float64 // last good segment normal
+	have := false
+	for i := 0; i < n; i++ {
+		var nx, ny float64
+		var okIn, okOut bool
+		var ix, iy, ox, oy float64
+		if i > 0 {
+			ix, iy, okIn = normal(run[i-1], run[i])
+		}
+		if i < n-1 {
+			ox, oy, okOut = normal(run[i], run[i+1])
+		}
+		switch {
+		case okIn && okOut:
+			mx, my := ix+ox, iy+oy
+			ml := math.Hypot(mx, my)
+			if ml < 1e-9 {
+				nx, ny = ox, oy // a full turn back: no miter
+			} else {
+				// Miter length 1/cos(half the turn), capped at 2.
+				scale := math.Min(2, 2/(ml))
+				nx, ny = mx/ml*scale, my/ml*scale
+			}
+		case okIn:
+			nx, ny = ix, iy
+		case okOut:
+			nx, ny = ox, oy
+		case have:
+			nx, ny = px, py
+		}
+		if okIn || okOut {
+			px, py, have = nx, ny, true
+		}
+		x, y := run[i][0]+dx, run[i][1]+dy
+		// Extend the ends by half a width, like a square cap, so joined
+		// runs and dashes have no gaps.
+		if i == 0 && okOut {
+			x -= (run[1][0] - run[0][0]) / math.Max(1e-9, math.Hypot(run[1][0]-run[0][0], run[1][1]-run[0][1])) * hw
+			y -= (run[1][1] - run[0][1]) / math.Max(1e-9, math.Hypot(run[1][0]-run[0][0], run[1][1]-run[0][1])) * hw
+		}
+		if i == n-1 && okIn {
+			l := math.Max(1e-9, math.Hypot(run[n-1][0]-run[n-2][0], run[n-1][1]-run[n-2][1]))
+			x += (run[n-1][0] - run[n-2][0]) / l * hw
+			y += (run[n-1][1] - run[n-2][1]) / l * hw
+		}
+		side[i] = orb.Point{x + nx*hw, y + ny*hw}
+		side[2*n-1-i] = orb.Point{x - nx*hw, y - ny*hw}
+	}
+	c.begin()
+	for _, p := range side {
+		c.pt(p[0], p[1])
 	}
 }
 
