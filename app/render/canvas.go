@@ -23,6 +23,7 @@ type canvas struct {
 	start []int       // index in xy (in points) where each subpath starts
 	boxes []float32   // minX, minY, maxX, maxY of each subpath
 	side  []orb.Point // scratch for thin-line bands
+	norm  []orb.Point // scratch: segment directions of a band
 	bins  [][]int32   // subpaths per strip, reused
 	minX  float64
 	minY  float64
@@ -386,62 +387,60 @@ func (c *canvas) band(run []orb.Point, hw, dx, dy float64) {
 	if cap(c.side) < 2*n {
 		c.side = make([]orb.Point, 2*n)
 	}
-	side := c.side[:2*n]
-	normal := func(a, b orb.Point) (float64, float64, bool) {
-		vx, vy := b[0]-a[0], b[1]-a[1]
-		l := math.Hypot(vx, vy)
-		if l == 0 {
-			return 0, 0, false
-		}
-		return -vy / l, vx / l, true
+	if cap(c.norm) < n {
+		c.norm = make([]orb.Point, n)
 	}
-	var px, py float64 // last good segment normal
-	have := false
+	side := c.side[:2*n]
+	// Unit direction of each segment (zero for a repeated point).
+	dir := c.norm[:n-1]
+	for i := 0; i < n-1; i++ {
+		vx, vy := run[i+1][0]-run[i][0], run[i+1][1]-run[i][1]
+		if l := math.Sqrt(vx*vx + vy*vy); l > 0 {
+			dir[i] = orb.Point{vx / l, vy / l}
+		} else {
+			dir[i] = orb.Point{}
+		}
+	}
+	var last orb.Point // the last non-zero normal, for repeated points
 	for i := 0; i < n; i++ {
-		var nx, ny float64
-		var okIn, okOut bool
-		var ix, iy, ox, oy float64
+		var in, out orb.Point
 		if i > 0 {
-			ix, iy, okIn = normal(run[i-1], run[i])
+			in = orb.Point{-dir[i-1][1], dir[i-1][0]}
 		}
 		if i < n-1 {
-			ox, oy, okOut = normal(run[i], run[i+1])
+			out = orb.Point{-dir[i][1], dir[i][0]}
 		}
+		okIn, okOut := in != (orb.Point{}), out != (orb.Point{})
+		nm := last
 		switch {
 		case okIn && okOut:
-			mx, my := ix+ox, iy+oy
-			ml := math.Hypot(mx, my)
-			if ml < 1e-9 {
-				nx, ny = ox, oy // a full turn back: no miter
+			mx, my := in[0]+out[0], in[1]+out[1]
+			if ml := math.Sqrt(mx*mx + my*my); ml < 1e-9 {
+				nm = out // a full turn back: no miter
 			} else {
-				// Miter length 1/cos(half the turn), capped at 2.
-				scale := math.Min(2, 2/(ml))
-				nx, ny = mx/ml*scale, my/ml*scale
+				// Miter length 1/cos(half the turn) = 2/|in+out|, capped at 2.
+				k := math.Min(2, 2/ml) / ml
+				nm = orb.Point{mx * k, my * k}
 			}
 		case okIn:
-			nx, ny = ix, iy
+			nm = in
 		case okOut:
-			nx, ny = ox, oy
-		case have:
-			nx, ny = px, py
+			nm = out
 		}
 		if okIn || okOut {
-			px, py, have = nx, ny, true
+			last = nm
 		}
 		x, y := run[i][0]+dx, run[i][1]+dy
 		// Extend the ends by half a width, like a square cap, so joined
 		// runs and dashes have no gaps.
 		if i == 0 && okOut {
-			x -= (run[1][0] - run[0][0]) / math.Max(1e-9, math.Hypot(run[1][0]-run[0][0], run[1][1]-run[0][1])) * hw
-			y -= (run[1][1] - run[0][1]) / math.Max(1e-9, math.Hypot(run[1][0]-run[0][0], run[1][1]-run[0][1])) * hw
+			x, y = x-dir[0][0]*hw, y-dir[0][1]*hw
 		}
 		if i == n-1 && okIn {
-			l := math.Max(1e-9, math.Hypot(run[n-1][0]-run[n-2][0], run[n-1][1]-run[n-2][1]))
-			x += (run[n-1][0] - run[n-2][0]) / l * hw
-			y += (run[n-1][1] - run[n-2][1]) / l * hw
+			x, y = x+dir[n-2][0]*hw, y+dir[n-2][1]*hw
 		}
-		side[i] = orb.Point{x + nx*hw, y + ny*hw}
-		side[2*n-1-i] = orb.Point{x - nx*hw, y - ny*hw}
+		side[i] = orb.Point{x + nm[0]*hw, y + nm[1]*hw}
+		side[2*n-1-i] = orb.Point{x - nm[0]*hw, y - nm[1]*hw}
 	}
 	c.begin()
 	for _, p := range side {
