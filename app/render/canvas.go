@@ -256,14 +256,28 @@ func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA
 			lut[2][v] = uint8(div255(sb*sa + v*inv))
 		}
 	}
+	// Eight opaque pixels at once, for the insides of opaque fills (land).
+	var solid [32]byte
+	for i := 0; i < 32; i += 4 {
+		solid[i], solid[i+1], solid[i+2], solid[i+3] = col.R, col.G, col.B, 0xFF
+	}
 	for y := 0; y < r.Dy(); y++ {
 		row := mask[y*w : y*w+w]
 		pix := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y+y):]
 		x := 0
 		for x < w {
-			if x+8 <= w && binary.LittleEndian.Uint64(row[x:]) == 0 {
-				x += 8
-				continue
+			if x+8 <= w {
+				switch binary.LittleEndian.Uint64(row[x:]) {
+				case 0:
+					x += 8
+					continue
+				case ^uint64(0):
+					if sa == 255 {
+						copy(pix[4*x:4*x+32], solid[:])
+						x += 8
+						continue
+					}
+				}
 			}
 			m := uint32(row[x])
 			if m == 0 {
