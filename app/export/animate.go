@@ -320,24 +320,15 @@ func (a *Animation) writeGIF(s *render.Scene, r *render.Renderer) (*AnimationRes
 	if err == nil {
 		err = g.close()
 	}
-	if err == nil {
-		err = tmp.Sync()
-	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
 	}
-	info, _ := tmp.Stat()
-	if err := tmp.Close(); err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
-	}
-	if err := os.Rename(tmp.Name(), a.Out); err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
+	size, err := commitTemp(tmp, a.Out)
+	if err != nil {
+		return nil, err
 	}
 	ok = true
-	res := &AnimationResult{Result: Result{Path: a.Out}, Frames: a.Frames(), Colours: len(pal)}
-	if info != nil {
-		res.Bytes = info.Size()
-	}
+	res := &AnimationResult{Result: Result{Path: a.Out, Bytes: size}, Frames: a.Frames(), Colours: len(pal)}
 	return res, nil
 }
 

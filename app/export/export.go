@@ -381,22 +381,36 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err := EncodePNG(tmp, img, o.DPI); err != nil {
 		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
 	}
-	if err := tmp.Sync(); err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
-	}
-	info, _ := tmp.Stat()
-	if err := tmp.Close(); err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
-	}
-	if err := os.Rename(tmp.Name(), o.Out); err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
+	size, err := commitTemp(tmp, o.Out)
+	if err != nil {
+		return nil, err
 	}
 	ok = true
-	res := &Result{Path: o.Out, Notices: cat.Notices}
-	if info != nil {
-		res.Bytes = info.Size()
-	}
+	res := &Result{Path: o.Out, Notices: cat.Notices, Bytes: size}
 	return res, nil
+}
+
+// commitTemp finishes a temporary file written by createTemp: it is
+// flushed to disk, closed and renamed over out, so out is either the old
+// file or the whole new one. It returns the new file's size.
+func commitTemp(tmp *os.File, out string) (int64, error) {
+	fail := func(err error) (int64, error) {
+		return 0, fmt.Errorf("%s: cannot write: %w", out, unwrapPath(err))
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	var size int64
+	if info, err := tmp.Stat(); err == nil {
+		size = info.Size()
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return fail(err)
+	}
+	return size, nil
 }
 
 // createTemp opens the temporary file an export is written to, beside the
