@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -294,42 +295,25 @@ func (a *Animation) palette(s *render.Scene, r *render.Renderer) []color.RGBA {
 }
 
 func (a *Animation) writeGIF(s *render.Scene, r *render.Renderer) (*AnimationResult, error) {
-	tmp, err := createTemp(a.Out)
-	if err != nil {
-		return nil, err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	var colours int
+	size, err := writeAtomic(a.Out, func(w io.Writer) error {
+		pal := a.palette(s, r)
+		colours = len(pal)
+		g, err := newGIFWriter(w, s.View.Width, s.View.Height, newQuantiser(pal))
+		if err != nil {
+			return err
 		}
-	}()
-	pal := a.palette(s, r)
-	q := newQuantiser(pal)
-	g, err := newGIFWriter(tmp, s.View.Width, s.View.Height, q)
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
-	}
-	err = a.render(s, r, func(i int, img *image.RGBA) error {
-		return g.frame(img, a.Delay(i))
+		if err := a.render(s, r, func(i int, img *image.RGBA) error {
+			return g.frame(img, a.Delay(i))
+		}); err != nil {
+			return err
+		}
+		return g.close()
 	})
-	if errors.Is(err, ErrCancelled) {
-		return nil, err
-	}
-	if err == nil {
-		err = g.close()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
-	}
-	size, err := commitTemp(tmp, a.Out)
 	if err != nil {
 		return nil, err
 	}
-	ok = true
-	res := &AnimationResult{Result: Result{Path: a.Out, Bytes: size}, Frames: a.Frames(), Colours: len(pal)}
-	return res, nil
+	return &AnimationResult{Result: Result{Path: a.Out, Bytes: size}, Frames: a.Frames(), Colours: colours}, nil
 }
 
 // FrameName is the file name of frame i (0-based) of n in a PNG
@@ -374,27 +358,5 @@ func (a *Animation) writeFrames(s *render.Scene, r *render.Renderer) (*Animation
 
 // writePNG writes one picture atomically and returns its size.
 func writePNG(path string, img *image.RGBA, dpi float64) (int64, error) {
-	tmp, err := createTemp(path)
-	if err != nil {
-		return 0, err
-	}
-	fail := func(err error) (int64, error) {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return 0, fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
-	}
-	if err := EncodePNG(tmp, img, dpi); err != nil {
-		return fail(err)
-	}
-	info, err := tmp.Stat()
-	if err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fail(err)
-	}
-	return info.Size(), nil
+	return writeAtomic(path, func(w io.Writer) error { return EncodePNG(w, img, dpi) })
 }

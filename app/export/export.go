@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -362,76 +363,16 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := createTemp(o.Out)
-	if err != nil {
-		return nil, err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
 	if r == nil {
 		r = render.New()
 	}
-	img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
-	r.RenderOnce(img, s)
-	if err := EncodePNG(tmp, img, o.DPI); err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", o.Out, unwrapPath(err))
-	}
-	size, err := commitTemp(tmp, o.Out)
+	size, err := writeAtomic(o.Out, func(w io.Writer) error {
+		img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
+		r.RenderOnce(img, s)
+		return EncodePNG(w, img, o.DPI)
+	})
 	if err != nil {
 		return nil, err
 	}
-	ok = true
-	res := &Result{Path: o.Out, Notices: cat.Notices, Bytes: size}
-	return res, nil
-}
-
-// commitTemp finishes a temporary file written by createTemp: it is
-// flushed to disk, closed and renamed over out, so out is either the old
-// file or the whole new one. It returns the new file's size.
-func commitTemp(tmp *os.File, out string) (int64, error) {
-	fail := func(err error) (int64, error) {
-		return 0, fmt.Errorf("%s: cannot write: %w", out, unwrapPath(err))
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	var size int64
-	if info, err := tmp.Stat(); err == nil {
-		size = info.Size()
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return fail(err)
-	}
-	return size, nil
-}
-
-// createTemp opens the temporary file an export is written to, beside the
-// target so the final rename is atomic. It fails early, before any
-// rendering, when the target's directory is not writable.
-func createTemp(out string) (*os.File, error) {
-	dir := filepath.Dir(out)
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s: cannot write: is a directory", out)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", out, unwrapPath(err))
-	}
-	// CreateTemp makes the file private (0600); an exported picture is a
-	// document like any other: keep the mode of the file it replaces, or
-	// make it readable.
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(out); err == nil {
-		mode = st.Mode().Perm()
-	}
-	_ = f.Chmod(mode)
-	return f, nil
+	return &Result{Path: o.Out, Notices: cat.Notices, Bytes: size}, nil
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -14,21 +13,9 @@ import (
 // opens it.
 func benchScene(b *testing.B, w, h int) *Scene {
 	b.Helper()
-	layers, err := EmbeddedLayers()
-	if err != nil {
-		b.Fatal(err)
-	}
-	flows, err := data.Flows()
-	if err != nil {
-		b.Fatal(err)
-	}
-	paths, err := BuildFlowPaths(flows, layers)
-	if err != nil {
-		b.Fatal(err)
-	}
-	v, _ := geo.ViewByName(geo.DefaultView)
-	return &Scene{View: geo.Fit(v.Bound, w, h, 1), Layers: layers, Flows: paths, Year: 2023.5,
-		Title: "Bench", Legend: true, ScaleBar: true, NorthArrow: true}
+	s := corridorScene(b, geo.DefaultView, w, h)
+	s.Title, s.Legend, s.ScaleBar, s.NorthArrow = "Bench", true, true, true
+	return s
 }
 
 // BenchmarkRenderNewZoom: every frame at a zoom level not seen before, so
@@ -59,7 +46,7 @@ func BenchmarkRenderColdStart(b *testing.B) {
 }
 
 // BenchmarkRenderWarm: the zoom's data is prepared; the base is redrawn
-// in full each time (what a pan costs).
+// in full each time (what a layer toggle costs; a pan scrolls instead).
 func BenchmarkRenderWarm(b *testing.B) {
 	s := benchScene(b, 1920, 1080)
 	r := New()

@@ -7,7 +7,6 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -15,25 +14,14 @@ import (
 // flow, plus a user layer holding a square and a point.
 func pickScene(t testing.TB) *Scene {
 	t.Helper()
-	layers, err := EmbeddedLayers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	flows, err := data.Flows()
-	if err != nil {
-		t.Fatal(err)
-	}
-	paths, err := BuildFlowPaths(flows, layers)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := corridorScene(t, "btc", 1200, 800)
 	square := newFeature(orb.Polygon{{{36, 37}, {37, 37}, {37, 38}, {36, 38}, {36, 37}}})
 	square.Properties["name"] = "square"
 	dot := newFeature(orb.Point{45, 37.5})
 	dot.Properties["name"] = "dot"
-	user := NewUserLayer("mine", "Mine", []*geojson.Feature{square, dot}, orb.Bound{}, 0)
-	v, _ := geo.ViewByName("btc")
-	return &Scene{View: geo.Fit(v.Bound, 1200, 800, 1), Layers: append(layers, user), Flows: paths, Year: 2024}
+	s.Layers = append(s.Layers, NewUserLayer("mine", "Mine", []*geojson.Feature{square, dot}, orb.Bound{}, 0))
+	s.Year = 2024
+	return s
 }
 
 func lineOf(t testing.TB, s *Scene, id string) orb.LineString {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -130,18 +129,7 @@ func TestFrameReusesBase(t *testing.T) {
 
 func testScene(t *testing.T, w, h int) *Scene {
 	t.Helper()
-	layers, err := EmbeddedLayers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	flows, err := data.Flows()
-	if err != nil {
-		t.Fatal(err)
-	}
-	paths, err := BuildFlowPaths(flows, layers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, _ := geo.ViewByName("caspian")
-	return &Scene{View: geo.Fit(v.Bound, w, h, 1), Layers: layers, Flows: paths, Year: 2023.5, ScaleBar: true}
+	s := corridorScene(t, "caspian", w, h)
+	s.ScaleBar = true
+	return s
 }

@@ -131,6 +131,15 @@ func (d *decoder) where() string {
 	return fmt.Sprintf("feature %d", d.feature)
 }
 
+// typeMember reads a "type" member's value, which must be a string;
+// prefix places the refusal (a feature, a geometry).
+func (d *decoder) typeMember(at int, prefix string) (string, bool) {
+	if d.s.peek() != '"' {
+		return "", d.s.fail(at, "%s\"type\" must be a string, found %s", prefix, d.s.kind())
+	}
+	return d.s.str()
+}
+
 func (d *decoder) fail(off int, format string, args ...any) bool {
 	return d.s.fail(off, d.where()+": "+format, args...)
 }
@@ -169,11 +178,9 @@ func (d *decoder) top() bool {
 	ok := s.object(func(key []byte, at int) bool {
 		switch string(key) {
 		case "type":
-			if s.peek() != '"' {
-				return s.fail(at, `"type" must be a string, found %s`, s.kind())
-			}
-			t, ok := s.str()
-			typ, topTypeKnown = t, true
+			var ok bool
+			typ, ok = d.typeMember(at, "")
+			topTypeKnown = true
 			return ok
 		case "features":
 			hasFeatures = true
@@ -423,11 +430,9 @@ func (d *decoder) featureObject(at int) (*geojson.Feature, bool) {
 	ok := s.object(func(key []byte, kat int) bool {
 		switch string(key) {
 		case "type":
-			if s.peek() != '"' {
-				return d.fail(kat, `"type" must be a string, found %s`, s.kind())
-			}
-			t, ok := s.str()
-			typ, hasType = t, true
+			var ok bool
+			typ, ok = d.typeMember(kat, d.where()+": ")
+			hasType = true
 			return ok
 		case "id":
 			id, ok := d.id(kat)
@@ -515,11 +520,9 @@ func (d *decoder) geometry() (orb.Geometry, bool) {
 	ok := s.object(func(key []byte, kat int) bool {
 		switch string(key) {
 		case "type":
-			if s.peek() != '"' {
-				return d.fail(kat, `geometry "type" must be a string, found %s`, s.kind())
-			}
-			t, ok := s.str()
-			typ, hasType = t, true
+			var ok bool
+			typ, ok = d.typeMember(kat, d.where()+": geometry ")
+			hasType = true
 			return ok
 		case "coordinates", "geometries":
 			if string(key) == "coordinates" {
