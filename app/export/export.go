@@ -252,7 +252,9 @@ func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Op
 	if t, ok := res.Members["name"].(string); ok && t != "" {
 		title = t
 	}
-	return render.NewUserLayer(id, title, res.Features, res.Bound, n), notices, nil
+	l := render.NewUserLayer(id, title, res.Features, res.Bound, n)
+	l.FeatureBounds = res.Bounds
+	return l, notices, nil
 }
 
 func unwrapPath(err error) error {

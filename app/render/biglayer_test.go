@@ -32,6 +32,7 @@ func bigScene(b *testing.B) *Scene {
 			return
 		}
 		bigLayer.l = NewUserLayer("big", "big", res.Features, res.Bound, 0)
+		bigLayer.l.FeatureBounds = res.Bounds
 	})
 	if bigLayer.err != nil {
 		b.Skipf("benchmark file not available: %v", bigLayer.err)
@@ -42,11 +43,15 @@ func bigScene(b *testing.B) *Scene {
 	return &Scene{View: geo.Fit(bd, 1920, 1080, 1), Layers: []*Layer{l}}
 }
 
-// BenchmarkBigLayerLevels: building the simplification level the whole
-// view needs, once (measured apart from parsing, as the import target asks).
+// BenchmarkBigLayerLevels: building the feature-bounds index and the
+// simplification level the whole view needs, once (measured apart from
+// parsing, as the import target asks).
 func BenchmarkBigLayerLevels(b *testing.B) {
 	s := bigScene(b)
 	for b.Loop() {
+		boundsCache.Lock()
+		clear(boundsCache.m)
+		boundsCache.Unlock()
 		New().Prepare(s)
 	}
 }

@@ -24,8 +24,11 @@ type Layer struct {
 	Detailed []*geojson.Feature
 	Overview []*geojson.Feature // nil: Detailed serves every zoom
 	Bound    orb.Bound
-	Opacity  float64 // 0..1
-	Style    UserStyle
+	// FeatureBounds holds the bounds of each Detailed feature when the
+	// loader kept them (load.Result.Bounds); nil: computed when needed.
+	FeatureBounds []orb.Bound
+	Opacity       float64 // 0..1
+	Style         UserStyle
 }
 
 // UserStyle is the look of a user layer where its features carry no
@@ -42,6 +45,15 @@ func (l *Layer) Features(detailed bool) []*geojson.Feature {
 		return l.Detailed
 	}
 	return l.Overview
+}
+
+// boundsOf returns the bounds of each of feats, a slice of l's features:
+// the loader's when it kept them, else computed once and cached.
+func (l *Layer) boundsOf(feats []*geojson.Feature) []orb.Bound {
+	if len(l.FeatureBounds) == len(feats) && len(feats) > 0 && &feats[0] == &l.Detailed[0] {
+		return l.FeatureBounds
+	}
+	return featureBounds(feats)
 }
 
 // EmbeddedLayer opens an embedded layer by id.

@@ -40,7 +40,7 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 			continue
 		}
 		feats := l.Features(det)
-		bounds := featureBounds(feats)
+		bounds := l.boundsOf(feats)
 		for j, ft := range feats {
 			if ft == nil || ft.Geometry == nil || !bounds[j].Intersects(box) {
 				continue

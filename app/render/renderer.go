@@ -280,7 +280,7 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 			r.order = r.order[1:]
 		}
 	}
-	bounds := featureBounds(feats)
+	bounds := l.boundsOf(feats)
 	a := v.ToLonLat(orb.Point{-margin, float64(v.Height) + margin})
 	b := v.ToLonLat(orb.Point{float64(v.Width) + margin, -margin})
 	view := orb.Bound{Min: a, Max: b}
@@ -301,13 +301,14 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 	}
 	var next atomic.Int64
 	simplify := func() {
+		var scratch shape
 		for {
 			k := int(next.Add(1)) - 1
 			if k >= len(todo) {
 				return
 			}
 			i := todo[k]
-			sh, ok := simplifyLevel(feats[i], lk.level)
+			sh, ok := simplifyLevel(feats[i], lk.level, &scratch)
 			lv.shapes[i], lv.state[i] = sh, 2
 			if ok {
 				lv.state[i] = 1

@@ -7,7 +7,7 @@ import (
 )
 
 // FuzzGeoJSON checks that no input panics and that an accepted file only
-// holds finite, in-range coordinates.
+// holds finite, in-range coordinates, with a bound for every feature.
 func FuzzGeoJSON(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/seed/*.geojson")
 	for _, s := range seeds {
@@ -21,6 +21,9 @@ func FuzzGeoJSON(f *testing.F) {
 		res, err := GeoJSON("fuzz.geojson", data)
 		if err != nil {
 			return
+		}
+		if len(res.Bounds) != len(res.Features) {
+			t.Fatalf("%d bounds for %d features", len(res.Bounds), len(res.Features))
 		}
 		for _, ft := range res.Features {
 			if ft.Geometry == nil {

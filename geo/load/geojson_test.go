@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
 )
 
 func TestGeoJSONAccepts(t *testing.T) {
@@ -45,7 +47,55 @@ func TestGeoJSONAccepts(t *testing.T) {
 			if tt.warning != "" && !strings.Contains(strings.Join(res.Warnings, "|"), tt.warning) {
 				t.Errorf("warnings %q lack %q", res.Warnings, tt.warning)
 			}
+			checkBounds(t, res)
 		})
+	}
+}
+
+// checkBounds: the per-feature bounds the decoder keeps are those of all
+// the feature's positions, aligned with the features.
+func checkBounds(t *testing.T, res *Result) {
+	t.Helper()
+	if len(res.Bounds) != len(res.Features) {
+		t.Fatalf("%d bounds for %d features", len(res.Bounds), len(res.Features))
+	}
+	for i, f := range res.Features {
+		want := orb.Bound{}
+		if f.Geometry != nil {
+			var pts orb.MultiPoint
+			collect(f.Geometry, &pts)
+			want = pts.Bound()
+		}
+		if res.Bounds[i] != want {
+			t.Fatalf("feature %d: bounds %v, want %v", i, res.Bounds[i], want)
+		}
+	}
+}
+
+func collect(g orb.Geometry, out *orb.MultiPoint) {
+	switch g := g.(type) {
+	case orb.Point:
+		*out = append(*out, g)
+	case orb.MultiPoint:
+		*out = append(*out, g...)
+	case orb.LineString:
+		*out = append(*out, g...)
+	case orb.MultiLineString:
+		for _, l := range g {
+			collect(l, out)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			*out = append(*out, r...)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			collect(p, out)
+		}
+	case orb.Collection:
+		for _, c := range g {
+			collect(c, out)
+		}
 	}
 }
 
@@ -139,6 +189,7 @@ func TestSplitRead(t *testing.T) {
 			t.Fatalf("feature %d has id %v", i, f.ID)
 		}
 	}
+	checkBounds(t, res)
 	if res.Members["attribution"] != "test" || res.Bound.Max[0] != 169.75 {
 		t.Errorf("members %v, bound %v", res.Members, res.Bound)
 	}

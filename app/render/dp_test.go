@@ -1,0 +1,66 @@
+package render
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+	"github.com/paulmach/orb/simplify"
+)
+
+// TestDouglasPeuckerMatchesOrb holds the package's Douglas–Peucker to
+// orb/simplify's on lines and rings of different character, and checks
+// the tolerance on every dropped point.
+func TestDouglasPeuckerMatchesOrb(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	walk := func(n int, step float64) []orb.Point {
+		pts := make([]orb.Point, n)
+		for i := 1; i < n; i++ {
+			pts[i] = orb.Point{pts[i-1][0] + step*(rng.Float64()-0.3), pts[i-1][1] + step*(rng.Float64()-0.5)}
+		}
+		return pts
+	}
+	ring := func(n int) []orb.Point {
+		pts := walk(n, 10)
+		return append(pts, pts[0])
+	}
+	tests := []struct {
+		name string
+		pts  []orb.Point
+		tol  float64
+	}{
+		{"random walk", walk(5000, 10), 25},
+		{"fine tolerance", walk(5000, 10), 0.5},
+		{"coarse tolerance", walk(5000, 10), 1e4},
+		{"closed ring", ring(3000), 20},
+		{"repeated points", []orb.Point{{0, 0}, {0, 0}, {5, 5}, {5, 5}, {10, 0}, {10, 0}}, 1},
+		{"zero-length chord", []orb.Point{{0, 0}, {3, 4}, {-2, 1}, {0, 0}}, 1},
+		{"back and forth", []orb.Point{{0, 0}, {10, 0}, {-5, 0}, {20, 0}, {5, 0.1}}, 0.5},
+		{"two points", []orb.Point{{0, 0}, {1, 1}}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := simplify.DouglasPeucker(tt.tol).LineString(append(orb.LineString(nil), tt.pts...))
+			got, _ := douglasPeucker(append([]orb.Point(nil), tt.pts...), tt.tol, nil)
+			if len(got) != len(want) {
+				t.Fatalf("kept %d points, orb keeps %d", len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("point %d is %v, orb's is %v", i, got[i], want[i])
+				}
+			}
+			// Every input point lies within tol of the kept line.
+			k := 0
+			for _, p := range tt.pts {
+				if k+1 < len(got) && p == got[k+1] {
+					k++
+				}
+				if k+1 < len(got) && planar.DistanceFromSegment(got[k], got[k+1], p) > tt.tol*(1+1e-9) {
+					t.Fatalf("%v is %.3f from the kept line, over %g", p, planar.DistanceFromSegment(got[k], got[k+1], p), tt.tol)
+				}
+			}
+		})
+	}
+}
