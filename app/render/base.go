@@ -128,41 +128,45 @@ func (r *Renderer) drawLabels(img *image.RGBA, s *Scene) (schematic bool, top []
 }
 
 func (f *frame) fillPolys(shapes []shape, col color.NRGBA) {
-	for i := range shapes {
+	f.c.build(len(shapes), func(c *canvas, i int) {
 		for _, poly := range shapes[i].polys {
 			for _, ring := range poly {
-				f.c.ring(ring, f.dx, f.dy)
+				c.ring(ring, f.dx, f.dy)
 			}
 		}
-	}
+	})
 	f.c.flush(col)
 }
 
 // strokeShapes strokes lines, and polygon outlines when outlines is set.
 func (f *frame) strokeShapes(shapes []shape, w float64, col color.NRGBA, dash []float64, outlines bool) {
-	var pieces [][]orb.Point
-	add := func(line []orb.Point) {
+	var pieces [2][][]orb.Point // per canvas building
+	add := func(c *canvas, line []orb.Point) {
 		if dash == nil {
-			f.c.stroke(line, w, f.dx, f.dy)
+			c.stroke(line, w, f.dx, f.dy)
 			return
 		}
-		pieces = dashes(line, dash, 0, pieces[:0])
-		for _, p := range pieces {
-			f.c.stroke(p, w, f.dx, f.dy)
+		k := 0
+		if c != f.c {
+			k = 1
+		}
+		pieces[k] = dashes(line, dash, 0, pieces[k][:0])
+		for _, p := range pieces[k] {
+			c.stroke(p, w, f.dx, f.dy)
 		}
 	}
-	for i := range shapes {
+	f.c.build(len(shapes), func(c *canvas, i int) {
 		for _, line := range shapes[i].lines {
-			add(line)
+			add(c, line)
 		}
 		if outlines {
 			for _, poly := range shapes[i].polys {
 				for _, ring := range poly {
-					add(ring)
+					add(c, ring)
 				}
 			}
 		}
-	}
+	})
 	f.c.flush(col)
 }
 

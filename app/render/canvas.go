@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	"golang.org/x/image/vector"
@@ -25,6 +26,7 @@ type canvas struct {
 	side  []orb.Point // scratch for thin-line bands
 	norm  []orb.Point // scratch: segment directions of a band
 	bins  [][]int32   // subpaths per strip, reused
+	aux   *canvas     // builds the second half of a big batch (see build)
 	minX  float64
 	minY  float64
 	maxX  float64
@@ -62,10 +64,9 @@ func (c *canvas) pt(x, y float64) {
 	fx, fy := float32(x), float32(y)
 	b[0], b[1] = min(b[0], fx), min(b[1], fy)
 	b[2], b[3] = max(b[2], fx), max(b[3], fy)
-	c.minX = math.Min(c.minX, x)
-	c.minY = math.Min(c.minY, y)
-	c.maxX = math.Max(c.maxX, x)
-	c.maxY = math.Max(c.maxY, y)
+	// The builtin min and max inline; math.Min and math.Max are calls.
+	c.minX, c.minY = min(c.minX, x), min(c.minY, y)
+	c.maxX, c.maxY = max(c.maxX, x), max(c.maxY, y)
 }
 
 // ring adds a closed ring, offset by (dx, dy).
@@ -78,6 +79,52 @@ func (c *canvas) ring(r []orb.Point, dx, dy float64) {
 		c.pt(p[0]+dx, p[1]+dy)
 	}
 }
+
+// build calls add(c, i) for i in [0, n), adding each item's paths to the
+// batch. Many items are built on both cores: the second half into an
+// auxiliary canvas, appended after the first, so the batch holds the same
+// subpaths in the same order as when built in one go (and so rasterises
+// to the same bits). Building the bands of a world layer's outlines took
+// 6 ms of a 34 ms redraw on one core.
+func (c *canvas) build(n int, add func(c *canvas, i int)) {
+	if n < buildParallelMin {
+		for i := range n {
+			add(c, i)
+		}
+		return
+	}
+	if c.aux == nil {
+		c.aux = newCanvas(c.img)
+	}
+	a := c.aux
+	a.img, a.clip = c.img, c.clip
+	a.reset()
+	half := n / 2
+	c.parallel(func(k int) {
+		if k == 0 {
+			for i := range half {
+				add(c, i)
+			}
+			return
+		}
+		for i := half; i < n; i++ {
+			add(a, i)
+		}
+	})
+	base := len(c.xy) / 2
+	c.xy = append(c.xy, a.xy...)
+	for _, s := range a.start {
+		c.start = append(c.start, s+base)
+	}
+	c.boxes = append(c.boxes, a.boxes...)
+	c.minX, c.minY = min(c.minX, a.minX), min(c.minY, a.minY)
+	c.maxX, c.maxY = max(c.maxX, a.maxX), max(c.maxY, a.maxY)
+	a.reset()
+}
+
+// buildParallelMin is the number of items from which build uses both
+// cores.
+const buildParallelMin = 256
 
 // flush draws everything added since the last flush in col (straight,
 // not premultiplied, alpha) and empties the batch.
@@ -109,12 +156,18 @@ func (c *canvas) flush(col color.NRGBA) {
 		// rasterisers' buffers stay a few megabytes even for an 8K
 		// export (first touches of fresh memory cost more than drawing on
 		// this machine's virtual memory).
-		bands := (r.Dy() + denseBand - 1) / denseBand
-		if bands < 2 {
-			bands = 2
-		}
+		// Bands are taken from a shared counter, not dealt out in turn:
+		// the picture's content is uneven (a world map's middle rows hold
+		// most of its outline), and dealing three bands to two cores left
+		// one core idle for a third of the batch.
+		bands := max(2, (r.Dy()+denseBand-1)/denseBand)
+		var next atomic.Int32
 		c.parallel(func(k int) {
-			for b := k; b < bands; b += 2 {
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= bands {
+					return
+				}
 				band := r
 				band.Min.Y = r.Min.Y + r.Dy()*b/bands
 				band.Max.Y = r.Min.Y + r.Dy()*(b+1)/bands
@@ -169,7 +222,7 @@ func (c *canvas) flush(col color.NRGBA) {
 }
 
 // denseBand is the most rows a dense batch is rasterised at once.
-const denseBand = 384
+const denseBand = 192
 
 // parallelArea is the batch area from which drawing on two cores pays for
 // the goroutine hand-over.
@@ -192,17 +245,37 @@ func (c *canvas) parallel(f func(k int)) {
 func (w *worker) draw(c *canvas, r image.Rectangle, ids []int32, col color.NRGBA) {
 	w.z.Reset(r.Dx(), r.Dy())
 	ox, oy := float32(r.Min.X), float32(r.Min.Y)
+	h := float32(r.Dy())
+	// Coverage is the sum of each edge's own contribution to the rows it
+	// spans, so edges wholly above or below r are left out and the pen
+	// jumps over them: a subpath crossing several bands costs each band
+	// only its own edges. (The rasteriser would walk every row above r of
+	// such an edge.) The closing edge is added the same way.
 	sub := func(i int) {
 		s := c.start[i]
 		e := len(c.xy) / 2
 		if i+1 < len(c.start) {
 			e = c.start[i+1]
 		}
-		w.z.MoveTo(c.xy[2*s]-ox, c.xy[2*s+1]-oy)
-		for j := s + 1; j < e; j++ {
-			w.z.LineTo(c.xy[2*j]-ox, c.xy[2*j+1]-oy)
+		px, py := c.xy[2*s]-ox, c.xy[2*s+1]-oy
+		at := false // whether the rasteriser's pen is at (px, py)
+		for j := s + 1; j <= e; j++ {
+			k := j
+			if j == e {
+				k = s // the closing edge
+			}
+			x, y := c.xy[2*k]-ox, c.xy[2*k+1]-oy
+			if (py < 0 && y < 0) || (py > h && y > h) {
+				at = false
+			} else {
+				if !at {
+					w.z.MoveTo(px, py)
+				}
+				w.z.LineTo(x, y)
+				at = true
+			}
+			px, py = x, y
 		}
-		w.z.ClosePath()
 	}
 	if ids == nil {
 		// A closed subpath wholly outside r adds nothing to any pixel of r

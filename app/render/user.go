@@ -77,24 +77,25 @@ func (f *frame) userLayer(l *Layer) {
 		b.shapes = append(b.shapes, &shapes[i])
 	}
 	for _, b := range batches {
-		for _, s := range b.shapes {
-			for _, poly := range s.polys {
+		f.c.build(len(b.shapes), func(c *canvas, i int) {
+			for _, poly := range b.shapes[i].polys {
 				for _, ring := range poly {
-					f.c.ring(ring, f.dx, f.dy)
+					c.ring(ring, f.dx, f.dy)
 				}
 			}
-		}
+		})
 		f.c.flush(withAlpha(b.st.fill, op))
-		for _, s := range b.shapes {
+		f.c.build(len(b.shapes), func(c *canvas, i int) {
+			s := b.shapes[i]
 			for _, line := range s.lines {
-				f.c.stroke(line, b.st.strokeW*f.px, f.dx, f.dy)
+				c.stroke(line, b.st.strokeW*f.px, f.dx, f.dy)
 			}
 			for _, poly := range s.polys {
 				for _, ring := range poly {
-					f.c.stroke(ring, b.st.strokeW*0.6*f.px, f.dx, f.dy)
+					c.stroke(ring, b.st.strokeW*0.6*f.px, f.dx, f.dy)
 				}
 			}
-		}
+		})
 		f.c.flush(withAlpha(b.st.stroke, op))
 		for _, s := range b.shapes {
 			for _, p := range s.points {
