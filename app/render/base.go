@@ -73,12 +73,16 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	clip = clip.Intersect(img.Bounds())
 	f.c.clip = clip
 	draw.Draw(img, clip, image.NewUniform(colNoData), image.Point{}, draw.Src)
-	// Water is the background inside the data's coverage (see package data).
-	cov := overviewBox
-	tl := s.View.ToPixel(orb.Point{cov.Min[0], cov.Max[1]})
-	br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
-	wr := image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1])))
-	draw.Draw(img, wr.Intersect(clip), image.NewUniform(colWater), image.Point{}, draw.Src)
+	// Water is the background inside the data's coverage (see package
+	// data), when land is drawn over it: without the land, a blue box
+	// behind the user's own layers would claim the whole region is sea.
+	if hasLand(s) {
+		cov := overviewBox
+		tl := s.View.ToPixel(orb.Point{cov.Min[0], cov.Max[1]})
+		br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
+		wr := image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1])))
+		draw.Draw(img, wr.Intersect(clip), image.NewUniform(colWater), image.Point{}, draw.Src)
+	}
 
 	for _, l := range s.Layers {
 		switch {
@@ -90,6 +94,16 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 			f.userLayer(l)
 		}
 	}
+}
+
+// hasLand reports whether the scene draws the embedded land or seas.
+func hasLand(s *Scene) bool {
+	for _, l := range s.Layers {
+		if l.Group == data.Basemap && (l.ID == "countries" || l.ID == "seas") {
+			return true
+		}
+	}
+	return false
 }
 
 // drawLabels places and draws every layer's labels (and the city dots

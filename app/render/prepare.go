@@ -228,6 +228,10 @@ func (s *shape) add(g orb.Geometry) {
 			s.add(ls)
 		}
 	case orb.Polygon:
+		crosses := crossesAntimeridian(g)
+		if crosses {
+			g = unwrap(g)
+		}
 		var rings [][]orb.Point
 		for i, r := range g {
 			pr := orb.Ring(s.simplified(s.project(r)))
@@ -249,6 +253,9 @@ func (s *shape) add(g orb.Geometry) {
 		}
 		if len(rings) > 0 {
 			s.polys = append(s.polys, rings)
+			if crosses {
+				s.wrapped(rings)
+			}
 		}
 	case orb.MultiPolygon:
 		for _, p := range g {
@@ -263,6 +270,72 @@ func (s *shape) add(g orb.Geometry) {
 	case orb.Bound:
 		s.add(g.ToPolygon())
 	}
+}
+
+// crossesAntimeridian reports whether a polygon's outer ring jumps across
+// the antimeridian (a longitude step over 180°) an even number of times:
+// a ring like Chukotka's or Fiji's written in RFC 7946's ±180 range
+// instead of split there, which drawn as is becomes a band around the
+// world. An odd number of jumps is a ring around a pole (Antarctica),
+// which is drawn as it is.
+func crossesAntimeridian(g orb.Polygon) bool {
+	if len(g) == 0 {
+		return false
+	}
+	jumps := 0
+	r := g[0]
+	for i := 1; i < len(r); i++ {
+		if math.Abs(r[i][0]-r[i-1][0]) > 180 {
+			jumps++
+		}
+	}
+	return jumps > 0 && jumps%2 == 0
+}
+
+// unwrap returns the polygon with continuous longitudes: each position
+// within 180° of the one before, and every ring starting within 180° of
+// the outer ring's start, so parts of it lie beyond ±180°.
+func unwrap(g orb.Polygon) orb.Polygon {
+	out := make(orb.Polygon, len(g))
+	ref := g[0][0][0]
+	for i, r := range g {
+		u := make(orb.Ring, len(r))
+		prev := ref
+		for k, p := range r {
+			p[0] += 360 * math.Round((prev-p[0])/360)
+			u[k], prev = p, p[0]
+		}
+		out[i] = u
+	}
+	return out
+}
+
+// wrapped adds the copy of an unwrapped polygon (in Mercator metres) that
+// shows at the other edge of the world.
+func (s *shape) wrapped(rings [][]orb.Point) {
+	minX, maxX := math.Inf(1), math.Inf(-1)
+	for _, p := range rings[0] {
+		minX, maxX = min(minX, p[0]), max(maxX, p[0])
+	}
+	half := geo.MercatorWorld / 2
+	var shift float64
+	switch {
+	case maxX > half:
+		shift = -geo.MercatorWorld
+	case minX < -half:
+		shift = geo.MercatorWorld
+	default:
+		return
+	}
+	cp := make([][]orb.Point, len(rings))
+	for i, r := range rings {
+		cp[i] = make([]orb.Point, len(r))
+		for k, p := range r {
+			cp[i][k] = orb.Point{p[0] + shift, p[1]}
+			s.grow(cp[i][k])
+		}
+	}
+	s.polys = append(s.polys, cp)
 }
 
 // splitAntimeridian cuts a line where it jumps more than 180° in

@@ -81,6 +81,39 @@ func TestHolesStayOpen(t *testing.T) {
 	}
 }
 
+// TestAntimeridianPolygon: a polygon written across ±180° (as Natural
+// Earth derivatives write Chukotka and Fiji) is drawn at both edges of a
+// world view, and not as a band around the world; a ring around the pole
+// keeps its cap.
+func TestAntimeridianPolygon(t *testing.T) {
+	across := orb.Ring{{170, 60}, {180, 60}, {-170, 60}, {-170, 66}, {-180, 66}, {170, 66}, {170, 60}}
+	polar := orb.Ring{{-180, -70}, {-90, -72}, {0, -70}, {90, -72}, {179.9, -70}, {180, -85}, {-180, -85}, {-180, -70}}
+	l := NewUserLayer("x", "x", nil, orb.Bound{}, 0)
+	l.Detailed = append(l.Detailed, newFeature(orb.Polygon{across}), newFeature(orb.Polygon{polar}))
+	vp := geo.Fit(orb.Bound{Min: orb.Point{-180, -80}, Max: orb.Point{180, 80}}, 720, 720, 1)
+	img := New().Render(&Scene{View: vp, Layers: []*Layer{l}})
+	empty := New().Render(&Scene{View: vp})
+	for _, tt := range []struct {
+		name   string
+		at     orb.Point
+		filled bool
+	}{
+		{"east of 180", orb.Point{175, 63}, true},
+		{"west of -180", orb.Point{-175, 63}, true},
+		{"no band at 0", orb.Point{0, 63}, false},
+		{"no band at 90W", orb.Point{-90, 63}, false},
+		{"polar cap", orb.Point{30, -78}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := vp.ToPixel(tt.at)
+			c, bg := img.RGBAAt(int(p[0]), int(p[1])), empty.RGBAAt(int(p[0]), int(p[1]))
+			if (c != bg) != tt.filled {
+				t.Errorf("at %v: %v (background %v), want filled=%v", tt.at, c, bg, tt.filled)
+			}
+		})
+	}
+}
+
 // TestScrolledPanMatchesFullRender: a pan by whole pixels reuses the
 // previous geometry; the picture must equal a fresh render of the new view.
 func TestScrolledPanMatchesFullRender(t *testing.T) {
