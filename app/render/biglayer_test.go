@@ -11,7 +11,11 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
-var bigLayer = struct {
+var bigLayer, peerLayer = struct {
+	sync.Once
+	l   *Layer
+	err error
+}{}, struct {
 	sync.Once
 	l   *Layer
 	err error
@@ -41,6 +45,42 @@ func bigScene(b *testing.B) *Scene {
 	bd := l.Bound
 	bd.Min[1], bd.Max[1] = max(bd.Min[1], -84), min(bd.Max[1], 84)
 	return &Scene{View: geo.Fit(bd, 1920, 1080, 1), Layers: []*Layer{l}}
+}
+
+// peerScene is the peer benchmark's export: Natural Earth 10m countries
+// over lon 25..90 / lat 30..56 at 3840×2160, the file's layer only.
+func peerScene(b *testing.B) *Scene {
+	peerLayer.Do(func() {
+		small, _, err := load.BenchmarkFiles("../../../shared/bench/countries-10m.geojson.gz")
+		if err != nil {
+			peerLayer.err = err
+			return
+		}
+		res, err := load.GeoJSON("countries-10m.geojson", small)
+		if err != nil {
+			peerLayer.err = err
+			return
+		}
+		peerLayer.l = NewUserLayer("countries-10m", "countries-10m", res.Features, res.Bound, 0)
+		peerLayer.l.FeatureBounds = res.Bounds
+	})
+	if peerLayer.err != nil {
+		b.Skipf("benchmark file not available: %v", peerLayer.err)
+	}
+	bd := orb.Bound{Min: orb.Point{25, 30}, Max: orb.Point{90, 56}}
+	return &Scene{View: geo.Fit(bd, 3840, 2160, 1), Layers: []*Layer{peerLayer.l}}
+}
+
+// BenchmarkPeerExportRender: the render step of the peer benchmark's 4K
+// export (RenderOnce, as export does, with the level already built).
+func BenchmarkPeerExportRender(b *testing.B) {
+	s := peerScene(b)
+	r := New()
+	img := image.NewRGBA(image.Rect(0, 0, 3840, 2160))
+	r.RenderOnce(img, s)
+	for b.Loop() {
+		r.RenderOnce(img, s)
+	}
 }
 
 // BenchmarkBigLayerLevels: building the feature-bounds index and the

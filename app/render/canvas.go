@@ -334,6 +334,12 @@ func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA
 	for i := 0; i < 32; i += 4 {
 		solid[i], solid[i+1], solid[i+2], solid[i+3] = col.R, col.G, col.B, 0xFF
 	}
+	// A translucent fill over a plain background (a layer over the no-data
+	// grey, or over open water) meets the same eight pixels again and
+	// again: the last eight blended are remembered and copied. On the
+	// peer benchmark's 4K export this halved compositing.
+	var seen, blended [32]byte
+	seenOK := false
 	for y := 0; y < r.Dy(); y++ {
 		row := mask[y*w : y*w+w]
 		pix := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y+y):]
@@ -345,8 +351,23 @@ func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA
 					x += 8
 					continue
 				case ^uint64(0):
+					block := pix[4*x : 4*x+32]
 					if sa == 255 {
-						copy(pix[4*x:4*x+32], solid[:])
+						copy(block, solid[:])
+						x += 8
+						continue
+					}
+					if seenOK && [32]byte(block) == seen {
+						copy(block, blended[:])
+						x += 8
+						continue
+					}
+					if opaque8(block) {
+						seen, seenOK = [32]byte(block), true
+						for i := 0; i < 32; i += 4 {
+							block[i], block[i+1], block[i+2] = lut[0][block[i]], lut[1][block[i+1]], lut[2][block[i+2]]
+						}
+						blended = [32]byte(block)
 						x += 8
 						continue
 					}
@@ -374,6 +395,11 @@ func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA
 			x++
 		}
 	}
+}
+
+// opaque8 reports whether eight RGBA pixels are all opaque.
+func opaque8(b []byte) bool {
+	return b[3]&b[7]&b[11]&b[15]&b[19]&b[23]&b[27]&b[31] == 0xFF
 }
 
 // div255 is x/255 rounded, exact for x ≤ 65535, without a division.

@@ -50,3 +50,60 @@ func TestBuildOnTwoCoresMatchesOneCore(t *testing.T) {
 		}
 	}
 }
+
+// TestCompositeMatchesPerPixelBlend holds composite's fast paths (eight
+// uncovered, eight opaque, the remembered block of a translucent fill) to
+// the plain source-over blend of each pixel.
+func TestCompositeMatchesPerPixelBlend(t *testing.T) {
+	const w, h = 67, 9
+	r := image.Rect(3, 2, 3+w, 2+h)
+	mask := make([]uint8, w*h)
+	for i := range mask {
+		switch {
+		case i%w < 24: // fully covered run over a plain background
+			mask[i] = 255
+		case i%w < 40:
+			mask[i] = uint8(i * 37)
+		case i%w < 48:
+			mask[i] = 0
+		default:
+			mask[i] = 255
+		}
+	}
+	for _, col := range []color.NRGBA{{200, 30, 60, 255}, {200, 30, 60, 77}, {10, 240, 90, 1}} {
+		dst := image.NewRGBA(image.Rect(0, 0, 80, 16))
+		for i := 0; i < len(dst.Pix); i += 4 {
+			x := (i / 4) % 80
+			v := uint8(230)
+			if x > 55 { // varied background under the last covered run
+				v = uint8(i * 13)
+			}
+			dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = v, v-3, v+7, 255
+			if x == 60 {
+				dst.Pix[i+3] = 128 // one translucent destination column
+			}
+		}
+		want := image.NewRGBA(dst.Rect)
+		copy(want.Pix, dst.Pix)
+		for y := range h {
+			for x := range w {
+				m := uint32(mask[y*w+x])
+				if m == 0 {
+					continue
+				}
+				a := div255(m * uint32(col.A))
+				inv := 255 - a
+				i := want.PixOffset(r.Min.X+x, r.Min.Y+y)
+				p := want.Pix[i : i+4]
+				p[0] = uint8(div255(uint32(col.R)*a + uint32(p[0])*inv))
+				p[1] = uint8(div255(uint32(col.G)*a + uint32(p[1])*inv))
+				p[2] = uint8(div255(uint32(col.B)*a + uint32(p[2])*inv))
+				p[3] = uint8(div255(255*a + uint32(p[3])*inv))
+			}
+		}
+		composite(dst, r, mask, col)
+		if !slices.Equal(dst.Pix, want.Pix) {
+			t.Errorf("colour %v: composite differs from the per-pixel blend", col)
+		}
+	}
+}
