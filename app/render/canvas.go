@@ -1,11 +1,13 @@
 package render
 
 import (
+	"cmp"
 	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
 	"sync/atomic"
 
 	"github.com/paulmach/orb"
@@ -192,19 +194,28 @@ func (c *canvas) flush(col color.NRGBA) {
 			c.bins[s] = append(c.bins[s], int32(i))
 		}
 	}
+	// Within a strip, subpaths are drawn in clusters of overlapping x
+	// ranges: outlines spread across the picture leave most of a strip
+	// empty, and the rasteriser's cost is its area.
 	drawStrips := func(w *worker, from, to int) {
 		for s := from; s < to; s++ {
 			ids := c.bins[s]
 			if len(ids) == 0 {
 				continue
 			}
-			x0, x1 := float32(math.Inf(1)), float32(math.Inf(-1))
-			for _, i := range ids {
-				x0, x1 = min(x0, c.boxes[4*i]), max(x1, c.boxes[4*i+2])
-			}
-			sr := image.Rect(int(math.Floor(float64(x0))), r.Min.Y+s*strip, int(math.Ceil(float64(x1)))+1, r.Min.Y+(s+1)*strip).Intersect(r)
-			if !sr.Empty() {
-				w.draw(c, sr, ids, col)
+			slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(c.boxes[4*a], c.boxes[4*b]) })
+			for k := 0; k < len(ids); {
+				x0, x1 := c.boxes[4*ids[k]], c.boxes[4*ids[k]+2]
+				e := k + 1
+				for e < len(ids) && c.boxes[4*ids[e]] <= x1+clusterGap {
+					x1 = max(x1, c.boxes[4*ids[e]+2])
+					e++
+				}
+				sr := image.Rect(int(math.Floor(float64(x0))), r.Min.Y+s*strip, int(math.Ceil(float64(x1)))+1, r.Min.Y+(s+1)*strip).Intersect(r)
+				if !sr.Empty() {
+					w.draw(c, sr, ids[k:e], col)
+				}
+				k = e
 			}
 		}
 	}
@@ -220,6 +231,10 @@ func (c *canvas) flush(col color.NRGBA) {
 		}
 	})
 }
+
+// clusterGap is the widest gap, in pixels, inside one cluster of a strip:
+// a separate rasterisation costs about as much as this many empty columns.
+const clusterGap = 24
 
 // denseBand is the most rows a dense batch is rasterised at once.
 const denseBand = 192
@@ -489,40 +504,57 @@ func (c *canvas) thinStroke(pts []orb.Point, hw, dx, dy float64, outside func(ax
 		for end < n-1 && !outside(pts[end][0]+dx, pts[end][1]+dy, pts[end+1][0]+dx, pts[end+1][1]+dy) {
 			end++
 		}
-		c.band(pts[start:end+1], hw, dx, dy)
+		// Long runs go in pieces of bandPiece points, sharing their end
+		// vertices: a piece's bounds stay small, so a batch of outlines
+		// is rasterised only around its pieces (see flush), not over the
+		// bounds of a whole coastline.
+		// Pieces are cut at fixed vertices of the line, so a strip of a
+		// panned view cuts where the full picture does, and both pieces
+		// end on the mitre there: together they cover exactly what one
+		// band would.
+		for a := start; a < end; {
+			b := min(end, (a/(bandPiece-1)+1)*(bandPiece-1))
+			c.band(pts, a, b, a == start, b == end, hw, dx, dy)
+			a = b
+		}
 		start = end
 	}
 }
 
-// band adds the outline of one run of a thin polyline (see thinStroke).
-func (c *canvas) band(run []orb.Point, hw, dx, dy float64) {
-	n := len(run)
+// bandPiece is the most points of one band subpath.
+const bandPiece = 24
+
+// band adds the outline of pts[a..b], a piece of one run of a thin
+// polyline (see thinStroke). An end that is the run's own gets a square
+// cap; an end where the run was cut into pieces gets the mitre of the
+// segments meeting there, shared with the next piece.
+func (c *canvas) band(pts []orb.Point, a, b int, capA, capB bool, hw, dx, dy float64) {
+	n := b - a + 1
 	if cap(c.side) < 2*n {
 		c.side = make([]orb.Point, 2*n)
 	}
-	if cap(c.norm) < n {
-		c.norm = make([]orb.Point, n)
+	if cap(c.norm) < n+1 {
+		c.norm = make([]orb.Point, n+1)
 	}
 	side := c.side[:2*n]
-	// Unit direction of each segment (zero for a repeated point).
-	dir := c.norm[:n-1]
-	for i := 0; i < n-1; i++ {
-		vx, vy := run[i+1][0]-run[i][0], run[i+1][1]-run[i][1]
+	// dir[k] is the unit direction of the segment from pts[a+k-1] to
+	// pts[a+k] (zero for a repeated point, or beyond a capped end).
+	dir := c.norm[:n+1]
+	for k := range dir {
+		dir[k] = orb.Point{}
+		i := a + k
+		if (k == 0 && capA) || (k == n && capB) || i < 1 || i >= len(pts) {
+			continue
+		}
+		vx, vy := pts[i][0]-pts[i-1][0], pts[i][1]-pts[i-1][1]
 		if l := math.Sqrt(vx*vx + vy*vy); l > 0 {
-			dir[i] = orb.Point{vx / l, vy / l}
-		} else {
-			dir[i] = orb.Point{}
+			dir[k] = orb.Point{vx / l, vy / l}
 		}
 	}
 	var last orb.Point // the last non-zero normal, for repeated points
 	for i := 0; i < n; i++ {
-		var in, out orb.Point
-		if i > 0 {
-			in = orb.Point{-dir[i-1][1], dir[i-1][0]}
-		}
-		if i < n-1 {
-			out = orb.Point{-dir[i][1], dir[i][0]}
-		}
+		in := orb.Point{-dir[i][1], dir[i][0]}
+		out := orb.Point{-dir[i+1][1], dir[i+1][0]}
 		okIn, okOut := in != (orb.Point{}), out != (orb.Point{})
 		nm := last
 		switch {
@@ -532,7 +564,7 @@ func (c *canvas) band(run []orb.Point, hw, dx, dy float64) {
 				nm = out // a full turn back: no miter
 			} else {
 				// Miter length 1/cos(half the turn) = 2/|in+out|, capped at 2.
-				k := math.Min(2, 2/ml) / ml
+				k := min(2, 2/ml) / ml
 				nm = orb.Point{mx * k, my * k}
 			}
 		case okIn:
@@ -543,14 +575,14 @@ func (c *canvas) band(run []orb.Point, hw, dx, dy float64) {
 		if okIn || okOut {
 			last = nm
 		}
-		x, y := run[i][0]+dx, run[i][1]+dy
-		// Extend the ends by half a width, like a square cap, so joined
-		// runs and dashes have no gaps.
-		if i == 0 && okOut {
-			x, y = x-dir[0][0]*hw, y-dir[0][1]*hw
+		x, y := pts[a+i][0]+dx, pts[a+i][1]+dy
+		// Extend the run's own ends by half a width, like a square cap,
+		// so joined runs and dashes have no gaps.
+		if i == 0 && capA && okOut {
+			x, y = x-dir[1][0]*hw, y-dir[1][1]*hw
 		}
-		if i == n-1 && okIn {
-			x, y = x+dir[n-2][0]*hw, y+dir[n-2][1]*hw
+		if i == n-1 && capB && okIn {
+			x, y = x+dir[n-1][0]*hw, y+dir[n-1][1]*hw
 		}
 		side[i] = orb.Point{x + nm[0]*hw, y + nm[1]*hw}
 		side[2*n-1-i] = orb.Point{x - nm[0]*hw, y - nm[1]*hw}
