@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -72,16 +73,20 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	f := r.newFrame(img, s)
 	clip = clip.Intersect(img.Bounds())
 	f.c.clip = clip
-	draw.Draw(img, clip, image.NewUniform(colNoData), image.Point{}, draw.Src)
 	// Water is the background inside the data's coverage (see package
 	// data), when land is drawn over it: without the land, a blue box
 	// behind the user's own layers would claim the whole region is sea.
+	// Each pixel is painted once, water or no-data.
+	var wr image.Rectangle
 	if hasLand(s) {
 		cov := overviewBox
 		tl := s.View.ToPixel(orb.Point{cov.Min[0], cov.Max[1]})
 		br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
-		wr := image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1])))
-		draw.Draw(img, wr.Intersect(clip), image.NewUniform(colWater), image.Point{}, draw.Src)
+		wr = image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1]))).Intersect(clip)
+	}
+	fillRect(img, wr, colWater)
+	for _, rest := range around(clip, wr) {
+		fillRect(img, rest, colNoData)
 	}
 
 	for _, l := range s.Layers {
@@ -94,6 +99,61 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 			f.userLayer(l)
 		}
 	}
+}
+
+// around returns the parts of r outside in, as up to four rectangles.
+func around(r, in image.Rectangle) []image.Rectangle {
+	in = in.Intersect(r)
+	if in.Empty() {
+		return []image.Rectangle{r}
+	}
+	out := []image.Rectangle{
+		image.Rect(r.Min.X, r.Min.Y, r.Max.X, in.Min.Y),   // above
+		image.Rect(r.Min.X, in.Max.Y, r.Max.X, r.Max.Y),   // below
+		image.Rect(r.Min.X, in.Min.Y, in.Min.X, in.Max.Y), // left
+		image.Rect(in.Max.X, in.Min.Y, r.Max.X, in.Max.Y), // right
+	}
+	return slices.DeleteFunc(out, image.Rectangle.Empty)
+}
+
+// fillRect paints r in an opaque colour, a big area on both cores.
+func fillRect(img *image.RGBA, r image.Rectangle, col color.NRGBA) {
+	r = r.Intersect(img.Bounds())
+	if r.Empty() {
+		return
+	}
+	if r.Dx()*r.Dy() < parallelArea {
+		draw.Draw(img, r, image.NewUniform(col), image.Point{}, draw.Src)
+		return
+	}
+	mid := (r.Min.Y + r.Max.Y) / 2
+	top, bottom := r, r
+	top.Max.Y, bottom.Min.Y = mid, mid
+	onBoth(func() { draw.Draw(img, top, image.NewUniform(col), image.Point{}, draw.Src) },
+		func() { draw.Draw(img, bottom, image.NewUniform(col), image.Point{}, draw.Src) })
+}
+
+// copyPixels copies src's pixels into dst (the same size) on both cores:
+// a 1080p frame is 8 MB, copied twice per redraw (geometry to base,
+// base to frame), and one core does not reach the memory's bandwidth.
+func copyPixels(dst, src []byte) {
+	if len(dst) < 1<<20 {
+		copy(dst, src)
+		return
+	}
+	h := len(dst) / 2
+	onBoth(func() { copy(dst[:h], src[:h]) }, func() { copy(dst[h:], src[h:]) })
+}
+
+// onBoth runs a and b at once.
+func onBoth(a, b func()) {
+	done := make(chan struct{})
+	go func() {
+		b()
+		close(done)
+	}()
+	a()
+	<-done
 }
 
 // hasLand reports whether the scene draws the embedded land or seas.
@@ -331,8 +391,17 @@ func (f *frame) areaLabelAt(s *shape, minArea float64) (orb.Point, bool) {
 	var best orb.Ring
 	bestA := 0.0
 	for _, poly := range s.polys {
-		// clip.Ring works in place: clip a copy, the shape is cached.
-		r := clip.Ring(view, orb.Ring(poly[0]).Clone())
+		r := orb.Ring(poly[0])
+		rb := r.Bound()
+		w := min(rb.Max[0], view.Max[0]) - max(rb.Min[0], view.Min[0])
+		h := min(rb.Max[1], view.Max[1]) - max(rb.Min[1], view.Min[1])
+		if w <= 0 || h <= 0 || w*h <= bestA {
+			continue // off the view, or smaller than the best so far
+		}
+		if !view.Contains(rb.Min) || !view.Contains(rb.Max) {
+			// clip.Ring works in place: clip a copy, the shape is cached.
+			r = clip.Ring(view, r.Clone())
+		}
 		if len(r) < 4 {
 			continue
 		}

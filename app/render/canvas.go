@@ -246,13 +246,7 @@ const parallelArea = 512 * 512
 // parallel runs f(0) and f(1) at once. The two halves write disjoint rows
 // of the picture, so they need no locking.
 func (c *canvas) parallel(f func(k int)) {
-	done := make(chan struct{})
-	go func() {
-		f(1)
-		close(done)
-	}()
-	f(0)
-	<-done
+	onBoth(func() { f(0) }, func() { f(1) })
 }
 
 // draw rasterises the given subpaths (all when ids is nil) clipped to r

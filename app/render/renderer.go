@@ -132,12 +132,12 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		r.geomOrigin, r.baseKey = o, ""
 	}
 	if lk := fmt.Sprintf("%s|%.9f,%.9f|%g", gk, o[0], o[1], s.labelScale()); r.baseKey != lk {
-		copy(r.base.Pix, r.geom.Pix)
+		copyPixels(r.base.Pix, r.geom.Pix)
 		r.schematic, r.top, r.topMarks = r.drawLabels(r.base, s)
 		r.Stats.Labels++
 		r.baseKey = lk
 	}
-	copy(img.Pix, r.base.Pix)
+	copyPixels(img.Pix, r.base.Pix)
 	r.drawOverlay(img, s, r.schematic)
 }
 
