@@ -109,13 +109,27 @@ func BenchmarkBigLayerRender(b *testing.B) {
 	}
 }
 
-// BenchmarkBigLayerPick: what is under the cursor, in the whole layer.
+// BenchmarkBigLayerPick: what is under the cursor, in the whole layer,
+// indexed for picking as the window does after loading.
 func BenchmarkBigLayerPick(b *testing.B) {
 	s := bigScene(b)
 	r := New()
 	r.Render(s)
+	s.Layers[0].IndexForPicking()
 	px := s.View.ToPixel(orb.Point{51, 43})
 	for b.Loop() {
 		r.Pick(s, px, 6)
+	}
+}
+
+// BenchmarkBigLayerPickIndex: building the pick index of every long ring
+// of the layer (the window does it off the UI thread after loading).
+func BenchmarkBigLayerPickIndex(b *testing.B) {
+	s := bigScene(b)
+	for b.Loop() {
+		chunkCache.Lock()
+		clear(chunkCache.m)
+		chunkCache.Unlock()
+		s.Layers[0].IndexForPicking()
 	}
 }

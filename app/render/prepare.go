@@ -26,6 +26,7 @@ type shape struct {
 	min    orb.Point
 	max    orb.Point
 	tol    float64 // simplification tolerance in metres, while building
+	wide   bool    // the feature spans over 180° of longitude: it may cross ±180°
 	// scratch buffers of the goroutine building the shape
 	buf   []orb.Point
 	stack []int
@@ -59,13 +60,13 @@ func levelFor(v geo.Viewport) int {
 // false when nothing of it is left at that tolerance.
 // Scratch is the goroutine's reusable buffers, handed back for the next
 // feature so a level build allocates only what it keeps.
-func simplifyLevel(f *geojson.Feature, level int, scratch *shape) (s shape, ok bool) {
+func simplifyLevel(f *geojson.Feature, b orb.Bound, level int, scratch *shape) (s shape, ok bool) {
 	if f == nil || f.Geometry == nil {
 		return s, false
 	}
 	tol := math.Exp2(float64(level))
 	s = shape{f: f, tol: tol, min: orb.Point{math.Inf(1), math.Inf(1)}, max: orb.Point{math.Inf(-1), math.Inf(-1)},
-		buf: scratch.buf, stack: scratch.stack}
+		buf: scratch.buf, stack: scratch.stack, wide: b.Max[0]-b.Min[0] > 180}
 	s.add(f.Geometry)
 	scratch.buf, scratch.stack = s.buf, s.stack
 	s.buf, s.stack = nil, nil
@@ -228,7 +229,7 @@ func (s *shape) add(g orb.Geometry) {
 			s.add(ls)
 		}
 	case orb.Polygon:
-		crosses := crossesAntimeridian(g)
+		crosses := s.wide && crossesAntimeridian(g)
 		if crosses {
 			g = unwrap(g)
 		}

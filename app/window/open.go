@@ -198,6 +198,9 @@ func (a *Atlas) openFiles(paths []string) {
 			if errors.Is(err, load.ErrCancelled) {
 				return nil, err
 			}
+			if err == nil {
+				l.IndexForPicking() // here, off the UI thread: the first hover stays quick
+			}
 			out[i] = loaded{p, l, notices, err}
 			if err == nil {
 				existing = append(existing, l)
