@@ -29,10 +29,15 @@ type canvas struct {
 	norm  []orb.Point // scratch: segment directions of a band
 	bins  [][]int32   // subpaths per strip, reused
 	aux   *canvas     // builds the second half of a big batch (see build)
-	minX  float64
-	minY  float64
-	maxX  float64
-	maxY  float64
+	// solo keeps the canvas on its goroutine's core: set while the other
+	// core draws another band of the same picture.
+	solo   bool
+	dash   dasher  // cuts dashed lines for this canvas's batches
+	shapes []shape // the shapes of the strip being drawn (frame.visibleShapes)
+	minX   float64
+	minY   float64
+	maxX   float64
+	maxY   float64
 }
 
 // worker is a rasteriser and the coverage mask it draws into, reused.
@@ -89,7 +94,7 @@ func (c *canvas) ring(r []orb.Point, dx, dy float64) {
 // to the same bits). Building the bands of a world layer's outlines took
 // 6 ms of a 34 ms redraw on one core.
 func (c *canvas) build(n int, add func(c *canvas, i int)) {
-	if n < buildParallelMin {
+	if n < buildParallelMin || c.solo {
 		for i := range n {
 			add(c, i)
 		}
@@ -243,9 +248,15 @@ const denseBand = 192
 // the goroutine hand-over.
 const parallelArea = 512 * 512
 
-// parallel runs f(0) and f(1) at once. The two halves write disjoint rows
-// of the picture, so they need no locking.
+// parallel runs f(0) and f(1) at once (one after the other on a solo
+// canvas). The two halves write disjoint rows of the picture, so they
+// need no locking.
 func (c *canvas) parallel(f func(k int)) {
+	if c.solo {
+		f(0)
+		f(1)
+		return
+	}
 	onBoth(func() { f(0) }, func() { f(1) })
 }
 
@@ -612,12 +623,33 @@ func (c *canvas) rect(x0, y0, x1, y1 float64) {
 // dashes cuts a polyline into the "on" pieces of a dash pattern (lengths
 // in pixels, alternating on and off) starting phase pixels into it.
 func dashes(pts []orb.Point, pattern []float64, phase float64, out [][]orb.Point) [][]orb.Point {
+	d := dasher{pieces: out}
+	return d.cut(pts, pattern, phase)
+}
+
+// dasher cuts lines into dashes with reusable buffers: the pieces of one
+// cut are runs of one flat slice, so a frame of dashed borders and cables
+// allocates nothing once the buffers have grown (they were half a
+// megabyte a frame, and the garbage collections it caused the slowest
+// zoom steps).
+type dasher struct {
+	pieces [][]orb.Point
+	flat   []orb.Point
+}
+
+// cut appends the "on" pieces of pts to d.pieces (emptied first) and
+// returns them; they stay valid until the next cut.
+func (d *dasher) cut(pts []orb.Point, pattern []float64, phase float64) [][]orb.Point {
+	out := d.pieces[:0]
+	flat := d.flat[:0]
+	defer func() { d.pieces, d.flat = out, flat }()
 	total := 0.0
 	for _, p := range pattern {
 		total += p
 	}
 	if len(pts) < 2 || total <= 0 {
-		return append(out, pts)
+		out = append(out, pts)
+		return out
 	}
 	phase = math.Mod(phase, total)
 	if phase < 0 {
@@ -636,9 +668,11 @@ func dashes(pts []orb.Point, pattern []float64, phase float64, out [][]orb.Point
 		}
 	}
 	on := idx%2 == 0
-	var cur []orb.Point
+	// The current piece is flat[start:]. Appending to flat never changes
+	// what earlier pieces hold, even when it moves to a bigger array.
+	start := 0
 	if on {
-		cur = []orb.Point{pts[0]}
+		flat = append(flat, pts[0])
 	}
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
@@ -649,10 +683,12 @@ func dashes(pts []orb.Point, pattern []float64, phase float64, out [][]orb.Point
 			t := pos / seg
 			p := orb.Point{a[0] + (b[0]-a[0])*t, a[1] + (b[1]-a[1])*t}
 			if on {
-				out = append(out, append(cur, p))
-				cur = nil
-			} else {
-				cur = []orb.Point{p}
+				flat = append(flat, p)
+				out = append(out, flat[start:len(flat):len(flat)])
+			}
+			start = len(flat)
+			if !on {
+				flat = append(flat, p)
 			}
 			on = !on
 			idx = (idx + 1) % len(pattern)
@@ -660,11 +696,11 @@ func dashes(pts []orb.Point, pattern []float64, phase float64, out [][]orb.Point
 		}
 		left -= seg - pos
 		if on {
-			cur = append(cur, b)
+			flat = append(flat, b)
 		}
 	}
-	if on && len(cur) > 1 {
-		out = append(out, cur)
+	if on && len(flat)-start > 1 {
+		out = append(out, flat[start:len(flat):len(flat)])
 	}
 	return out
 }

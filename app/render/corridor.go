@@ -83,7 +83,6 @@ func (f *frame) corridorLabels(shapes []shape) (schematic bool) {
 }
 
 func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col color.NRGBA) {
-	var pieces [][]orb.Point
 	dash = f.scaled(dash)
 	for _, s := range shapes {
 		for _, line := range s.lines {
@@ -91,8 +90,7 @@ func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col colo
 				f.c.stroke(line, w*f.px, f.dx, f.dy)
 				continue
 			}
-			pieces = dashes(line, dash, 0, pieces[:0])
-			for _, p := range pieces {
+			for _, p := range f.c.dash.cut(line, dash, 0) {
 				f.c.stroke(p, w*f.px, f.dx, f.dy)
 			}
 		}

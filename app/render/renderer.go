@@ -49,6 +49,11 @@ type Renderer struct {
 	// allocated for every frame (a fresh 4K canvas cost more than the
 	// drawing on it).
 	cv *canvas
+	// cv2 is the second core's canvas when a base is drawn by bands.
+	cv2 *canvas
+	// clipper and best are the label pass's buffers for area labels.
+	clipper ringClipper
+	best    orb.Ring
 	// legendImg is the last legend panel as drawn, reused while its key
 	// (rows, size, place) is unchanged: the legend is the same in every
 	// animation frame.
