@@ -21,14 +21,15 @@ type canvas struct {
 	clip image.Rectangle // drawing limit, usually img.Bounds()
 	// Two rasterisers with their coverage masks: big batches are drawn in
 	// two halves at once, one per core.
-	ws    [2]worker
-	xy    []float32   // flattened points of all subpaths
-	start []int       // index in xy (in points) where each subpath starts
-	boxes []float32   // minX, minY, maxX, maxY of each subpath
-	side  []orb.Point // scratch for thin-line bands
-	norm  []orb.Point // scratch: segment directions of a band
-	bins  [][]int32   // subpaths per strip, reused
-	aux   *canvas     // builds the second half of a big batch (see build)
+	ws       [2]worker
+	xy       []float32   // flattened points of all subpaths
+	start    []int       // index in xy (in points) where each subpath starts
+	boxes    []float32   // minX, minY, maxX, maxY of each subpath
+	side     []orb.Point // scratch for thin-line bands
+	norm     []orb.Point // scratch: segment directions of a band
+	bins     [][]int32   // subpaths per strip, reused
+	clusters []cluster   // rasterisations of a sparse batch, reused
+	aux      *canvas     // builds the second half of a big batch (see build)
 	// solo keeps the canvas on its goroutine's core: set while the other
 	// core draws another band of the same picture.
 	solo   bool
@@ -201,40 +202,64 @@ func (c *canvas) flush(col color.NRGBA) {
 	}
 	// Within a strip, subpaths are drawn in clusters of overlapping x
 	// ranges: outlines spread across the picture leave most of a strip
-	// empty, and the rasteriser's cost is its area.
-	drawStrips := func(w *worker, from, to int) {
-		for s := from; s < to; s++ {
-			ids := c.bins[s]
-			if len(ids) == 0 {
-				continue
+	// empty, and the rasteriser's cost is its area. The clusters are found
+	// first, so the work is known: it is shared between the cores by area
+	// only when there is enough of it to pay for waking the second one
+	// (a batch's bounds say little: one cable across the map has big
+	// bounds and little to draw).
+	c.clusters = c.clusters[:0]
+	work := 0
+	for s := range n {
+		ids := c.bins[s]
+		if len(ids) == 0 {
+			continue
+		}
+		slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(c.boxes[4*a], c.boxes[4*b]) })
+		for k := 0; k < len(ids); {
+			x0, x1 := c.boxes[4*ids[k]], c.boxes[4*ids[k]+2]
+			e := k + 1
+			for e < len(ids) && c.boxes[4*ids[e]] <= x1+clusterGap {
+				x1 = max(x1, c.boxes[4*ids[e]+2])
+				e++
 			}
-			slices.SortFunc(ids, func(a, b int32) int { return cmp.Compare(c.boxes[4*a], c.boxes[4*b]) })
-			for k := 0; k < len(ids); {
-				x0, x1 := c.boxes[4*ids[k]], c.boxes[4*ids[k]+2]
-				e := k + 1
-				for e < len(ids) && c.boxes[4*ids[e]] <= x1+clusterGap {
-					x1 = max(x1, c.boxes[4*ids[e]+2])
-					e++
-				}
-				sr := image.Rect(int(math.Floor(float64(x0))), r.Min.Y+s*strip, int(math.Ceil(float64(x1)))+1, r.Min.Y+(s+1)*strip).Intersect(r)
-				if !sr.Empty() {
-					w.draw(c, sr, ids[k:e], col)
-				}
-				k = e
+			sr := image.Rect(int(math.Floor(float64(x0))), r.Min.Y+s*strip, int(math.Ceil(float64(x1)))+1, r.Min.Y+(s+1)*strip).Intersect(r)
+			if !sr.Empty() {
+				c.clusters = append(c.clusters, cluster{sr, ids[k:e]})
+				work += sr.Dx() * sr.Dy()
 			}
+			k = e
 		}
 	}
-	if area < parallelArea {
-		drawStrips(&c.ws[0], 0, n)
+	drawClusters := func(w *worker, cs []cluster) {
+		for _, cl := range cs {
+			w.draw(c, cl.r, cl.ids, col)
+		}
+	}
+	if work < parallelArea {
+		drawClusters(&c.ws[0], c.clusters)
 		return
+	}
+	half, acc := len(c.clusters), 0
+	for i, cl := range c.clusters {
+		if acc += cl.r.Dx() * cl.r.Dy(); acc >= work/2 {
+			half = i + 1
+			break
+		}
 	}
 	c.parallel(func(k int) {
 		if k == 0 {
-			drawStrips(&c.ws[0], 0, n/2)
+			drawClusters(&c.ws[0], c.clusters[:half])
 		} else {
-			drawStrips(&c.ws[1], n/2, n)
+			drawClusters(&c.ws[1], c.clusters[half:])
 		}
 	})
+}
+
+// cluster is one rasterisation of a sparse batch: subpaths near each other
+// in one strip.
+type cluster struct {
+	r   image.Rectangle
+	ids []int32
 }
 
 // clusterGap is the widest gap, in pixels, inside one cluster of a strip:
