@@ -359,6 +359,12 @@ func (w *worker) draw(c *canvas, r image.Rectangle, ids []int32, col color.NRGBA
 // composite blends col into dst through an 8-bit coverage mask the size
 // of r, skipping uncovered pixels eight at a time.
 func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA) {
+	compositeStride(dst, r, mask, r.Dx(), col)
+}
+
+// compositeStride is composite with a mask whose rows are stride bytes
+// apart.
+func compositeStride(dst *image.RGBA, r image.Rectangle, mask []uint8, stride int, col color.NRGBA) {
 	w := r.Dx()
 	sa := uint32(col.A)
 	sr, sg, sb := uint32(col.R), uint32(col.G), uint32(col.B)
@@ -386,7 +392,7 @@ func composite(dst *image.RGBA, r image.Rectangle, mask []uint8, col color.NRGBA
 	var seen, blended [32]byte
 	seenOK := false
 	for y := 0; y < r.Dy(); y++ {
-		row := mask[y*w : y*w+w]
+		row := mask[y*stride : y*stride+w]
 		pix := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y+y):]
 		x := 0
 		for x < w {

@@ -4,7 +4,6 @@ import (
 	"embed"
 	"image"
 	"image/color"
-	"image/draw"
 	"math"
 	"sync"
 
@@ -87,12 +86,23 @@ func drawText(dst *image.RGBA, face font.Face, s string, x, y float64, col, halo
 		haloR = 0
 	}
 	m := textMask(face, s, x, y, haloR)
-	r := m.text.Bounds().Add(image.Pt(int(math.Floor(x)), int(math.Floor(y))))
-	mp := m.text.Bounds().Min
+	off := image.Pt(int(math.Floor(x)), int(math.Floor(y)))
 	if m.halo != nil {
-		draw.DrawMask(dst, r, image.NewUniform(halo), image.Point{}, m.halo, mp, draw.Over)
+		drawMask(dst, m.halo, off, halo)
 	}
-	draw.DrawMask(dst, r, image.NewUniform(col), image.Point{}, m.text, mp, draw.Over)
+	drawMask(dst, m.text, off, col)
+}
+
+// drawMask blends col into dst through mask placed at off, clipped to
+// dst, with the renderer's compositing (draw.DrawMask's generic path was
+// most of the label pass).
+func drawMask(dst *image.RGBA, mask *image.Alpha, off image.Point, col color.NRGBA) {
+	r := mask.Bounds().Add(off).Intersect(dst.Bounds())
+	if r.Empty() {
+		return
+	}
+	i := mask.PixOffset(r.Min.X-off.X, r.Min.Y-off.Y)
+	compositeStride(dst, r, mask.Pix[i:], mask.Stride, col)
 }
 
 // masks are a string's glyph coverage and its halo, positioned relative
