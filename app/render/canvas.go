@@ -508,14 +508,57 @@ func (c *canvas) stroke(pts []orb.Point, w, dx, dy float64) {
 		c.pt(bx-nx, by-ny)
 		c.pt(ax-nx, ay-ny)
 	}
-	if round {
-		for _, p := range pts {
-			x, y := p[0]+dx, p[1]+dy
-			if !outside(x, y, x, y) {
-				c.disc(x, y, hw)
-			}
-		}
+	if !round {
+		return
 	}
+	// Round caps at the ends; at a join only the sector of the round join
+	// that the two segments' rectangles leave open, on the outside of the
+	// turn. A whole disc per vertex was two thirds of a flow band's points
+	// and most of its drawing.
+	n := len(pts)
+	for i, p := range pts {
+		x, y := p[0]+dx, p[1]+dy
+		if outside(x, y, x, y) {
+			continue
+		}
+		if i == 0 || i == n-1 {
+			c.disc(x, y, hw)
+			continue
+		}
+		d1x, d1y := p[0]-pts[i-1][0], p[1]-pts[i-1][1]
+		d2x, d2y := pts[i+1][0]-p[0], pts[i+1][1]-p[1]
+		l1, l2 := math.Hypot(d1x, d1y), math.Hypot(d2x, d2y)
+		if l1 == 0 || l2 == 0 {
+			c.disc(x, y, hw) // a repeated point: no direction to join
+			continue
+		}
+		c.joinSector(x, y, d1x/l1, d1y/l1, d2x/l2, d2y/l2, hw)
+	}
+}
+
+// joinSector adds the part of a round join at (x, y) between a segment
+// arriving in unit direction d1 and one leaving in d2 that their
+// rectangles of half-width hw do not cover: the circular sector between
+// their normals on the outside of the turn, wound like the other pieces.
+func (c *canvas) joinSector(x, y, d1x, d1y, d2x, d2y, hw float64) {
+	turn := math.Atan2(d1x*d2y-d1y*d2x, d1x*d2x+d1y*d2y) // signed, −π..π
+	if math.Abs(turn)*hw < 0.05 {
+		return // a gap narrower than a twentieth of a pixel
+	}
+	// The outer normal of d1: the side the turn leaves open.
+	ux, uy := d1y, -d1x
+	if turn < 0 {
+		ux, uy = -d1y, d1x
+	}
+	a0 := math.Atan2(uy, ux)
+	k := max(1, int(math.Ceil(math.Abs(turn)/(math.Pi/16))))
+	c.begin()
+	c.pt(x, y)
+	for j := 0; j <= k; j++ {
+		a := a0 + turn*float64(j)/float64(k)
+		c.pt(x+hw*math.Cos(a), y+hw*math.Sin(a))
+	}
+	c.windLast()
 }
 
 // thinStroke outlines a thin polyline as one band per run of segments
@@ -626,6 +669,23 @@ func (c *canvas) band(pts []orb.Point, a, b int, capA, capB bool, hw, dx, dy flo
 	c.begin()
 	for _, p := range side {
 		c.pt(p[0], p[1])
+	}
+}
+
+// windLast reverses the last subpath if it winds against the stroke
+// pieces (whose signed area is negative).
+func (c *canvas) windLast() {
+	pts := c.xy[2*c.start[len(c.start)-1]:]
+	a := float32(0)
+	for i := 0; i < len(pts); i += 2 {
+		j := (i + 2) % len(pts)
+		a += pts[i]*pts[j+1] - pts[j]*pts[i+1]
+	}
+	if a <= 0 {
+		return
+	}
+	for i, j := 0, len(pts)-2; i < j; i, j = i+2, j-2 {
+		pts[i], pts[i+1], pts[j], pts[j+1] = pts[j], pts[j+1], pts[i], pts[i+1]
 	}
 }
 

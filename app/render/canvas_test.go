@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // TestBuildOnTwoCoresMatchesOneCore: a batch built on both cores holds the
@@ -105,5 +106,48 @@ func TestCompositeMatchesPerPixelBlend(t *testing.T) {
 		if !slices.Equal(dst.Pix, want.Pix) {
 			t.Errorf("colour %v: composite differs from the per-pixel blend", col)
 		}
+	}
+}
+
+// TestRoundStrokeIsTheLineGrown: a wide stroke with round joins and caps
+// covers exactly the points within half its width of the line: every
+// pixel whose centre is more than a pixel inside is fully painted, every
+// one more than a pixel outside is untouched (the joins are the sectors
+// the segments leave open, not whole discs).
+func TestRoundStrokeIsTheLineGrown(t *testing.T) {
+	lines := []struct {
+		name string
+		pts  []orb.Point
+	}{
+		{"zigzag", []orb.Point{{20, 80}, {60, 20}, {100, 80}, {140, 20}, {180, 80}}},
+		{"gentle arc", []orb.Point{{20, 60}, {60, 50}, {100, 46}, {140, 50}, {180, 60}}},
+		{"hairpin", []orb.Point{{20, 30}, {170, 40}, {20, 52}}},
+		{"right angle", []orb.Point{{40, 20}, {40, 80}, {160, 80}}},
+		{"repeated point", []orb.Point{{30, 50}, {90, 50}, {90, 50}, {150, 20}}},
+	}
+	const w = 14.0
+	for _, tt := range lines {
+		t.Run(tt.name, func(t *testing.T) {
+			img := image.NewRGBA(image.Rect(0, 0, 200, 100))
+			c := newCanvas(img)
+			c.stroke(tt.pts, w, 0, 0)
+			c.flush(color.NRGBA{255, 255, 255, 255})
+			for y := range 100 {
+				for x := range 200 {
+					p := orb.Point{float64(x) + 0.5, float64(y) + 0.5}
+					d := math.Inf(1)
+					for i := 1; i < len(tt.pts); i++ {
+						d = math.Min(d, planar.DistanceFromSegment(tt.pts[i-1], tt.pts[i], p))
+					}
+					v := img.Pix[img.PixOffset(x, y)]
+					switch {
+					case d < w/2-1 && v < 250:
+						t.Fatalf("(%d,%d), %.2f inside the edge, has %d", x, y, w/2-d, v)
+					case d > w/2+1 && v != 0:
+						t.Fatalf("(%d,%d), %.2f outside the edge, has %d", x, y, d-w/2, v)
+					}
+				}
+			}
+		})
 	}
 }
