@@ -120,6 +120,10 @@ func TestScrolledPanMatchesFullRender(t *testing.T) {
 	s := testScene(t, 640, 400)
 	r := New()
 	r.Render(s)
+	// The first frame draws geometry and labels straight into the base;
+	// the first pan draws the label-free geometry that later pans scroll.
+	s.View = s.View.Pan(3, 0)
+	r.Render(s)
 	for _, d := range [][2]float64{{37, -21}, {-5, 0}, {0, 64}, {-200, -150}} {
 		s.View = s.View.Pan(d[0], d[1])
 		got := r.Render(s)
@@ -140,8 +144,8 @@ func TestScrolledPanMatchesFullRender(t *testing.T) {
 			t.Errorf("pan %v: %d bytes differ from a full render by more than 2 (worst %d)", d, diff, worst)
 		}
 	}
-	if r.Stats.Scrolls != 4 || r.Stats.Full != 1 {
-		t.Errorf("stats %+v: want 1 full render and 4 scrolls", r.Stats)
+	if r.Stats.Scrolls != 4 || r.Stats.Full != 2 {
+		t.Errorf("stats %+v: want 2 full renders and 4 scrolls", r.Stats)
 	}
 }
 

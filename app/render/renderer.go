@@ -35,6 +35,9 @@ type Renderer struct {
 	geom       *image.RGBA
 	geomKey    string
 	geomOrigin orb.Point
+	// geomStale is set when the last full redraw went straight into base
+	// and geom does not hold the view's geometry.
+	geomStale bool
 	// base is geom with the labels: what every animation frame starts from.
 	base    *image.RGBA
 	baseKey string
@@ -111,15 +114,26 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	gk := geomKey(s)
 	o := s.View.Origin()
 	bounds := img.Bounds()
+	lk := fmt.Sprintf("%s|%.9f,%.9f|%g", gk, o[0], o[1], s.labelScale())
 	switch {
 	case r.geom == nil || r.geomKey != gk || r.geom.Bounds() != bounds:
 		if r.geom == nil || r.geom.Bounds() != bounds {
 			r.geom = image.NewRGBA(bounds)
 			r.base = image.NewRGBA(bounds)
 		}
+		// A new zoom or new layers: the geometry is drawn straight into
+		// the base and the labels over it, saving a copy of the picture
+		// on the path of every zoom step. The label-free geometry a pan
+		// scrolls is drawn when a pan first needs it.
+		r.drawBase(r.base, s, bounds)
+		r.Stats.Full++
+		r.schematic, r.top, r.topMarks = r.drawLabels(r.base, s)
+		r.Stats.Labels++
+		r.geomKey, r.geomOrigin, r.baseKey, r.geomStale = gk, o, lk, true
+	case r.geomStale && (o != r.geomOrigin || r.baseKey != lk):
 		r.drawBase(r.geom, s, bounds)
 		r.Stats.Full++
-		r.geomKey, r.geomOrigin, r.baseKey = gk, o, ""
+		r.geomOrigin, r.baseKey, r.geomStale = o, "", false
 	case o != r.geomOrigin:
 		dx, dy := r.geomOrigin[0]-o[0], r.geomOrigin[1]-o[1]
 		ix, iy := math.Round(dx), math.Round(dy)
@@ -136,7 +150,7 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		}
 		r.geomOrigin, r.baseKey = o, ""
 	}
-	if lk := fmt.Sprintf("%s|%.9f,%.9f|%g", gk, o[0], o[1], s.labelScale()); r.baseKey != lk {
+	if r.baseKey != lk {
 		copyPixels(r.base.Pix, r.geom.Pix)
 		r.schematic, r.top, r.topMarks = r.drawLabels(r.base, s)
 		r.Stats.Labels++
