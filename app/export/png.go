@@ -139,7 +139,21 @@ func filterUp(row []byte, img *image.RGBA, y, x0, width int, first bool) {
 	}
 	prev := img.Pix[img.PixOffset(x0, y-1):]
 	row[0] = 2
-	for x, j := 0, 1; x < width; x, j = x+1, j+3 {
+	// Two pixels at a time: the eight byte differences of two RGBA pixels
+	// in one 64-bit subtraction that lets no borrow cross a byte (the
+	// high bits are handled apart), then their RGB bytes out. Byte by
+	// byte, this filter was a third of the 4K export's encoding time.
+	const hi = 0x8080808080808080
+	x, j := 0, 1
+	for ; x+2 <= width; x, j = x+2, j+6 {
+		c := binary.LittleEndian.Uint64(cur[4*x:])
+		p := binary.LittleEndian.Uint64(prev[4*x:])
+		d := ((c | hi) - (p &^ hi)) ^ ((c ^ ^p) & hi)
+		r := row[j : j+6 : j+6]
+		r[0], r[1], r[2] = byte(d), byte(d>>8), byte(d>>16)
+		r[3], r[4], r[5] = byte(d>>32), byte(d>>40), byte(d>>48)
+	}
+	for ; x < width; x, j = x+1, j+3 {
 		i := 4 * x
 		row[j] = cur[i] - prev[i]
 		row[j+1] = cur[i+1] - prev[i+1]
