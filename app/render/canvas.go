@@ -179,7 +179,7 @@ func (c *canvas) flush(col color.NRGBA) {
 				band := r
 				band.Min.Y = r.Min.Y + r.Dy()*b/bands
 				band.Max.Y = r.Min.Y + r.Dy()*(b+1)/bands
-				c.ws[k].draw(c, band, nil, col)
+				c.worker(k).draw(c, band, nil, col)
 			}
 		})
 		return
@@ -250,7 +250,7 @@ func (c *canvas) flush(col color.NRGBA) {
 		if k == 0 {
 			drawClusters(&c.ws[0], c.clusters[:half])
 		} else {
-			drawClusters(&c.ws[1], c.clusters[half:])
+			drawClusters(c.worker(1), c.clusters[half:])
 		}
 	})
 }
@@ -272,6 +272,16 @@ const denseBand = 192
 // parallelArea is the batch area from which drawing on two cores pays for
 // the goroutine hand-over.
 const parallelArea = 512 * 512
+
+// worker returns the rasteriser for core k; a solo canvas draws both
+// halves one after the other and needs only one (its buffers are a few
+// megabytes of memory touched for nothing otherwise).
+func (c *canvas) worker(k int) *worker {
+	if c.solo {
+		return &c.ws[0]
+	}
+	return &c.ws[k]
+}
 
 // parallel runs f(0) and f(1) at once (one after the other on a solo
 // canvas). The two halves write disjoint rows of the picture, so they
