@@ -295,7 +295,10 @@ func crossesAntimeridian(g orb.Polygon) bool {
 
 // unwrap returns the polygon with continuous longitudes: each position
 // within 180° of the one before, and every ring starting within 180° of
-// the outer ring's start, so parts of it lie beyond ±180°.
+// the outer ring's start, so parts of it lie beyond ±180°. The whole is
+// then moved by a turn if that brings the middle of its outer ring within
+// ±180°: the copy drawn as it is (the one labels use) is the one mostly
+// on the map, and the wrapped copy only adds the overhang.
 func unwrap(g orb.Polygon) orb.Polygon {
 	out := make(orb.Polygon, len(g))
 	ref := g[0][0][0]
@@ -307,6 +310,17 @@ func unwrap(g orb.Polygon) orb.Polygon {
 			u[k], prev = p, p[0]
 		}
 		out[i] = u
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range out[0] {
+		lo, hi = min(lo, p[0]), max(hi, p[0])
+	}
+	if turn := 360 * math.Round((lo+hi)/2/360); turn != 0 {
+		for _, r := range out {
+			for k := range r {
+				r[k][0] -= turn
+			}
+		}
 	}
 	return out
 }
