@@ -114,6 +114,21 @@ func TestAntimeridianPolygon(t *testing.T) {
 	}
 }
 
+// TestUnwrapKeepsTheBulkOnTheMap: a ring written from its eastern tip
+// (lon −179) westwards across ±180° unwraps to the copy that lies mostly
+// within ±180°, the one labels are placed on.
+func TestUnwrapKeepsTheBulkOnTheMap(t *testing.T) {
+	ring := orb.Ring{{-179, 65}, {180, 70}, {100, 72}, {30, 60}, {100, 50}, {180, 60}, {-179, 65}}
+	u := unwrap(orb.Polygon{ring})
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range u[0] {
+		lo, hi = min(lo, p[0]), max(hi, p[0])
+	}
+	if lo != 30 || hi != 181 {
+		t.Errorf("unwrapped to lon %g..%g, want 30..181", lo, hi)
+	}
+}
+
 // TestScrolledPanMatchesFullRender: a pan by whole pixels reuses the
 // previous geometry; the picture must equal a fresh render of the new view.
 func TestScrolledPanMatchesFullRender(t *testing.T) {
