@@ -151,3 +151,37 @@ func TestRoundStrokeIsTheLineGrown(t *testing.T) {
 		})
 	}
 }
+
+// TestCompositeTwoMatchesTwoPasses: a label's halo and text blended in one
+// pass give the pixels of two composite passes, halo first.
+func TestCompositeTwoMatchesTwoPasses(t *testing.T) {
+	const w, h, stride = 37, 11, 41
+	ma, mb := make([]uint8, stride*h), make([]uint8, stride*h)
+	for i := range ma {
+		x := i % stride
+		switch {
+		case x < 9: // both empty: the eight-at-a-time skip
+		case x < 20:
+			ma[i], mb[i] = 255, uint8(i*29)
+		default:
+			ma[i], mb[i] = uint8(i*53), uint8(i*7)%3*120
+		}
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, 50, 20))
+	for i := range dst.Pix {
+		dst.Pix[i] = uint8(i * 31)
+	}
+	for i := 3; i < len(dst.Pix); i += 4 {
+		dst.Pix[i] = 255
+	}
+	want := image.NewRGBA(dst.Rect)
+	copy(want.Pix, dst.Pix)
+	r := image.Rect(5, 4, 5+w, 4+h)
+	halo, text := color.NRGBA{255, 255, 255, 230}, color.NRGBA{20, 20, 20, 255}
+	compositeStride(want, r, ma, stride, halo)
+	compositeStride(want, r, mb, stride, text)
+	compositeTwo(dst, r, ma, mb, stride, halo, text)
+	if !slices.Equal(dst.Pix, want.Pix) {
+		t.Error("one pass differs from two")
+	}
+}
