@@ -133,3 +133,12 @@ func BenchmarkBigLayerPickIndex(b *testing.B) {
 		s.Layers[0].IndexForPicking()
 	}
 }
+
+// BenchmarkPeerExportLevels: preparing the peer benchmark's 4K export view
+// (the level its features need), as the export does before drawing.
+func BenchmarkPeerExportLevels(b *testing.B) {
+	s := peerScene(b)
+	for b.Loop() {
+		New().Prepare(s)
+	}
+}

@@ -141,10 +141,8 @@ func newPrepared(n int) *prepared {
 }
 
 func (s *shape) grow(p orb.Point) {
-	s.min[0] = math.Min(s.min[0], p[0])
-	s.min[1] = math.Min(s.min[1], p[1])
-	s.max[0] = math.Max(s.max[0], p[0])
-	s.max[1] = math.Max(s.max[1], p[1])
+	s.min[0], s.min[1] = min(s.min[0], p[0]), min(s.min[1], p[1])
+	s.max[0], s.max[1] = max(s.max[0], p[0]), max(s.max[1], p[1])
 }
 
 // project converts a run of lon/lat points to Mercator metres. Points

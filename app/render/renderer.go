@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"image"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -318,6 +320,14 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 			todo = append(todo, i)
 		}
 	}
+	// Biggest first (by the area of their bounds), so the two cores do
+	// not end with one of them alone on Russia: the peer export's view
+	// took 14 ms to prepare in file order.
+	area := func(i int) float64 {
+		b := bounds[i]
+		return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1])
+	}
+	slices.SortFunc(todo, func(a, b int) int { return cmp.Compare(area(b), area(a)) })
 	var next atomic.Int64
 	simplify := func() {
 		var scratch shape
