@@ -196,6 +196,7 @@ func (c *Catalogue) AddFlowCSV(path string) error {
 	}
 	for i, fp := range added {
 		fp.Index = len(c.Flows) + i
+		fp.File = path
 	}
 	c.Flows = append(c.Flows, added...)
 	return nil

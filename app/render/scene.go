@@ -41,6 +41,8 @@ type FlowPath struct {
 	Line orb.LineString
 	// Colour index for flows without a fixed colour.
 	Index int
+	// File is the flow data file the flow came from; "" for a built-in.
+	File string
 }
 
 func (s *Scene) labelScale() float64 {

@@ -55,6 +55,31 @@ func (a *Atlas) addFlows(path string, added []*render.FlowPath) error {
 	return nil
 }
 
+// removeFlowData takes out the flows a flow data file added, and the
+// file from the project.
+func (a *Atlas) removeFlowData(path string) {
+	i := slices.Index(a.flowData, path)
+	if i < 0 {
+		return
+	}
+	a.flowData = slices.Delete(a.flowData, i, i+1)
+	a.flows = slices.DeleteFunc(a.flows, func(fp *render.FlowPath) bool {
+		if fp.File != path {
+			return false
+		}
+		delete(a.hiddenFlows, fp.Flow.ID)
+		if a.sel.flow == fp {
+			a.clearSelection()
+		}
+		return true
+	})
+	for i, fp := range a.flows {
+		fp.Index = i
+	}
+	a.flowsChanged()
+	a.setDirty()
+}
+
 // flowsChanged follows a change of the flow list: the band widths, the
 // timeline's span and the panel.
 func (a *Atlas) flowsChanged() {

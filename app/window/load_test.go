@@ -199,8 +199,26 @@ func TestFlowsCSV(t *testing.T) {
 			a.setYear(2023)
 			on := frameCopy(t, a)
 			a.setFlowVisible(tt.want, false)
-			if n := diffPixels(on, frameCopy(t, a)); n < 50 {
+			hidden := frameCopy(t, a)
+			if n := diffPixels(on, hidden); n < 50 {
 				t.Errorf("hiding the imported flow changed %d pixels", n)
+			}
+			// The file's remove button takes its flows out again.
+			a.setFlowVisible(tt.want, true)
+			a.dirty = false
+			del := a.panel.flowFiles[path]
+			if del == nil {
+				t.Fatal("no remove button for the flow file")
+			}
+			test.Tap(del)
+			if got := flowIDs(a); !slices.Equal(got, before) || a.first != first || a.last != last {
+				t.Errorf("after removing: flows %v, span %v–%v", got, a.first, a.last)
+			}
+			if len(a.flowData) != 0 || !a.dirty || a.panel.checks["flow:"+tt.want] != nil || a.panel.flowFiles[path] != nil {
+				t.Error("the file is still in the project or the panel, or the project is not marked changed")
+			}
+			if n := diffPixels(hidden, frameCopy(t, a)); n != 0 {
+				t.Errorf("removed flows still change %d pixels", n)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package window
 import (
 	"image"
 	"image/color"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -41,6 +42,8 @@ type sidePanel struct {
 	search *searchBox
 
 	sceneButtons []*widget.Button // the scenes' jump buttons, in order
+	// flowFiles holds each flow data file's remove button.
+	flowFiles map[string]*widget.Button
 }
 
 func newSidePanel(a *Atlas) *sidePanel {
@@ -63,6 +66,7 @@ func newSidePanel(a *Atlas) *sidePanel {
 func (p *sidePanel) fill() {
 	a := p.a
 	p.checks = map[string]*panelCheck{}
+	p.flowFiles = map[string]*widget.Button{}
 	p.box.RemoveAll()
 	views := container.NewGridWithColumns(2)
 	for _, v := range geo.Views {
@@ -87,6 +91,9 @@ func (p *sidePanel) fill() {
 	box.Add(heading("Flows"))
 	for _, fp := range a.flows {
 		box.Add(p.flowRow(fp))
+	}
+	for _, path := range a.flowData {
+		box.Add(p.flowFileRow(path))
 	}
 	box.Add(widget.NewButtonWithIcon("Open flows CSV…", theme.FolderOpenIcon(), func() { a.openFlowsDialog() }))
 	box.Add(heading(string(data.Basemap)))
@@ -153,6 +160,17 @@ func (p *sidePanel) flowRow(fp *render.FlowPath) fyne.CanvasObject {
 	chk.Checked = !a.hiddenFlows[id]
 	p.checks["flow:"+id] = chk
 	return container.NewBorder(nil, nil, container.NewCenter(sw), nil, chk)
+}
+
+// flowFileRow names a flow data file that added flows, with a button to
+// take them out again.
+func (p *sidePanel) flowFileRow(path string) fyne.CanvasObject {
+	a := p.a
+	name := widget.NewLabel(shorten("From "+filepath.Base(path), 40))
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { a.removeFlowData(path); a.focusMap() })
+	del.Importance = widget.LowImportance
+	p.flowFiles[path] = del
+	return container.NewBorder(nil, nil, nil, del, name)
 }
 
 // userRow is a layer row with buttons to edit its style, to move the
