@@ -121,6 +121,14 @@ func ValueLabel(f *data.Flow, t geo.Year) (string, bool) {
 // direction dashes, arrowhead and value label.
 func (f *frame) drawFlows(p *placer) {
 	scales := f.s.widthScales()
+	// Value labels go on after every band, so a later band never covers
+	// an earlier flow's label where the routes run together.
+	type valueLabel struct {
+		line []orb.Point
+		text string
+		w    float64
+	}
+	var labels []valueLabel
 	for _, fp := range f.s.Flows {
 		v, kind, ok := fp.Flow.At(f.s.Year)
 		if !ok || len(fp.Line) < 2 {
@@ -154,8 +162,11 @@ func (f *frame) drawFlows(p *placer) {
 		}
 		f.c.flush(withAlpha(colHalo, 0.85))
 		if text, ok := ValueLabel(fp.Flow, f.s.Year); ok {
-			f.flowLabel(p, line, text, w)
+			labels = append(labels, valueLabel{line, text, w})
 		}
+	}
+	for _, l := range labels {
+		f.flowLabel(p, l.line, l.text, l.w)
 	}
 }
 
