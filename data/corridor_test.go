@@ -274,3 +274,85 @@ func TestFlowsMatchFacts(t *testing.T) {
 		t.Errorf("max Mt/yr = %v, want 5.2", max)
 	}
 }
+
+// TestNoClipBands: no polygon edge of an embedded layer crosses the whole
+// extract from its east side to its west side, the trace of a ring that
+// crossed the antimeridian and was clipped without being split (the
+// overview's Russia had three, drawn as bands across the Arctic).
+func TestNoClipBands(t *testing.T) {
+	for _, s := range Sources {
+		l, err := Open(s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, feats := range [][]*geojson.Feature{l.Detailed, l.Overview} {
+			var box orb.Bound
+			for i, f := range feats {
+				if f.Geometry == nil {
+					continue
+				}
+				if i == 0 {
+					box = f.Geometry.Bound()
+				}
+				box = box.Union(f.Geometry.Bound())
+			}
+			for _, f := range feats {
+				var rings []orb.Ring
+				switch g := f.Geometry.(type) {
+				case orb.Polygon:
+					rings = g
+				case orb.MultiPolygon:
+					for _, p := range g {
+						rings = append(rings, p...)
+					}
+				}
+				for _, r := range rings {
+					for i := 1; i < len(r); i++ {
+						a, b := r[i-1][0], r[i][0]
+						if (a == box.Min[0] && b == box.Max[0]) || (a == box.Max[0] && b == box.Min[0]) {
+							t.Errorf("%s: %v: an edge from %v to %v crosses the whole layer", s.ID, f.Properties["name"], r[i-1], r[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestRepairClipBands: a run of vertices on the clip box's west side
+// entered and left by edges from its east side is dropped; a ring that was
+// nothing but such a band goes; a ring that only touches the west side
+// keeps it.
+func TestRepairClipBands(t *testing.T) {
+	box := orb.Bound{Min: orb.Point{-10, 15}, Max: orb.Point{125, 72}}
+	tests := []struct {
+		name string
+		in   orb.Polygon
+		want orb.Polygon
+	}{
+		{"band in a ring",
+			orb.Polygon{{{125, 53}, {100, 60}, {125, 72}, {125, 69}, {-10, 69}, {-10, 65}, {125, 65}, {125, 53}}},
+			orb.Polygon{{{125, 53}, {100, 60}, {125, 72}, {125, 69}, {125, 65}, {125, 53}}}},
+		{"only a band", orb.Polygon{{{125, 71.5}, {-10, 71.5}, {-10, 71}, {125, 71}, {125, 71.5}}}, nil},
+		{"run across the ring's start",
+			orb.Polygon{{{-10, 69}, {-10, 65}, {125, 65}, {125, 53}, {100, 60}, {125, 69}, {-10, 69}}},
+			orb.Polygon{{{125, 65}, {125, 53}, {100, 60}, {125, 69}, {125, 65}}}},
+		{"legitimate west side", orb.Polygon{{{-10, 50}, {0, 50}, {0, 55}, {-10, 55}, {-10, 50}}},
+			orb.Polygon{{{-10, 50}, {0, 50}, {0, 55}, {-10, 55}, {-10, 50}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := geojson.NewFeature(tt.in)
+			repairClipBands([]*geojson.Feature{f}, box)
+			if tt.want == nil {
+				if f.Geometry != nil {
+					t.Fatalf("kept %v", f.Geometry)
+				}
+				return
+			}
+			if !orb.Equal(f.Geometry, tt.want) {
+				t.Fatalf("got %v, want %v", f.Geometry, tt.want)
+			}
+		})
+	}
+}

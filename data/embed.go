@@ -128,6 +128,7 @@ func parse(name string) ([]*geojson.Feature, orb.Bound, error) {
 	if err != nil {
 		return nil, orb.Bound{}, err
 	}
+	repairClipBands(res.Features, res.Bound)
 	return res.Features, res.Bound, nil
 }
 
