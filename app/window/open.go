@@ -56,11 +56,11 @@ func (a *Atlas) pickOpenFile(exts []string, then func(path string)) {
 }
 
 // pickSaveFile asks where to write a file ending in ext, suggesting name.
-// Fyne's save dialog creates (or truncates) the chosen file before its
-// callback runs, so callers never write through it: they write a
-// temporary file and rename it over the path. A name typed without the
-// extension gets it; the empty file Fyne made under the bare name is
-// removed.
+// Callers never write through the dialog's writer: they write a temporary
+// file and rename it over the path, and the writer (see deferTruncation)
+// leaves the chosen file untouched until then. A name typed without the
+// extension gets it; an empty file under the bare name (Fyne's own file
+// repository would have made one) is removed.
 func (a *Atlas) pickSaveFile(name, ext string, then func(path string)) {
 	if a.pickSave != nil {
 		a.pickSave(name, ext, then)

@@ -53,6 +53,7 @@ func Run(args []string, stderr io.Writer) int {
 	start := processStart()
 
 	a := app.NewWithID(AppID)
+	deferTruncation()
 	win := a.NewWindow(Title)
 	atlas, err := newAtlas(a, win, true)
 	if err != nil {
