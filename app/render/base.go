@@ -102,24 +102,34 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	}
 	cvs := [2]*canvas{r.canvasFor(img), r.cv2}
 	cvs[1].img = img
-	n := max(2, (clip.Dy()+splitRows-1)/splitRows)
+	cvs[0].solo, cvs[1].solo = true, true
+	defer func() { cvs[0].solo, cvs[1].solo = false, false }()
+	inBands(clip, splitRows, func(f func(k int)) { onBoth(func() { f(0) }, func() { f(1) }) },
+		func(k int, band image.Rectangle) {
+			cvs[k].reset()
+			r.drawBaseOn(cvs[k], img, s, band, vis)
+		})
+}
+
+// inBands cuts r into bands of at most rows rows (two at least) and has
+// draw(k, band) called for each, with k the core: onCores runs its
+// function once per core, and each core takes the next band from a shared
+// counter until none is left, so an uneven picture still keeps both busy.
+func inBands(r image.Rectangle, rows int, onCores func(func(k int)), draw func(k int, band image.Rectangle)) {
+	n := max(2, (r.Dy()+rows-1)/rows)
 	var next atomic.Int32
-	work := func(c *canvas) {
-		c.solo = true
-		defer func() { c.solo = false }()
+	onCores(func(k int) {
 		for {
 			b := int(next.Add(1)) - 1
 			if b >= n {
 				return
 			}
-			band := clip
-			band.Min.Y = clip.Min.Y + clip.Dy()*b/n
-			band.Max.Y = clip.Min.Y + clip.Dy()*(b+1)/n
-			c.reset()
-			r.drawBaseOn(c, img, s, band, vis)
+			band := r
+			band.Min.Y = r.Min.Y + r.Dy()*b/n
+			band.Max.Y = r.Min.Y + r.Dy()*(b+1)/n
+			draw(k, band)
 		}
-	}
-	onBoth(func() { work(cvs[0]) }, func() { work(cvs[1]) })
+	})
 }
 
 // splitArea is the clip area from which drawBase draws by bands on both

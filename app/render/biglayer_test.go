@@ -11,37 +11,46 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
-var bigLayer, peerLayer = struct {
+// benchLayer is a layer made from a benchmark file, loaded once for all
+// benchmarks.
+type benchLayer struct {
 	sync.Once
 	l   *Layer
 	err error
-}{}, struct {
-	sync.Once
-	l   *Layer
-	err error
-}{}
+}
+
+var bigLayer, peerLayer benchLayer
+
+// get loads the layer with the loader the window and export use: the
+// 107 MB file when big is set, else the peer file itself.
+func (bl *benchLayer) get(b *testing.B, id string, big bool) *Layer {
+	bl.Do(func() {
+		small, large, err := load.BenchmarkFiles("../../../shared/bench/countries-10m.geojson.gz")
+		if err != nil {
+			bl.err = err
+			return
+		}
+		if big {
+			small = large
+		}
+		res, err := load.GeoJSON(id+".geojson", small)
+		if err != nil {
+			bl.err = err
+			return
+		}
+		bl.l = NewUserLayer(id, id, res.Features, res.Bound, 0)
+		bl.l.FeatureBounds = res.Bounds
+	})
+	if bl.err != nil {
+		b.Skipf("benchmark file not available: %v", bl.err)
+	}
+	return bl.l
+}
 
 // bigScene shows the whole 107 MB benchmark layer (five copies of the
 // world's countries) at 1920×1080.
 func bigScene(b *testing.B) *Scene {
-	bigLayer.Do(func() {
-		_, big, err := load.BenchmarkFiles("../../../shared/bench/countries-10m.geojson.gz")
-		if err != nil {
-			bigLayer.err = err
-			return
-		}
-		res, err := load.GeoJSON("big.geojson", big)
-		if err != nil {
-			bigLayer.err = err
-			return
-		}
-		bigLayer.l = NewUserLayer("big", "big", res.Features, res.Bound, 0)
-		bigLayer.l.FeatureBounds = res.Bounds
-	})
-	if bigLayer.err != nil {
-		b.Skipf("benchmark file not available: %v", bigLayer.err)
-	}
-	l := bigLayer.l
+	l := bigLayer.get(b, "big", true)
 	bd := l.Bound
 	bd.Min[1], bd.Max[1] = max(bd.Min[1], -84), min(bd.Max[1], 84)
 	return &Scene{View: geo.Fit(bd, 1920, 1080, 1), Layers: []*Layer{l}}
@@ -50,25 +59,9 @@ func bigScene(b *testing.B) *Scene {
 // peerScene is the peer benchmark's export: Natural Earth 10m countries
 // over lon 25..90 / lat 30..56 at 3840×2160, the file's layer only.
 func peerScene(b *testing.B) *Scene {
-	peerLayer.Do(func() {
-		small, _, err := load.BenchmarkFiles("../../../shared/bench/countries-10m.geojson.gz")
-		if err != nil {
-			peerLayer.err = err
-			return
-		}
-		res, err := load.GeoJSON("countries-10m.geojson", small)
-		if err != nil {
-			peerLayer.err = err
-			return
-		}
-		peerLayer.l = NewUserLayer("countries-10m", "countries-10m", res.Features, res.Bound, 0)
-		peerLayer.l.FeatureBounds = res.Bounds
-	})
-	if peerLayer.err != nil {
-		b.Skipf("benchmark file not available: %v", peerLayer.err)
-	}
+	l := peerLayer.get(b, "countries-10m", false)
 	bd := orb.Bound{Min: orb.Point{25, 30}, Max: orb.Point{90, 56}}
-	return &Scene{View: geo.Fit(bd, 3840, 2160, 1), Layers: []*Layer{peerLayer.l}}
+	return &Scene{View: geo.Fit(bd, 3840, 2160, 1), Layers: []*Layer{l}}
 }
 
 // BenchmarkPeerExportRender: the render step of the peer benchmark's 4K

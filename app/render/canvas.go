@@ -8,7 +8,6 @@ import (
 	"image/draw"
 	"math"
 	"slices"
-	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	"golang.org/x/image/vector"
@@ -163,24 +162,11 @@ func (c *canvas) flush(col color.NRGBA) {
 		// Bands of at most denseBand rows, shared by the two cores: the
 		// rasterisers' buffers stay a few megabytes even for an 8K
 		// export (first touches of fresh memory cost more than drawing on
-		// this machine's virtual memory).
-		// Bands are taken from a shared counter, not dealt out in turn:
-		// the picture's content is uneven (a world map's middle rows hold
-		// most of its outline), and dealing three bands to two cores left
-		// one core idle for a third of the batch.
-		bands := max(2, (r.Dy()+denseBand-1)/denseBand)
-		var next atomic.Int32
-		c.parallel(func(k int) {
-			for {
-				b := int(next.Add(1)) - 1
-				if b >= bands {
-					return
-				}
-				band := r
-				band.Min.Y = r.Min.Y + r.Dy()*b/bands
-				band.Max.Y = r.Min.Y + r.Dy()*(b+1)/bands
-				c.worker(k).draw(c, band, nil, col)
-			}
+		// this machine's virtual memory). Dealt out in turn instead of
+		// taken from a counter (inBands), three bands left one core idle
+		// for a third of a world map's outlines.
+		inBands(r, denseBand, c.parallel, func(k int, band image.Rectangle) {
+			c.worker(k).draw(c, band, nil, col)
 		})
 		return
 	}

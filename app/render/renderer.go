@@ -345,13 +345,7 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 		}
 	}
 	if len(todo) >= 8 {
-		done := make(chan struct{})
-		go func() {
-			simplify()
-			close(done)
-		}()
-		simplify()
-		<-done
+		onBoth(simplify, simplify)
 	} else {
 		simplify()
 	}
