@@ -29,37 +29,11 @@ func Length(ls orb.LineString) Km {
 // GeometryLength is the geodesic length of the lines in g (polygons count
 // their rings; points count nothing).
 func GeometryLength(g orb.Geometry) Km {
-	switch g := g.(type) {
-	case orb.LineString:
-		return Length(g)
-	case orb.MultiLineString:
-		var sum Km
-		for _, ls := range g {
-			sum += Length(ls)
-		}
-		return sum
-	case orb.Ring:
-		return Length(orb.LineString(g))
-	case orb.Polygon:
-		var sum Km
-		for _, r := range g {
-			sum += Length(orb.LineString(r))
-		}
-		return sum
-	case orb.MultiPolygon:
-		var sum Km
-		for _, p := range g {
-			sum += GeometryLength(p)
-		}
-		return sum
-	case orb.Collection:
-		var sum Km
-		for _, c := range g {
-			sum += GeometryLength(c)
-		}
-		return sum
+	var sum Km
+	for ls := range Lines(g) {
+		sum += Length(ls)
 	}
-	return 0
+	return sum
 }
 
 // Interpolate returns the point a fraction f of the way from a to b along

@@ -18,15 +18,30 @@ func benchScene(b *testing.B, w, h int) *Scene {
 	return s
 }
 
+// warm returns a renderer that has drawn s once, and the picture it drew.
+func warm(s *Scene) (*Renderer, *image.RGBA) {
+	r := New()
+	img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
+	r.RenderInto(img, s)
+	return r, img
+}
+
+// redraw times full redraws of s at its prepared zoom.
+func redraw(b *testing.B, s *Scene) {
+	r, img := warm(s)
+	for b.Loop() {
+		r.InvalidateBase()
+		r.RenderInto(img, s)
+	}
+}
+
 // BenchmarkRenderNewZoom: every frame at a zoom level not seen before, so
 // every visible feature is projected and simplified before drawing (the
 // first render after a zoom step).
 func BenchmarkRenderNewZoom(b *testing.B) {
 	s := benchScene(b, 1920, 1080)
 	base := s.View
-	r := New()
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-	r.RenderInto(img, s)
+	r, img := warm(s)
 	i := 0
 	for b.Loop() {
 		i++
@@ -48,23 +63,14 @@ func BenchmarkRenderColdStart(b *testing.B) {
 // BenchmarkRenderWarm: the zoom's data is prepared; the base is redrawn
 // in full each time (what a layer toggle costs; a pan scrolls instead).
 func BenchmarkRenderWarm(b *testing.B) {
-	s := benchScene(b, 1920, 1080)
-	r := New()
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-	r.RenderInto(img, s)
-	for b.Loop() {
-		r.InvalidateBase()
-		r.RenderInto(img, s)
-	}
+	redraw(b, benchScene(b, 1920, 1080))
 }
 
 // BenchmarkRenderPan: alternate between two positions at the same zoom.
 func BenchmarkRenderPan(b *testing.B) {
 	s := benchScene(b, 1920, 1080)
 	views := []geo.Viewport{s.View, s.View.Pan(37, -21)}
-	r := New()
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-	r.RenderInto(img, s)
+	r, img := warm(s)
 	i := 0
 	for b.Loop() {
 		i++
@@ -76,9 +82,7 @@ func BenchmarkRenderPan(b *testing.B) {
 // BenchmarkFlowFrame: an animation frame on an unchanged base.
 func BenchmarkFlowFrame(b *testing.B) {
 	s := benchScene(b, 1920, 1080)
-	r := New()
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-	r.RenderInto(img, s)
+	r, img := warm(s)
 	i := 0
 	for b.Loop() {
 		i++
@@ -90,12 +94,5 @@ func BenchmarkFlowFrame(b *testing.B) {
 
 // BenchmarkRender4KWarm: the same at 3840×2160.
 func BenchmarkRender4KWarm(b *testing.B) {
-	s := benchScene(b, 3840, 2160)
-	r := New()
-	img := image.NewRGBA(image.Rect(0, 0, 3840, 2160))
-	r.RenderInto(img, s)
-	for b.Loop() {
-		r.InvalidateBase()
-		r.RenderInto(img, s)
-	}
+	redraw(b, benchScene(b, 3840, 2160))
 }

@@ -76,15 +76,13 @@ func BenchmarkPeerExportRender(b *testing.B) {
 	}
 }
 
-// BenchmarkBigLayerLevels: building the feature-bounds index and the
-// simplification level the whole view needs, once (measured apart from
-// parsing, as the import target asks).
+// BenchmarkBigLayerLevels: building the simplification level the whole
+// view needs, once (measured apart from parsing, as the import target
+// asks). The feature-bounds index comes with the layer: the loader keeps
+// each feature's bounds as it parses.
 func BenchmarkBigLayerLevels(b *testing.B) {
 	s := bigScene(b)
 	for b.Loop() {
-		boundsCache.Lock()
-		clear(boundsCache.m)
-		boundsCache.Unlock()
 		New().Prepare(s)
 	}
 }
@@ -92,14 +90,7 @@ func BenchmarkBigLayerLevels(b *testing.B) {
 // BenchmarkBigLayerRender: a full redraw of the whole layer once its level
 // is built.
 func BenchmarkBigLayerRender(b *testing.B) {
-	s := bigScene(b)
-	r := New()
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-	r.RenderInto(img, s)
-	for b.Loop() {
-		r.InvalidateBase()
-		r.RenderInto(img, s)
-	}
+	redraw(b, bigScene(b))
 }
 
 // BenchmarkBigLayerPick: what is under the cursor, in the whole layer,

@@ -25,7 +25,7 @@ func (f *frame) corridorLayer(l *Layer) {
 		if len(s.lines) == 0 {
 			continue
 		}
-		kind, status := prop(s.f, "kind"), prop(s.f, "status")
+		kind, status := Prop(s.f, "kind"), Prop(s.f, "status")
 		k := kind + "|" + status
 		g := byKey[k]
 		if g == nil {
@@ -49,7 +49,7 @@ func (f *frame) corridorLayer(l *Layer) {
 		}
 	}
 	for _, s := range points {
-		m := markerFor(prop(s.f, "kind"), prop(s.f, "role"), prop(s.f, "status"))
+		m := markerFor(Prop(s.f, "kind"), Prop(s.f, "role"), Prop(s.f, "status"))
 		for _, p := range s.points {
 			f.marker(orb.Point{p[0] + f.dx, p[1] + f.dy}, m, op, f.px)
 		}
@@ -61,19 +61,19 @@ func (f *frame) corridorLayer(l *Layer) {
 func (f *frame) corridorLabels(shapes []shape) (schematic bool) {
 	for i := range shapes {
 		s := &shapes[i]
-		if prop(s.f, "precision") == "schematic" {
+		if Prop(s.f, "precision") == "schematic" {
 			schematic = true
 		}
 		if len(s.points) > 0 {
 			// Port symbols are drawn again above the flow bands, with
 			// their names, so a wide band never hides Aktau or Alat.
-			m := markerFor(prop(s.f, "kind"), prop(s.f, "role"), prop(s.f, "status"))
+			m := markerFor(Prop(s.f, "kind"), Prop(s.f, "role"), Prop(s.f, "status"))
 			for _, p := range s.points {
 				f.topMarks = append(f.topMarks, topMark{orb.Point{p[0] + f.dx, p[1] + f.dy}, m, f.layerOpacity})
 			}
 		}
 		if text := strProp(s.f, "label"); text != "" && len(s.points) > 0 {
-			m := markerFor(prop(s.f, "kind"), prop(s.f, "role"), prop(s.f, "status"))
+			m := markerFor(Prop(s.f, "kind"), Prop(s.f, "role"), Prop(s.f, "status"))
 			p := s.points[0]
 			f.labels = append(f.labels, label{text: text, x: p[0] + f.dx, y: p[1] + f.dy, size: 13, style: bold,
 				col: colInk, prio: 10, offset: m.radius, top: true})

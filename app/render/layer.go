@@ -96,8 +96,8 @@ func guessLabelField(feats []*geojson.Feature) string {
 	return ""
 }
 
-// prop reads a string property, tolerating absent and non-string values.
-func prop(f *geojson.Feature, key string) string {
+// Prop reads a string property, tolerating absent and non-string values.
+func Prop(f *geojson.Feature, key string) string {
 	if f == nil {
 		return ""
 	}
@@ -135,7 +135,7 @@ func FeatureID(f *geojson.Feature) string {
 	if f == nil {
 		return ""
 	}
-	if id := prop(f, "id"); id != "" {
+	if id := Prop(f, "id"); id != "" {
 		return id
 	}
 	switch v := f.ID.(type) {

@@ -51,9 +51,9 @@ func (f *frame) legendRows(u float64) []legendRow {
 		switch l.Group {
 		case data.Corridor:
 			for _, ft := range l.Detailed {
-				kinds[prop(ft, "kind")] = true
-				statuses[prop(ft, "status")] = true
-				if k := prop(ft, "kind"); k == "port" || k == "terminal" {
+				kinds[Prop(ft, "kind")] = true
+				statuses[Prop(ft, "status")] = true
+				if k := Prop(ft, "kind"); k == "port" || k == "terminal" {
 					ports[k] = true
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // Pick finds the feature drawn nearest to px (image pixels of s.View)
@@ -112,7 +113,7 @@ func pickDistance(s *Scene, l *Layer, ft *geojson.Feature, px orb.Point, box orb
 			p := s.View.ToPixel(g)
 			r := 5.0
 			if l.Group == data.Corridor {
-				m := markerFor(prop(ft, "kind"), prop(ft, "role"), prop(ft, "status"))
+				m := markerFor(Prop(ft, "kind"), Prop(ft, "role"), Prop(ft, "status"))
 				r = m.radius + m.ringW
 			}
 			if v := math.Hypot(p[0]-px[0], p[1]-px[1]) - r*s.View.Scale; v < d {
@@ -309,32 +310,11 @@ func buildIndex(ls []orb.Point) lineIndex {
 // the 107 MB benchmark layer). Call it off the UI thread after loading.
 func (l *Layer) IndexForPicking() {
 	var rings [][]orb.Point
-	var walk func(g orb.Geometry)
-	walk = func(g orb.Geometry) {
-		switch g := g.(type) {
-		case orb.LineString:
-			rings = append(rings, g)
-		case orb.MultiLineString:
-			for _, ls := range g {
-				rings = append(rings, ls)
-			}
-		case orb.Polygon:
-			for _, r := range g {
-				rings = append(rings, r)
-			}
-		case orb.MultiPolygon:
-			for _, p := range g {
-				walk(p)
-			}
-		case orb.Collection:
-			for _, c := range g {
-				walk(c)
-			}
-		}
-	}
 	for _, f := range l.Detailed {
 		if f != nil && f.Geometry != nil {
-			walk(f.Geometry)
+			for ls := range geo.Lines(f.Geometry) {
+				rings = append(rings, ls)
+			}
 		}
 	}
 	rings = slices.DeleteFunc(rings, func(r []orb.Point) bool { return len(r) <= 2*chunk })

@@ -52,7 +52,7 @@ func Swatch(l *Layer, w, h int, scale float64) *image.RGBA {
 	case data.Corridor:
 		kind, status, point := dominantKind(l)
 		if point {
-			f.marker(orb.Point{fw / 2, fh / 2}, markerFor(kind, prop(firstOfKind(l, kind), "role"), status), op, f.px)
+			f.marker(orb.Point{fw / 2, fh / 2}, markerFor(kind, Prop(firstOfKind(l, kind), "role"), status), op, f.px)
 		} else {
 			f.styledLine(line, kindStyle(kind, status))
 		}
@@ -123,7 +123,7 @@ func dominantKind(l *Layer) (kind, status string, point bool) {
 		if ft == nil || ft.Geometry == nil {
 			continue
 		}
-		k := [2]string{prop(ft, "kind"), prop(ft, "status")}
+		k := [2]string{Prop(ft, "kind"), Prop(ft, "status")}
 		switch ft.Geometry.(type) {
 		case orb.Point, orb.MultiPoint:
 			if points[k] == 0 {
@@ -159,7 +159,7 @@ func dominantKind(l *Layer) (kind, status string, point bool) {
 
 func firstOfKind(l *Layer, kind string) *geojson.Feature {
 	for _, ft := range l.Detailed {
-		if prop(ft, "kind") == kind {
+		if Prop(ft, "kind") == kind {
 			return ft
 		}
 	}

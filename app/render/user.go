@@ -120,7 +120,7 @@ func (f *frame) userLabels(l *Layer, shapes []shape) {
 	}
 	for i := range shapes {
 		s := &shapes[i]
-		text := prop(s.f, field)
+		text := Prop(s.f, field)
 		if text == "" {
 			continue
 		}

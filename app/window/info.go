@@ -87,15 +87,7 @@ func featureRows(l *render.Layer, f *geojson.Feature) []infoRow {
 			rows = append(rows, infoRow{k, v})
 		}
 	}
-	str := func(key string) string {
-		switch v := f.Properties[key].(type) {
-		case string:
-			return v
-		case float64:
-			return fmt.Sprint(v)
-		}
-		return ""
-	}
+	str := func(key string) string { return render.Prop(f, key) }
 	add("Also", str("name_ru"))
 	add("Kind", strings.ReplaceAll(str("kind"), "-", " "))
 	add("Status", strings.ReplaceAll(str("status"), "-", " "))
