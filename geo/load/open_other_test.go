@@ -1,0 +1,7 @@
+//go:build !unix
+
+package load
+
+import "testing"
+
+func specialFileCases(*testing.T, string, func(name, to string) string) []openCase { return nil }
