@@ -33,4 +33,4 @@ func Licenses() string {
 
 // CorridorVersion dates the corridor layers and flows: the day their facts
 // were gathered (see licenses/FACTS.md).
-const CorridorVersion = "2026-11-27"
+const CorridorVersion = "2026-11-30"

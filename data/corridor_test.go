@@ -3,6 +3,7 @@ package data
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -200,7 +201,7 @@ func TestBTCLength(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		km   geo.Km
-	}{{"Azerbaijan", 443}, {"Georgia", 249}, {"Turkey", 1076}} {
+	}{{"Azerbaijan", 443}, {"Georgia", 249}, {"Türkiye", 1076}} {
 		t.Run(c.name, func(t *testing.T) {
 			got := byCountry[c.name]
 			if d := math.Abs(float64(got/c.km) - 1); d > 0.15 {
@@ -210,39 +211,64 @@ func TestBTCLength(t *testing.T) {
 	}
 }
 
+// drawnFigures are the figures the map draws, as the fact sheet's
+// revision and the sources the data names give them.
+var drawnFigures = map[string][]Figure{
+	"kz-oil-btc": {{Year: 2023, Value: 1.392, Kind: Actual}, {Year: 2024, Value: 1.4, Kind: Actual, Approximate: true},
+		{Year: 2025, Value: 1.5, Kind: Actual, Approximate: true}, {Year: 2026, Value: 1.5, Kind: Plan}},
+	"titr-cargo": {{Year: 2019, Value: 0.759}, {Year: 2020, Value: 0.783}, {Year: 2021, Value: 0.586}, {Year: 2022, Value: 1.485},
+		{Year: 2023, Value: 2.764}, {Year: 2024, Value: 4.484}, {Year: 2025, Value: 4.119}},
+	"btk-rail":   {{Year: 2020, Value: 0.397}, {Year: 2022, Value: 0.432}},
+	"kz-uranium": {{Year: 2022, Value: 0.0022, Approximate: true}, {Year: 2023, Value: 0.0023, Approximate: true}},
+}
+
+// inFacts are the drawn figures the fact sheet's revision gives in
+// words: each must appear there, so a correction to the sheet that the
+// data does not follow fails here.
+var inFacts = map[string][]string{
+	"kz-oil-btc": {"1.392 Mt", "1.057 Mt", "≈ 1.4–1.5 Mt", "≈ 1.5 Mt", "2026 plan 1.5 Mt", "63.8 Mt"},
+	"titr-cargo": {"2019 0.759", "2020 0.783", "**2021 0.586**", "2022 1.485", "2023 2.764", "2024 4.484", "**2025 4.119 actual**"},
+	"btk-rail":   {"0.432 Mt in 2022"},
+}
+
 func TestFlowsMatchFacts(t *testing.T) {
 	flows, err := Flows()
 	if err != nil {
 		t.Fatal(err)
 	}
-	feats := corridorFeatures(t)
-	want := map[string][]Figure{
-		"kz-oil-btc": {{Year: 2023, Value: 1.057, Kind: Actual}, {Year: 2024, Value: 1.5, Kind: Plan}},
-		"titr-cargo": {{Year: 2021, Value: 0.8, Kind: Actual}, {Year: 2022, Value: 1.5, Kind: Actual},
-			{Year: 2023, Value: 2.76, Kind: Actual}, {Year: 2024, Value: 4.5, Kind: Actual}, {Year: 2025, Value: 5.2, Kind: Forecast}},
+	facts, err := ReadFile("licenses/FACTS.md")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(flows) != len(want) {
-		t.Errorf("%d flows, want %d", len(flows), len(want))
+	revision, _, _ := strings.Cut(string(facts), "## Coordinates")
+	if !strings.Contains(revision, "REVISION 2026-11-29") {
+		t.Fatal("the embedded fact sheet has no 2026-11-29 revision")
+	}
+	feats := corridorFeatures(t)
+	if len(flows) != len(drawnFigures) {
+		t.Errorf("%d flows, want %d", len(flows), len(drawnFigures))
 	}
 	for _, f := range flows {
 		t.Run(f.ID, func(t *testing.T) {
-			w, ok := want[f.ID]
+			w, ok := drawnFigures[f.ID]
 			if !ok {
 				t.Fatalf("unexpected flow %q", f.ID)
 			}
 			if len(f.Values) != len(w) {
-				t.Fatalf("%d figures, want %d", len(f.Values), len(w))
+				t.Fatalf("%d drawn figures, want %d", len(f.Values), len(w))
 			}
 			for i, v := range f.Values {
-				if v.Year != w[i].Year || v.Value != w[i].Value || v.Kind != w[i].Kind {
-					t.Errorf("figure %d = %v %v %v, want %v %v %v", i, v.Year, v.Value, v.Kind, w[i].Year, w[i].Value, w[i].Kind)
-				}
-				if v.Source == "" {
-					t.Errorf("figure %v has no source", v.Year)
+				if v.Year != w[i].Year || v.Value != w[i].Value || v.Kind != w[i].Kind || v.Approximate != w[i].Approximate {
+					t.Errorf("figure %d = %v %v %v ≈%v, want %v %v %v ≈%v", i, v.Year, v.Value, v.Kind, v.Approximate, w[i].Year, w[i].Value, w[i].Kind, w[i].Approximate)
 				}
 			}
-			if f.Unit != "Mt/yr" {
-				t.Errorf("unit %q", f.Unit)
+			for _, s := range inFacts[f.ID] {
+				if !strings.Contains(revision, s) {
+					t.Errorf("the fact sheet's revision does not say %q", s)
+				}
+			}
+			if f.Unit != "Mt/yr" || f.Short == "" || f.Measures == "" {
+				t.Errorf("unit %q, short %q, measures %q: all are needed", f.Unit, f.Short, f.Measures)
 			}
 			// The path exists and is continuous in the flow's direction.
 			var prevEnd *orb.Point
@@ -266,12 +292,107 @@ func TestFlowsMatchFacts(t *testing.T) {
 			}
 		})
 	}
-	oil := flows[slices.IndexFunc(flows, func(f *Flow) bool { return f.ID == "kz-oil-btc" })]
-	if oil.Path[0].Feature != "oil-lane-aktau-sangachal" || oil.Path[len(oil.Path)-1].Feature != "btc-pipeline" {
-		t.Errorf("oil flow path %v must run oil-lane then btc", oil.Path)
+}
+
+// TestFlowsDrawnWhereMeasured holds each flow to the stretch its figures
+// measure: the TITR total through Kazakhstan only across the Caspian, in
+// both directions; the crude from Aktau by tanker into BTC; the BTK
+// tonnage only on the line built for it.
+func TestFlowsDrawnWhereMeasured(t *testing.T) {
+	flows, err := Flows()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if max := MaxByUnit(flows)["Mt/yr"]; max != 5.2 {
-		t.Errorf("max Mt/yr = %v, want 5.2", max)
+	paths := map[string]string{}
+	dirs := map[string]string{}
+	for _, f := range flows {
+		var ids []string
+		for _, s := range f.Path {
+			ids = append(ids, s.Feature)
+		}
+		paths[f.ID] = strings.Join(ids, " ")
+		dirs[f.ID] = f.Direction
+	}
+	want := []struct{ flow, path, dir string }{
+		{"titr-cargo", "titr-ferry-aktau-alat", BothWays},
+		{"kz-oil-btc", "oil-lane-aktau-sangachal btc-pipeline", OneWay},
+		{"btk-rail", "titr-btk", BothWays},
+		{"kz-uranium", "titr-ferry-aktau-alat titr-rail-az titr-rail-ge-east titr-rail-ge-west", OneWay},
+	}
+	for _, w := range want {
+		if paths[w.flow] != w.path || dirs[w.flow] != w.dir {
+			t.Errorf("%s runs %q %s, want %q %s", w.flow, paths[w.flow], dirs[w.flow], w.path, w.dir)
+		}
+	}
+}
+
+// TestLineLengthsMatchPublished recomputes each line's geodesic length and
+// holds it within 10 % of the published length it carries, for the whole
+// line (length_km) and for the stretches between named places it gives
+// (sections).
+func TestLineLengthsMatchPublished(t *testing.T) {
+	places := map[string]orb.Point{"Dostyk": {82.4839, 45.2522}, "Moyynty": {73.3669, 47.2211}}
+	checked := 0
+	for id, f := range corridorFeatures(t) {
+		ls, ok := f.Geometry.(orb.LineString)
+		if !ok {
+			continue
+		}
+		if v, ok := f.Properties["length_km"].(float64); ok {
+			checked++
+			if d := math.Abs(float64(geo.Length(ls))/v - 1); d > 0.10 {
+				t.Errorf("%s: %v on the map, published %v km (%.1f %% off)", id, geo.Length(ls), v, d*100)
+			}
+		}
+		secs, _ := f.Properties["sections"].([]any)
+		for _, s := range secs {
+			sec := s.(map[string]any)
+			from, to := places[sec["from"].(string)], places[sec["to"].(string)]
+			i, j := nearestVertex(ls, from), nearestVertex(ls, to)
+			if i > j {
+				i, j = j, i
+			}
+			got := geo.Length(ls[i : j+1])
+			want := sec["km"].(float64)
+			checked++
+			if d := math.Abs(float64(got)/want - 1); d > 0.10 {
+				t.Errorf("%s: %s–%s is %v on the map, published %v km (%.1f %% off)", id, sec["from"], sec["to"], got, want, d*100)
+			}
+		}
+	}
+	if checked < 3 {
+		t.Errorf("only %d published lengths checked", checked)
+	}
+}
+
+func nearestVertex(ls orb.LineString, p orb.Point) int {
+	best, at := math.Inf(1), 0
+	for i, q := range ls {
+		if d := float64(geo.Distance(p, q)); d < best {
+			best, at = d, i
+		}
+	}
+	return at
+}
+
+// TestLanesKeepClearOfOilRocks: the sea lanes pass Neft Daşları, the
+// offshore oil town east of Absheron, at a distance a ship would keep.
+func TestLanesKeepClearOfOilRocks(t *testing.T) {
+	oilRocks := orb.Point{50.858, 40.236}
+	for id, f := range corridorFeatures(t) {
+		k := f.Properties["kind"]
+		if k != "ferry-lane" && k != "tanker-lane" {
+			continue
+		}
+		ls := f.Geometry.(orb.LineString)
+		for i := 1; i < len(ls); i++ {
+			for _, p := range geo.GreatCircle(ls[i-1], ls[i], 1) {
+				if d := geo.Distance(p, oilRocks); d < 10 {
+					t.Errorf("%s passes %v from Neft Daşları", id, d)
+					break
+				}
+			}
+		}
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
-//go:embed basemap corridor licenses
+//go:embed basemap corridor context licenses
 var files embed.FS
 
 // Group says where a layer belongs in the legend and the side panel.
@@ -34,6 +34,11 @@ type Source struct {
 	Group    Group
 	Detailed string
 	Overview string
+	// Bloc, for a context layer, names the bloc whose members it draws
+	// from the countries layer (see context/blocs.json).
+	Bloc string
+	// Off layers are left out of a map unless asked for.
+	Off bool
 }
 
 // Sources lists the embedded layers in drawing order, bottom to top. The
@@ -48,6 +53,10 @@ var Sources = []Source{
 	// first so the coastline colour wins along the coasts.
 	{ID: "borders", Title: "Country borders", Group: Basemap, Detailed: "basemap/10m/boundary_lines_land_10m.geojson", Overview: "basemap/50m/countries_50m.geojson"},
 	{ID: "coastline", Title: "Coastline", Group: Basemap, Detailed: "basemap/10m/coastline_10m.geojson", Overview: "basemap/50m/countries_50m.geojson"},
+	{ID: "disputed", Title: "Disputed and breakaway lines", Group: Basemap, Detailed: "basemap/10m/disputed_lines_10m.geojson"},
+	{ID: "eaeu", Title: "EAEU: members and observers", Group: Context, Bloc: "eaeu", Off: true},
+	{ID: "csto", Title: "CSTO: members", Group: Context, Bloc: "csto", Off: true},
+	{ID: "ots", Title: "Organization of Turkic States: members and observers", Group: Context, Bloc: "ots", Off: true},
 	{ID: "cities", Title: "Cities", Group: Basemap, Detailed: "basemap/10m/populated_places_10m.geojson", Overview: "basemap/50m/populated_places_50m.geojson"},
 	{ID: "seaports", Title: "Seaports (Natural Earth)", Group: Basemap, Detailed: "basemap/10m/ports_10m.geojson"},
 	{ID: "btc", Title: "BTC oil pipeline", Group: Corridor, Detailed: "corridor/btc.geojson"},
@@ -103,6 +112,9 @@ func Open(id string) (*Layer, error) {
 	if l, ok := cache[id]; ok {
 		return l, nil
 	}
+	if src.Bloc != "" {
+		return openBloc(src)
+	}
 	l := &Layer{Source: src}
 	var err error
 	if l.Detailed, l.Bound, err = parse(src.Detailed); err != nil {
@@ -119,6 +131,44 @@ func Open(id string) (*Layer, error) {
 	return l, nil
 }
 
+// openBloc makes a context layer from the countries layer; the caller
+// holds cacheMu.
+func openBloc(src Source) (*Layer, error) {
+	bl, ok := BlocByID(src.Bloc)
+	if !ok {
+		if _, err := Blocs(); err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("data: no bloc %q for layer %q", src.Bloc, src.ID)
+	}
+	countries, ok := cache["countries"]
+	if !ok {
+		cacheMu.Unlock()
+		_, err := Open("countries")
+		cacheMu.Lock()
+		if err != nil {
+			return nil, err
+		}
+		countries = cache["countries"]
+	}
+	l := &Layer{Source: src, Detailed: blocFeatures(bl, countries.Detailed), Overview: blocFeatures(bl, countries.Overview)}
+	l.Bound = featuresBound(l.Detailed).Union(featuresBound(l.Overview))
+	cache[src.ID] = l
+	return l, nil
+}
+
+func featuresBound(fs []*geojson.Feature) orb.Bound {
+	var b orb.Bound
+	for i, f := range fs {
+		if i == 0 {
+			b = f.Geometry.Bound()
+		} else {
+			b = b.Union(f.Geometry.Bound())
+		}
+	}
+	return b
+}
+
 func parse(name string) ([]*geojson.Feature, orb.Bound, error) {
 	b, err := files.ReadFile(name)
 	if err != nil {
@@ -129,7 +179,7 @@ func parse(name string) ([]*geojson.Feature, orb.Bound, error) {
 		return nil, orb.Bound{}, err
 	}
 	repairClipBands(res.Features, res.Bound)
-	return res.Features, res.Bound, nil
+	return applyPolicy(name, res.Features), res.Bound, nil
 }
 
 // ReadFile gives the raw bytes of an embedded file, for tests and for the

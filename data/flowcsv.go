@@ -71,8 +71,8 @@ func ParseFlowCSV(name string, b []byte) ([]*Flow, error) {
 			return nil, fmt.Errorf("%s:%d: empty flow_id", name, line)
 		}
 		year, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64)
-		if err != nil || math.IsNaN(year) || year < 1900 || year > 2100 {
-			return nil, fmt.Errorf("%s:%d: year %q is not a year between 1900 and 2100", name, line, rec[1])
+		if err != nil || math.IsNaN(year) || year < 1900 || year > 2100 || year != math.Round(year) {
+			return nil, fmt.Errorf("%s:%d: year %q is not a whole year between 1900 and 2100", name, line, rec[1])
 		}
 		value, err := strconv.ParseFloat(strings.TrimSpace(rec[2]), 64)
 		if err != nil || math.IsNaN(value) || math.IsInf(value, 0) || value < 0 {
@@ -88,19 +88,19 @@ func ParseFlowCSV(name string, b []byte) ([]*Flow, error) {
 		}
 		f := byID[id]
 		if f == nil {
-			f = &Flow{ID: id, Title: id, Unit: unit}
+			f = &Flow{ID: id, Title: id, Unit: unit, Direction: OneWay}
 			byID[id] = f
 			flows = append(flows, f)
 		}
 		if f.Unit != unit {
 			return nil, fmt.Errorf("%s:%d: flow %q mixes units %q and %q", name, line, id, f.Unit, unit)
 		}
-		for _, v := range f.Values {
+		for _, v := range f.Figures {
 			if v.Year == geo.Year(year) {
 				return nil, fmt.Errorf("%s:%d: flow %q has a second figure for %v", name, line, id, year)
 			}
 		}
-		f.Values = append(f.Values, Figure{Year: geo.Year(year), Value: value, Kind: kind, Source: strings.TrimSpace(rec[5])})
+		f.Figures = append(f.Figures, Figure{Year: geo.Year(year), Value: value, Kind: kind, Source: strings.TrimSpace(rec[5]), Drawn: true})
 		if hasPath {
 			if p := strings.TrimSpace(rec[6]); p != "" {
 				steps, file, err := parsePath(p)
@@ -121,15 +121,9 @@ func ParseFlowCSV(name string, b []byte) ([]*Flow, error) {
 		if f.Path == nil && f.LineFile == "" {
 			return nil, fmt.Errorf("%s: flow %q has no path (add a path column: feature ids, or @FILE.geojson)", name, f.ID)
 		}
-		slices.SortFunc(f.Values, func(a, b Figure) int {
-			switch {
-			case a.Year < b.Year:
-				return -1
-			case a.Year > b.Year:
-				return 1
-			}
-			return 0
-		})
+		if err := f.collectDrawn(); err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
 	}
 	return flows, nil
 }

@@ -35,6 +35,7 @@ Usage:
   corridor-atlas                 open the window
   corridor-atlas layers          list the embedded layers
   corridor-atlas validate FILE…  check GeoJSON files
+  corridor-atlas flows           list every flow figure with its source
   corridor-atlas export …        render the map to PNG (no display needed)
   corridor-atlas --version       print the app and data versions
   corridor-atlas --licenses      print the data sources and licences
@@ -61,6 +62,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return cmdLayers(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
+	case "flows":
+		return cmdFlows(args[1:], stdout, stderr)
 	case "export":
 		return cmdExport(args[1:], stdout, stderr)
 	}
@@ -68,7 +71,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		// Window flags such as --measure-startup.
 		return openWindow(args, stderr)
 	}
-	fmt.Fprintf(stderr, "corridor-atlas: unknown command %q (commands: layers, validate, export; see --help)\n", args[0])
+	fmt.Fprintf(stderr, "corridor-atlas: unknown command %q (commands: layers, validate, flows, export; see --help)\n", args[0])
 	return ExitUsage
 }
 

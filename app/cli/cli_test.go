@@ -19,8 +19,8 @@ func TestLayersListsEveryLayer(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	want := []string{"countries", "borders", "coastline", "lakes", "rivers", "seas", "cities", "seaports",
-		"titr", "ports", "btc", "fibre", "power", "oil-lane"}
+	want := []string{"countries", "borders", "coastline", "lakes", "rivers", "seas", "disputed", "cities", "seaports",
+		"eaeu", "csto", "ots", "titr", "ports", "btc", "fibre", "power", "oil-lane"}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != len(want) {
 		t.Errorf("%d lines, want %d:\n%s", len(lines), len(want), out)

@@ -287,7 +287,11 @@ func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
 		WidthScale: render.WidthScales(c.Flows),
 	}
 	if o.Layers == nil {
-		s.Layers = c.Layers
+		for _, l := range c.Layers {
+			if !l.Off {
+				s.Layers = append(s.Layers, l)
+			}
+		}
 	} else {
 		for _, id := range o.Layers {
 			i := slices.IndexFunc(c.Layers, func(l *render.Layer) bool { return l.ID == id })

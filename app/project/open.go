@@ -249,13 +249,16 @@ func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catal
 // lists as visible, and every embedded layer it does not list.
 func (p *Project) visibleLayers(cat *export.Catalogue) []string {
 	var all []string
+	off := map[string]bool{}
 	if cat != nil {
 		for _, l := range cat.Layers {
 			all = append(all, l.ID)
+			off[l.ID] = l.Off
 		}
 	} else {
 		for _, src := range data.Sources {
 			all = append(all, src.ID)
+			off[src.ID] = src.Off
 		}
 		for _, l := range p.Layers {
 			if l.File != "" {
@@ -266,7 +269,7 @@ func (p *Project) visibleLayers(cat *export.Catalogue) []string {
 	var out []string
 	for _, id := range all {
 		i := slices.IndexFunc(p.Layers, func(l Layer) bool { return l.ID == id })
-		if i < 0 || p.Layers[i].Visible {
+		if (i < 0 && !off[id]) || (i >= 0 && p.Layers[i].Visible) {
 			out = append(out, id)
 		}
 	}

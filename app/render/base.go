@@ -168,6 +168,8 @@ func (r *Renderer) drawBaseOn(c *canvas, img *image.RGBA, s *Scene, clip image.R
 			f.basemapLayer(l)
 		case l.Group == data.Corridor:
 			f.corridorLayer(l)
+		case l.Group == data.Context:
+			f.contextLayer(l)
 		default:
 			f.userLayer(l)
 		}
@@ -267,6 +269,7 @@ func (r *Renderer) drawLabels(img *image.RGBA, s *Scene) (schematic bool, top []
 			if f.corridorLabels(shapes) {
 				schematic = true
 			}
+		case l.Group == data.Context:
 		default:
 			f.userLabels(l, shapes)
 		}
@@ -342,6 +345,8 @@ func (f *frame) basemapLayer(l *Layer) {
 		f.strokeShapes(shapes, 0.8*px, withAlpha(colCoast, op), nil, overview)
 	case "borders":
 		f.strokeShapes(shapes, 1.1*px, withAlpha(colBorder, op), f.scaled([]float64{5, 2.5}), overview)
+	case "disputed":
+		f.strokeShapes(shapes, 1.5*px, withAlpha(colDisputed, op), f.scaled(disputedDash), false)
 	case "seaports":
 		for i := range shapes {
 			for _, p := range shapes[i].points {
@@ -507,8 +512,8 @@ func (f *frame) countryLabel(s *shape) {
 	if !ok || name == "" {
 		return
 	}
-	f.labels = append(f.labels, label{text: name, x: at[0], y: at[1], size: 13, style: regular,
-		col: colCountry, prio: 200, centred: true, upper: true})
+	f.labels = append(f.labels, label{text: upperName(name), x: at[0], y: at[1], size: 13, style: regular,
+		col: colCountry, prio: 200, centred: true})
 }
 
 func (f *frame) seaLabel(s *shape) {

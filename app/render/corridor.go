@@ -2,6 +2,7 @@ package render
 
 import (
 	"image/color"
+	"math"
 
 	"github.com/paulmach/orb"
 )
@@ -53,7 +54,35 @@ func (f *frame) corridorLayer(l *Layer) {
 		for _, p := range s.points {
 			f.marker(orb.Point{p[0] + f.dx, p[1] + f.dy}, m, op, f.px)
 		}
+		if km, ok := numProp(s.f, "uncertainty_km"); ok && km > 0 {
+			f.uncertainty(s, km, op)
+		}
 	}
+}
+
+// uncertainty rings a point whose true position is only known to within
+// km (Kuryk port) with a broken circle of that ground radius, so the
+// symbol is not read as a surveyed position.
+func (f *frame) uncertainty(s *shape, km, op float64) {
+	pt, ok := s.f.Geometry.(orb.Point)
+	if !ok {
+		return
+	}
+	c := f.s.View.World(pt)
+	n := f.s.View.World(orb.Point{pt[0], pt[1] + km/111.2})
+	r := c[1] - n[1]
+	if r < 6*f.px {
+		return // smaller than the symbol: nothing to show
+	}
+	ring := make([]orb.Point, 0, 65)
+	for i := 0; i <= 64; i++ {
+		a := float64(i) / 64 * 2 * math.Pi
+		ring = append(ring, orb.Point{c[0] + r*math.Cos(a), c[1] + r*math.Sin(a)})
+	}
+	for _, p := range f.c.dash.cut(ring, f.scaled([]float64{4, 3}), 0) {
+		f.c.stroke(p, 1.3*f.px, f.dx, f.dy)
+	}
+	f.c.flush(withAlpha(colFerry, 0.75*op))
 }
 
 // corridorLabels collects the labels of corridor places (ports and

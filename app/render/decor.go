@@ -217,17 +217,22 @@ func formatKm(k geo.Km) string {
 }
 
 // AttributionText is the credit line for a picture; schematic adds the
-// warning that routes are drawn schematically.
-func AttributionText(schematic bool) string {
+// warning that routes are drawn schematically, and disputed the map's
+// border policy, for a picture showing an area it covers.
+func AttributionText(schematic, disputed bool) string {
+	text := data.Attribution
 	if schematic {
-		return data.Attribution + " · " + data.SchematicNote
+		text += " · " + data.SchematicNote
 	}
-	return data.Attribution
+	if disputed {
+		text += " · " + data.BorderNote
+	}
+	return text
 }
 
 func (f *frame) attribution(schematic bool) labelBox {
 	u := f.px
-	text := AttributionText(schematic)
+	text := AttributionText(schematic, hasLand(f.s) && data.DisputedInView(f.s.View.Bound()))
 	size := 10.5 * u
 	face := f.r.faces.get(regular, size)
 	w, a, d := textBox(face, text)

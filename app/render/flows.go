@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -84,13 +85,19 @@ func WidthScales(paths []*FlowPath) map[string]float64 {
 	return data.MaxByUnit(flows)
 }
 
-// BandWidth is the band width in device pixels of value in unit.
+// BandWidth is the band width in device pixels of value in unit. A flow
+// too small to see on the locked scale (Kazakh uranium beside the crude)
+// is drawn MinBandWidth wide, so it is on the map at all; its label gives
+// the figure and the legend says so.
 func BandWidth(value, unitMax, pixelScale float64) float64 {
 	if unitMax <= 0 || value <= 0 {
 		return 0
 	}
-	return MaxBandWidth * pixelScale * value / unitMax
+	return max(MaxBandWidth*pixelScale*value/unitMax, MinBandWidth*pixelScale)
 }
+
+// MinBandWidth is the thinnest band drawn, in logical pixels.
+const MinBandWidth = 2.0
 
 // YearLabel formats a fractional year for labels: whole years plainly,
 // others to a tenth.
@@ -101,20 +108,43 @@ func YearLabel(t geo.Year) string {
 	return fmt.Sprintf("%.1f", float64(t))
 }
 
-// ValueLabel is the text beside a flow band: "1.06 Mt · 2023 · actual".
+// FormatAmount writes a flow value the way labels and panels show it:
+// "1.39 Mt", "≈1.50 Mt", and "2.3 kt" for what a hundredth of a megatonne
+// would hide. Only the display precision changes, never the figure.
+func FormatAmount(v float64, unit string, approx bool) string {
+	u := strings.TrimSuffix(unit, "/yr")
+	s := ""
+	switch {
+	case u == "Mt" && v > 0 && v < 0.1:
+		s = strconv.FormatFloat(v*1000, 'f', -1, 64)
+		if len(s) > 5 {
+			s = fmt.Sprintf("%.1f", v*1000)
+		}
+		u = "kt"
+	default:
+		s = fmt.Sprintf("%.2f", v)
+	}
+	if approx {
+		s = "≈" + s
+	}
+	return s + " " + u
+}
+
+// ValueLabel is the text on a flow's band: its name, the published figure
+// of the year the timeline is in, that year and the figure's kind, as in
+// "Kazakh crude to BTC · ≈1.50 Mt · 2025 actual". Between whole years the
+// label keeps naming the year's published figure while the band eases
+// towards the next one: the map never prints a number nobody published.
 func ValueLabel(f *data.Flow, t geo.Year) (string, bool) {
-	v, k, ok := f.At(t)
+	fig, ok := f.FigureAt(t)
 	if !ok {
 		return "", false
 	}
-	unit := strings.TrimSuffix(f.Unit, "/yr")
-	approx := ""
-	for _, fig := range f.Values {
-		if fig.Year == t && fig.Approximate {
-			approx = "≈"
-		}
+	text := f.Label() + " · " + FormatAmount(fig.Value, f.Unit, fig.Approximate) + " · " + YearLabel(fig.Year) + " " + fig.Kind.String()
+	if f.TwoWay() {
+		text += " · both ways"
 	}
-	return fmt.Sprintf("%s%.2f %s · %s · %s", approx, v, unit, YearLabel(t), k), true
+	return text, true
 }
 
 // drawFlows draws every flow's band at the scene's year with its moving
@@ -151,6 +181,13 @@ func (f *frame) drawFlows(p *placer) {
 				f.c.stroke(piece, w, f.dx, f.dy)
 			}
 			f.c.flush(withAlpha(col, 0.55))
+		}
+		if fp.Flow.TwoWay() {
+			// Both directions are counted together: no arrow claims one.
+			if text, ok := ValueLabel(fp.Flow, f.s.Year); ok {
+				labels = append(labels, valueLabel{line, text, w})
+			}
+			continue
 		}
 		f.arrowHead(line, w, withAlpha(col, 0.9))
 		// Direction dashes move forward with the animation phase.

@@ -12,13 +12,20 @@ import (
 
 func newFeature(g orb.Geometry) *geojson.Feature { return geojson.NewFeature(g) }
 
-// corridorScene is a named view at w×h with every embedded layer and flow,
-// the scene tests and benchmarks start from.
+// corridorScene is a named view at w×h with every embedded layer a map
+// shows by default and every flow: the scene tests and benchmarks start
+// from.
 func corridorScene(tb testing.TB, view string, w, h int) *Scene {
 	tb.Helper()
-	layers, err := EmbeddedLayers()
+	all, err := EmbeddedLayers()
 	if err != nil {
 		tb.Fatal(err)
+	}
+	var layers []*Layer
+	for _, l := range all {
+		if !l.Off {
+			layers = append(layers, l)
+		}
 	}
 	flows, err := data.Flows()
 	if err != nil {

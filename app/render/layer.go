@@ -29,6 +29,10 @@ type Layer struct {
 	FeatureBounds []orb.Bound
 	Opacity       float64 // 0..1
 	Style         UserStyle
+	// Off layers (the context blocs) are left out of a map unless asked
+	// for: an export without --layers, a new window, a project that does
+	// not mention them.
+	Off bool
 }
 
 // UserStyle is the look of a user layer where its features carry no
@@ -62,7 +66,7 @@ func EmbeddedLayer(id string) (*Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Layer{ID: d.ID, Title: d.Title, Group: d.Group, Detailed: d.Detailed, Overview: d.Overview, Bound: d.Bound, Opacity: 1}, nil
+	return &Layer{ID: d.ID, Title: d.Title, Group: d.Group, Detailed: d.Detailed, Overview: d.Overview, Bound: d.Bound, Opacity: 1, Off: d.Off}, nil
 }
 
 // EmbeddedLayers opens every embedded layer, in drawing order.

@@ -46,15 +46,25 @@ func (f *frame) legendRows(u float64) []legendRow {
 	kinds := map[string]bool{}
 	statuses := map[string]bool{}
 	ports := map[string]bool{}
-	var users []*Layer
+	var users, blocs []*Layer
+	disputed := false
 	for _, l := range f.s.Layers {
 		switch l.Group {
+		case data.Basemap:
+			if l.ID == "disputed" && len(f.visibleShapes(l)) > 0 {
+				disputed = true
+			}
+		case data.Context:
+			blocs = append(blocs, l)
 		case data.Corridor:
 			for _, ft := range l.Detailed {
 				kinds[Prop(ft, "kind")] = true
 				statuses[Prop(ft, "status")] = true
 				if k := Prop(ft, "kind"); k == "port" || k == "terminal" {
 					ports[k] = true
+				}
+				if _, ok := ft.Properties["uncertainty_km"]; ok {
+					ports["uncertain"] = true
 				}
 			}
 		case UserGroup:
@@ -90,11 +100,45 @@ func (f *frame) legendRows(u float64) []legendRow {
 		if !ports["terminal"] {
 			text = "Port (size by role)"
 		}
+		if ports["uncertain"] {
+			text += " · dashed circle: position uncertain"
+		}
 		rows = append(rows, legendRow{text: text, draw: func(x, y, w, h float64) {
 			f.marker(orb.Point{x + w*0.3, y + h/2}, markerFor("port", "ferry", "operating"), 1, u)
 			if ports["terminal"] {
 				f.marker(orb.Point{x + w*0.72, y + h/2}, markerFor("terminal", "oil", "operating"), 1, u)
 			}
+		}, high: 18})
+	}
+	if disputed {
+		rows = append(rows, legendRow{text: "Line of control, ceasefire or breakaway line", draw: func(x, y, w, h float64) {
+			f.strokePlain([]orb.Point{{x + 3*u, y + h/2}, {x + w - 3*u, y + h/2}}, 1.5*u, scaled(disputedDash), colDisputed)
+		}, high: 18})
+	}
+	for _, l := range blocs {
+		bl, ok := data.BlocByID(l.ID)
+		if !ok {
+			continue
+		}
+		col, err := ParseColour(bl.Colour)
+		if err != nil {
+			col = colInk
+		}
+		text := bl.Short + ": members hatched"
+		for _, m := range bl.Members {
+			if m.Status == "observer" {
+				text += ", observers dashed"
+				break
+			}
+		}
+		rows = append(rows, legendRow{sig: bl.Colour, text: text, draw: func(x, y, w, h float64) {
+			box := [][]orb.Point{{{x + 3*u, y + 2*u}, {x + w - 3*u, y + 2*u}, {x + w - 3*u, y + h - 2*u}, {x + 3*u, y + h - 2*u}}}
+			for _, seg := range hatch([][][]orb.Point{box}, hatchSpacing*u*0.7, bl.Hatch, orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}) {
+				f.c.stroke(seg[:], hatchWidth*u, 0, 0)
+			}
+			f.c.flush(withAlpha(col, 0.7))
+			f.c.stroke(closed(box[0]), blocOutline*u, 0, 0)
+			f.c.flush(withAlpha(col, 0.9))
 		}, high: 18})
 	}
 	for _, l := range users {

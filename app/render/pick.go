@@ -51,6 +51,11 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 			if d > radius {
 				continue
 			}
+			if l.Group == data.Context {
+				// A bloc covers whole countries: it answers a click only
+				// where nothing drawn on top of it is near.
+				d = radius
+			}
 			// Strictly nearer wins; at a tie (half a pixel) a point beats a
 			// line, and the upper layer (seen first) keeps its place.
 			if d < best-0.5 || (math.Abs(d-best) <= 0.5 && point && !bestPoint) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"unicode"
 )
 
 // The palette follows Okabe and Ito's colour-blind-safe set for
@@ -26,6 +27,7 @@ var (
 	colFibre     = rgb(0x00, 0x9E, 0x73) // bluish green
 	colPower     = rgb(0xCC, 0x79, 0xA7) // reddish purple
 	colHighlight = rgb(0xF0, 0xE4, 0x42) // yellow
+	colDisputed  = rgb(0x8E, 0x2C, 0x5A) // a dark wine: a border, but not one like the others
 	colInk       = rgb(0x22, 0x22, 0x22)
 	colPanel     = color.NRGBA{0xFF, 0xFF, 0xFF, 0xF2}
 )
@@ -35,6 +37,8 @@ var (
 var flowColours = map[string]color.NRGBA{
 	"kz-oil-btc": rgb(0xE6, 0x9F, 0x00), // orange
 	"titr-cargo": rgb(0x56, 0xB4, 0xE9), // sky blue
+	"btk-rail":   rgb(0xCC, 0x79, 0xA7), // reddish purple
+	"kz-uranium": rgb(0x00, 0x9E, 0x73), // bluish green
 }
 
 var otherFlowColours = []color.NRGBA{rgb(0xCC, 0x79, 0xA7), rgb(0x00, 0x9E, 0x73), rgb(0xF0, 0xE4, 0x42), rgb(0x00, 0x72, 0xB2)}
@@ -60,6 +64,19 @@ func clamp01(a float64) float64 {
 		return 1
 	}
 	return a
+}
+
+// disputedDash is the dash-dot of lines of control and breakaway lines,
+// apart from the plain dashes of international borders.
+var disputedDash = []float64{7, 2.5, 1.5, 2.5}
+
+// upperName writes a name in capitals as its own language would: Türkiye
+// is TÜRKİYE, with the dotted capital İ of Turkish and Azerbaijani.
+func upperName(s string) string {
+	if strings.ContainsAny(s, "ıİşŞğĞəƏ") || s == "Türkiye" {
+		return strings.ToUpperSpecial(unicode.TurkishCase, s)
+	}
+	return strings.ToUpper(s)
 }
 
 // FlowColour is the colour a flow is drawn in; index orders flows without

@@ -5,7 +5,6 @@ import (
 	"image/color"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
 )
@@ -38,6 +37,8 @@ func Swatch(l *Layer, w, h int, scale float64) *image.RGBA {
 			f.strokePlain(line, 1.6*u, nil, colCoast)
 		case "borders":
 			f.strokePlain(line, 1.6*u, f.scaled([]float64{5, 2.5}), colBorder)
+		case "disputed":
+			f.strokePlain(line, 1.6*u, f.scaled(disputedDash), colDisputed)
 		case "cities":
 			f.c.disc(fw/2, fh/2, 3.6*u)
 			f.c.flush(colHalo)
@@ -49,10 +50,24 @@ func Swatch(l *Layer, w, h int, scale float64) *image.RGBA {
 			f.c.disc(fw/2, fh/2, 2*u)
 			f.c.flush(colFerry)
 		}
+	case data.Context:
+		if bl, ok := data.BlocByID(l.ID); ok {
+			col, err := ParseColour(bl.Colour)
+			if err != nil {
+				col = colInk
+			}
+			box := []orb.Point{{2 * u, 2 * u}, {fw - 2*u, 2 * u}, {fw - 2*u, fh - 2*u}, {2 * u, fh - 2*u}}
+			for _, seg := range hatch([][][]orb.Point{{box}}, hatchSpacing*u*0.6, bl.Hatch, orb.Bound{Max: orb.Point{fw, fh}}) {
+				f.c.stroke(seg[:], hatchWidth*u, 0, 0)
+			}
+			f.c.flush(withAlpha(col, 0.7))
+			f.c.stroke(closed(box), blocOutline*u, 0, 0)
+			f.c.flush(withAlpha(col, 0.9))
+		}
 	case data.Corridor:
 		kind, status, point := dominantKind(l)
 		if point {
-			f.marker(orb.Point{fw / 2, fh / 2}, markerFor(kind, Prop(firstOfKind(l, kind), "role"), status), op, f.px)
+			f.marker(orb.Point{fw / 2, fh / 2}, markerFor(kind, commonRole(l, kind), status), op, f.px)
 		} else {
 			f.styledLine(line, kindStyle(kind, status))
 		}
@@ -157,11 +172,21 @@ func dominantKind(l *Layer) (kind, status string, point bool) {
 	return "", "", false
 }
 
-func firstOfKind(l *Layer, kind string) *geojson.Feature {
+// commonRole is the role most features of the kind have (the first such
+// in the layer at a tie), so the ports swatch shows a port as most of them
+// are drawn.
+func commonRole(l *Layer, kind string) string {
+	count := map[string]int{}
+	best := ""
 	for _, ft := range l.Detailed {
-		if Prop(ft, "kind") == kind {
-			return ft
+		if Prop(ft, "kind") != kind {
+			continue
+		}
+		r := Prop(ft, "role")
+		count[r]++
+		if best == "" || count[r] > count[best] {
+			best = r
 		}
 	}
-	return nil
+	return best
 }

@@ -66,7 +66,7 @@ func TestPlaybackAdvancesAndLoops(t *testing.T) {
 	}{
 		{"1× for 2 s", 1, true, 2, true},
 		{"4× past the end loops", 4, true, 3, true},
-		{"4× past the end without loop stops", 4, false, 3, false},
+		{"4× past the end without loop stops", 4, false, 4, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -150,6 +150,9 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 	a.exit = app.Quit
 	for _, l := range a.layers {
 		a.opacity[l.ID] = 1
+		if l.Off {
+			a.hidden[l.ID] = true
+		}
 	}
 	flows := make([]*data.Flow, len(a.flows))
 	for i, fp := range a.flows {

@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -93,8 +94,11 @@ func TestTapOnBTCSelectsItAndFillsTheInfoPanel(t *testing.T) {
 			if got := a.info.Value("Flow kz-oil-btc 2023"); !strings.Contains(got, "actual") {
 				t.Errorf("the oil flow's 2023 value %q does not say actual", got)
 			}
-			if got := a.info.Value("Flow kz-oil-btc 2024"); !strings.Contains(got, "plan") {
-				t.Errorf("the oil flow's 2024 value %q does not say plan", got)
+			if got := a.info.Value("Flow kz-oil-btc 2024"); !strings.Contains(got, "actual") || !strings.Contains(got, "≈") {
+				t.Errorf("the oil flow's 2024 value %q does not say approximate actual", got)
+			}
+			if got := a.info.Value("Flow kz-oil-btc 2026"); !strings.Contains(got, "plan") {
+				t.Errorf("the oil flow's 2026 value %q does not say plan", got)
 			}
 			// The selection is highlighted on the map.
 			if s := a.scene(a.mapv.View()); render.FeatureID(s.HighlightFeature) != "btc-pipeline" {
@@ -111,12 +115,12 @@ func TestTapOnBTCSelectsItAndFillsTheInfoPanel(t *testing.T) {
 
 func TestTapOnAFlowBandShowsItsValuesByYear(t *testing.T) {
 	a := newTestAtlas(t, 1000, 700)
-	a.goToView("corridor")
+	a.goToView("caspian")
 	a.setYear(2024)
 	flush(t, a)
-	// The TITR band in Kazakhstan, at the edge of the band: off the rail
-	// line but inside the 4.5 Mt band.
-	ls := featureLine(t, a, "titr", "titr-kz-trunk")
+	// The TITR band across the Caspian, the only stretch it is drawn on:
+	// off the ferry lane but inside the 4.48 Mt band.
+	ls := featureLine(t, a, "titr", "titr-ferry-aktau-alat")
 	v := a.mapv.View()
 	mid := v.ToPixel(geo.Interpolate(ls[len(ls)/2-1], ls[len(ls)/2], 0.5))
 	found := false
@@ -134,7 +138,7 @@ func TestTapOnAFlowBandShowsItsValuesByYear(t *testing.T) {
 	if a.sel.flow.Flow.ID != "titr-cargo" {
 		t.Errorf("selected flow %q", a.sel.flow.Flow.ID)
 	}
-	for year, kind := range map[string]string{"2021": "actual", "2024": "actual", "2025": "forecast"} {
+	for year, kind := range map[string]string{"2021": "actual", "2024": "actual", "2025": "actual"} {
 		if got := a.info.Value(year); !strings.Contains(got, kind) || !strings.Contains(got, "Mt") {
 			t.Errorf("value for %s = %q, want a tonnage marked %s", year, got, kind)
 		}
@@ -288,7 +292,7 @@ func bandWidth(t *testing.T, a *Atlas) float64 {
 	return runs[len(runs)/2]
 }
 
-func TestTimelineAt2024DrawsAWiderOilBandThan2023(t *testing.T) {
+func TestTimelineDrawsTheOilBandAtItsFigures(t *testing.T) {
 	a := newTestAtlas(t, 1000, 700)
 	a.goToView("btc")
 	// Only the oil band: the pipeline and lane under it are orange too.
@@ -297,23 +301,30 @@ func TestTimelineAt2024DrawsAWiderOilBandThan2023(t *testing.T) {
 	}
 	a.panel.checks["flow:titr-cargo"].SetChecked(false)
 	widths := map[geo.Year]float64{}
-	for _, y := range []geo.Year{2023, 2024} {
+	for _, y := range []geo.Year{2023, 2026} {
 		a.timeline.slider.SetValue(float64(y)) // as if the user moved it
 		if a.year != y {
 			t.Fatalf("the slider set the year to %v, want %v", a.year, y)
 		}
 		widths[y] = bandWidth(t, a)
 	}
-	if !(widths[2024] > widths[2023]+1) {
-		t.Errorf("oil band %.1f px wide in 2024, %.1f px in 2023: want 2024 wider", widths[2024], widths[2023])
+	// 1.392 Mt in 2023, 1.5 Mt planned for 2026, on the locked scale.
+	want := widths[2023] * 1.5 / 1.392
+	if math.Abs(widths[2026]-want) > 1.5 {
+		t.Errorf("oil band %.1f px wide for 2026, %.1f px in 2023: want about %.1f", widths[2026], widths[2023], want)
 	}
-	if got := a.timeline.label.Text; !strings.Contains(got, "2024") || !strings.Contains(got, "plan") {
-		t.Errorf("year label %q should say 2024 and plan", got)
+	if got := a.timeline.label.Text; !strings.Contains(got, "2026") || !strings.Contains(got, "plan") {
+		t.Errorf("year label %q should say 2026 and plan", got)
 	}
 }
 
 func TestYearText(t *testing.T) {
 	a := newTestAtlas(t, 600, 400)
+	fl := &data.Flow{ID: "x", Direction: data.OneWay, Values: []data.Figure{
+		{Year: 2023, Value: 1, Kind: data.Actual, Drawn: true},
+		{Year: 2024, Value: 2, Kind: data.Forecast, Drawn: true},
+	}}
+	mine := append(slices.Clone(a.flows), &render.FlowPath{Flow: fl})
 	tests := []struct {
 		name  string
 		year  geo.Year
@@ -321,8 +332,8 @@ func TestYearText(t *testing.T) {
 		want  []string
 	}{
 		{"actual only", 2022, a.flows, []string{"2022.0", "actual"}},
-		{"actual and plan", 2024, a.flows, []string{"2024.0", "actual + plan"}},
-		{"between plan and forecast", 2024.5, a.flows, []string{"2024.5", "forecast"}},
+		{"actual and plan", 2026, a.flows, []string{"2026.0", "plan"}},
+		{"actual and forecast", 2024, mine, []string{"2024.0", "actual + forecast"}},
 		{"no flows", 2023, nil, []string{"no figures"}},
 	}
 	for _, tt := range tests {

@@ -13,6 +13,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -108,19 +109,69 @@ func featureRows(l *render.Layer, f *geojson.Feature) []infoRow {
 	return rows
 }
 
-// flowRows are a flow's values by year, each with its kind.
+// flowRows are a flow's drawn figures by year, each with its kind: the
+// short form shown under a feature the flow runs along.
 func flowRows(fp *render.FlowPath) []infoRow {
 	f := fp.Flow
-	unit := strings.TrimSuffix(f.Unit, "/yr")
 	rows := make([]infoRow, 0, len(f.Values))
 	for _, v := range f.Values {
-		approx := ""
-		if v.Approximate {
-			approx = "≈"
-		}
-		rows = append(rows, infoRow{render.YearLabel(v.Year), fmt.Sprintf("%s%.2f %s · %s", approx, v.Value, unit, v.Kind)})
+		rows = append(rows, infoRow{render.YearLabel(v.Year), render.FormatAmount(v.Value, f.Unit, v.Approximate) + " · " + v.Kind.String()})
 	}
 	return rows
+}
+
+// figureText is one published figure as the info panel lists it: value,
+// kind, period, source and date, and whether the map draws it.
+func figureText(f *data.Flow, fig data.Figure) string {
+	var b strings.Builder
+	b.WriteString(render.FormatAmount(fig.Value, f.Unit, fig.Approximate))
+	if fig.Partial() {
+		b.WriteString(" in " + fig.Period)
+	}
+	b.WriteString(" · " + fig.Kind.String())
+	if fig.Drawn {
+		b.WriteString(" · drawn")
+	}
+	b.WriteString(" — " + fig.Source)
+	if fig.Date != "" {
+		b.WriteString(", " + fig.Date)
+	}
+	if fig.Note != "" {
+		b.WriteString(". " + fig.Note)
+	}
+	return b.String()
+}
+
+// countryRows are a country's standing in every bloc the map knows, each
+// with its source: what a context layer's feature shows when clicked.
+func countryRows(country string) []infoRow {
+	var rows []infoRow
+	for _, m := range data.CountryMemberships(country) {
+		v := m.Status + " since " + m.Since
+		if m.Note != "" {
+			v += " (" + m.Note + ")"
+		}
+		rows = append(rows, infoRow{m.Bloc.Short, v + " — " + m.Source})
+	}
+	if len(rows) == 0 {
+		rows = append(rows, infoRow{"Blocs", "none of EAEU, CSTO and OTS"})
+	}
+	return rows
+}
+
+// timelineSegments are the Kazakhstan–Azerbaijan timeline, dated and
+// sourced, shown with every corridor feature.
+func timelineSegments() ([]widget.RichTextSegment, []infoRow) {
+	tl, err := data.KazakhstanAzerbaijan()
+	if err != nil || len(tl.Events) == 0 {
+		return nil, nil
+	}
+	segs := []widget.RichTextSegment{&widget.SeparatorSegment{}, &widget.TextSegment{Text: tl.Title, Style: widget.RichTextStyleSubHeading}}
+	var rows []infoRow
+	for _, e := range tl.Events {
+		rows = append(rows, infoRow{e.Date, e.Text + " (" + e.Source + ")"})
+	}
+	return append(segs, rowSegments(rows)...), rows
 }
 
 func (p *infoPanel) showFeature(l *render.Layer, f *geojson.Feature, flows []*render.FlowPath) {
@@ -129,6 +180,19 @@ func (p *infoPanel) showFeature(l *render.Layer, f *geojson.Feature, flows []*re
 		name = render.FeatureID(f)
 	}
 	p.heading = name
+	if l.Group == data.Context {
+		p.rows = countryRows(name)
+		segs := rowSegments(p.rows)
+		if bl, ok := data.BlocByID(render.Prop(f, "bloc")); ok {
+			segs = append(segs, &widget.SeparatorSegment{}, &widget.TextSegment{Text: bl.Title, Style: widget.RichTextStyleSubHeading},
+				&widget.TextSegment{Text: bl.Note, Style: widget.RichTextStyleParagraph})
+			for _, n := range bl.Notes {
+				segs = append(segs, &widget.TextSegment{Text: n, Style: widget.RichTextStyleParagraph})
+			}
+		}
+		p.set(segs)
+		return
+	}
 	p.rows = featureRows(l, f)
 	segs := rowSegments(p.rows)
 	for _, fp := range flows {
@@ -140,23 +204,57 @@ func (p *infoPanel) showFeature(l *render.Layer, f *geojson.Feature, flows []*re
 			p.rows = append(p.rows, infoRow{"Flow " + fp.Flow.ID + " " + r.key, r.value})
 		}
 	}
+	if l.Group == data.Corridor {
+		tsegs, trows := timelineSegments()
+		segs = append(segs, tsegs...)
+		for _, r := range trows {
+			p.rows = append(p.rows, infoRow{"Timeline " + r.key, r.value})
+		}
+	}
 	p.set(segs)
 }
 
+// showFlow lists everything an analyst needs to defend the flow's
+// numbers: what it measures, year by year every published figure (the
+// drawn one first, then conflicting figures, plans and partial periods,
+// each with source, date and what separates it), the scale beside other
+// flows of its kind, and the notes.
 func (p *infoPanel) showFlow(fp *render.FlowPath) {
-	p.heading = fp.Flow.Title
+	f := fp.Flow
+	p.heading = f.Title
 	p.rows = flowRows(fp)
-	segs := rowSegments([]infoRow{{"Unit", fp.Flow.Unit}})
-	segs = append(segs, rowSegments(p.rows)...)
-	segs = append(segs, &widget.SeparatorSegment{}, &widget.TextSegment{Text: "Sources", Style: widget.RichTextStyleSubHeading})
-	for _, v := range fp.Flow.Values {
-		if v.Source != "" {
-			segs = append(segs, rowSegments([]infoRow{{render.YearLabel(v.Year), v.Source}})...)
+	dir := "one way, along the band"
+	if f.TwoWay() {
+		dir = "both directions together (no arrow)"
+	}
+	head := []infoRow{{"Unit", f.Unit}, {"Counts", dir}}
+	if f.Measures != "" {
+		head = append(head, infoRow{"Measures", f.Measures})
+	}
+	if f.Scale != "" {
+		head = append(head, infoRow{"Scale", f.Scale})
+	}
+	p.rows = append(p.rows, head...)
+	segs := rowSegments(head)
+	segs = append(segs, &widget.SeparatorSegment{}, &widget.TextSegment{Text: "Figures by year", Style: widget.RichTextStyleSubHeading})
+	for _, y := range f.Years() {
+		figs := f.YearFigures(y)
+		if len(figs) == 0 {
+			continue
+		}
+		segs = append(segs, &widget.TextSegment{Text: render.YearLabel(y), Style: widget.RichTextStyleStrong})
+		if !figs[0].Drawn {
+			segs = append(segs, &widget.TextSegment{Text: "Not drawn: no whole-year figure was published.", Style: widget.RichTextStyleParagraph})
+		}
+		for i, fig := range figs {
+			text := figureText(f, fig)
+			segs = append(segs, &widget.ListSegment{Items: []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: widget.RichTextStyleParagraph}}})
+			p.rows = append(p.rows, infoRow{fmt.Sprintf("%s #%d", render.YearLabel(y), i+1), text})
 		}
 	}
-	if len(fp.Flow.Notes) > 0 {
+	if len(f.Notes) > 0 {
 		segs = append(segs, &widget.SeparatorSegment{}, &widget.TextSegment{Text: "Notes", Style: widget.RichTextStyleSubHeading})
-		for _, n := range fp.Flow.Notes {
+		for _, n := range f.Notes {
 			segs = append(segs, &widget.TextSegment{Text: n, Style: widget.RichTextStyleParagraph})
 		}
 	}

@@ -196,7 +196,7 @@ func TestFlowsCSV(t *testing.T) {
 			}
 			// Imported flows draw like the built-in ones.
 			a.goToView("btc")
-			a.setYear(2023)
+			a.setYear(2022) // the file's first figure
 			on := frameCopy(t, a)
 			a.setFlowVisible(tt.want, false)
 			hidden := frameCopy(t, a)

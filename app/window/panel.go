@@ -96,10 +96,12 @@ func (p *sidePanel) fill() {
 		box.Add(p.flowFileRow(path))
 	}
 	box.Add(widget.NewButtonWithIcon("Open flows CSV…", theme.FolderOpenIcon(), func() { a.openFlowsDialog() }))
-	box.Add(heading(string(data.Basemap)))
-	for _, l := range a.layers {
-		if l.Group == data.Basemap {
-			box.Add(p.layerRow(l))
+	for _, g := range []data.Group{data.Context, data.Basemap} {
+		box.Add(heading(string(g)))
+		for _, l := range a.layers {
+			if l.Group == g {
+				box.Add(p.layerRow(l))
+			}
 		}
 	}
 	box.Add(heading(string(render.UserGroup)))

@@ -17,14 +17,17 @@ const (
 	prefLat          = "view.lat"
 	prefZoom         = "view.zoom"
 	prefHiddenLayers = "layers.hidden"
-	prefHiddenFlows  = "flows.hidden"
-	prefYear         = "timeline.year"
-	prefDashes       = "timeline.dashes"
-	prefLoop         = "timeline.loop"
-	prefSpeed        = "timeline.speed"
-	prefTheme        = "theme"
-	prefWidth        = "window.width"
-	prefHeight       = "window.height"
+	// prefShownLayers lists the layers that are off by default (the
+	// context blocs) which the user turned on.
+	prefShownLayers = "layers.shown"
+	prefHiddenFlows = "flows.hidden"
+	prefYear        = "timeline.year"
+	prefDashes      = "timeline.dashes"
+	prefLoop        = "timeline.loop"
+	prefSpeed       = "timeline.speed"
+	prefTheme       = "theme"
+	prefWidth       = "window.width"
+	prefHeight      = "window.height"
 )
 
 // defaultWindowSize fits a 1366×768 laptop screen with room for the
@@ -43,6 +46,11 @@ func (a *Atlas) loadPrefs() {
 	for _, id := range p.StringList(prefHiddenLayers) {
 		if l := a.layerByID(id); l != nil && l.Group != render.UserGroup {
 			a.hidden[id] = true
+		}
+	}
+	for _, id := range p.StringList(prefShownLayers) {
+		if l := a.layerByID(id); l != nil && l.Off {
+			delete(a.hidden, id)
 		}
 	}
 	for _, id := range p.StringList(prefHiddenFlows) {
@@ -87,13 +95,17 @@ func (a *Atlas) savePrefs() {
 		p.SetFloat(prefLat, v.Center[1])
 		p.SetFloat(prefZoom, v.Zoom)
 	}
-	var hidden []string
+	var hidden, shown []string
 	for _, l := range a.layers {
-		if a.hidden[l.ID] && l.Group != render.UserGroup {
+		switch {
+		case l.Off && !a.hidden[l.ID]:
+			shown = append(shown, l.ID)
+		case !l.Off && a.hidden[l.ID] && l.Group != render.UserGroup:
 			hidden = append(hidden, l.ID)
 		}
 	}
 	p.SetStringList(prefHiddenLayers, hidden)
+	p.SetStringList(prefShownLayers, shown)
 	var hiddenFlows []string
 	for _, fp := range a.flows {
 		if a.hiddenFlows[fp.Flow.ID] {

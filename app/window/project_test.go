@@ -3,6 +3,7 @@ package window
 import (
 	"bytes"
 	"image/color"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -435,7 +436,7 @@ func TestNewProjectStartsAFreshSession(t *testing.T) {
 	if got, w := layerIDs(a), layerIDs(fresh); !slices.Equal(got, w) {
 		t.Errorf("layers %v, want %v", got, w)
 	}
-	if len(a.scenes) != 0 || a.projPath != "" || a.win.Title() != Title || len(a.hidden) != 0 || a.year != fresh.year {
+	if len(a.scenes) != 0 || a.projPath != "" || a.win.Title() != Title || !maps.Equal(a.hidden, fresh.hidden) || a.year != fresh.year {
 		t.Errorf("scenes %d, path %q, title %q, hidden %v, year %v", len(a.scenes), a.projPath, a.win.Title(), a.hidden, a.year)
 	}
 	if n := diffPixels(frameCopy(t, a), frameCopy(t, fresh)); n > 500*800/2000 {

@@ -351,6 +351,9 @@ func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
 	}
 	a.userN = 0
 	for _, l := range a.layers {
+		if l.Off && !slices.ContainsFunc(p.Layers, func(pl project.Layer) bool { return pl.ID == l.ID }) {
+			a.hidden[l.ID] = true // left out unless the project asks for it
+		}
 		a.opacity[l.ID] = l.Opacity
 		if l.Group == render.UserGroup {
 			a.style[l] = l.Style

@@ -137,7 +137,7 @@ func yearText(y geo.Year, flows []*render.FlowPath) string {
 		}
 	}
 	var kinds []string
-	for _, k := range []data.FigureKind{data.Actual, data.Plan, data.Forecast} {
+	for _, k := range []data.FigureKind{data.Actual, data.Estimate, data.Plan, data.Forecast} {
 		if seen[k] {
 			kinds = append(kinds, k.String())
 		}

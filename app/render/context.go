@@ -1,0 +1,73 @@
+package render
+
+import (
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
+)
+
+// Context layers draw a bloc over the countries without hiding the
+// corridor: members hatched and outlined, observers outlined with a
+// broken line, in the bloc's colour and at its hatch angle (see
+// context/blocs.json), so two blocs that share a country cross-hatch it.
+const (
+	hatchSpacing = 9.0 // logical pixels between hatch lines
+	hatchWidth   = 1.0
+	blocOutline  = 1.8
+)
+
+// contextLayer draws a bloc's members and observers.
+func (f *frame) contextLayer(l *Layer) {
+	bl, ok := data.BlocByID(l.ID)
+	if !ok {
+		return
+	}
+	col, err := ParseColour(bl.Colour)
+	if err != nil {
+		col = colInk
+	}
+	shapes := f.visibleShapes(l)
+	view := f.worldView(f.c.clip, 16*f.px)
+	var members, observers []*shape
+	for i := range shapes {
+		if Prop(shapes[i].f, "status") == "member" {
+			members = append(members, &shapes[i])
+		} else {
+			observers = append(observers, &shapes[i])
+		}
+	}
+	for _, s := range members {
+		for _, seg := range hatch(s.polys, hatchSpacing*f.px, bl.Hatch, view) {
+			f.c.stroke(seg[:], hatchWidth*f.px, f.dx, f.dy)
+		}
+	}
+	f.c.flush(withAlpha(col, 0.55*l.Opacity))
+	for _, s := range members {
+		for _, poly := range s.polys {
+			for _, ring := range poly {
+				f.c.stroke(closed(ring), blocOutline*f.px, f.dx, f.dy)
+			}
+		}
+	}
+	f.c.flush(withAlpha(col, 0.85*l.Opacity))
+	dash := f.scaled([]float64{6, 4})
+	for _, s := range observers {
+		for _, poly := range s.polys {
+			for _, ring := range poly {
+				for _, p := range f.c.dash.cut(closed(ring), dash, 0) {
+					f.c.stroke(p, blocOutline*f.px, f.dx, f.dy)
+				}
+			}
+		}
+	}
+	f.c.flush(withAlpha(col, 0.85*l.Opacity))
+}
+
+// closed returns the ring with its first point again at the end, so a
+// stroke goes all the way round.
+func closed(r []orb.Point) []orb.Point {
+	if len(r) > 1 && r[0] != r[len(r)-1] {
+		return append(r[:len(r):len(r)], r[0])
+	}
+	return r
+}
