@@ -18,7 +18,7 @@ func dataVersions() string {
 // shows: version, credit line, data sources and licences, font licence.
 func LicensesText() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Corridor Atlas %s\n\nAttribution: %s\n\n", Version, data.Attribution)
+	fmt.Fprintf(&b, "Corridor Atlas %s\n\nAttribution: %s\n\nBorders: %s\n\n", Version, data.Attribution, data.BorderPolicy)
 	b.WriteString(data.Licenses())
 	b.WriteString("==> fonts: DejaVu Sans Condensed <==\n")
 	b.WriteString(render.FontLicense())
