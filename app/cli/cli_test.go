@@ -178,3 +178,46 @@ func TestNoDisplay(t *testing.T) {
 		}
 	}
 }
+
+func TestFlowsListsEveryFigureWithItsSource(t *testing.T) {
+	code, out, _ := run("flows")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if lines[0] != strings.Join(flowsHeader, "\t") {
+		t.Fatalf("header %q", lines[0])
+	}
+	rows := map[string][]string{}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, "\t")
+		if len(f) != len(flowsHeader) {
+			t.Fatalf("row %q has %d fields, want %d", l, len(f), len(flowsHeader))
+		}
+		if f[6] == "" || f[7] == "" {
+			t.Errorf("row %q has no source or date", l)
+		}
+		if f[9] == "yes" {
+			rows[f[0]+" "+f[1]] = f
+		}
+		if f[8] != "" && (f[9] == "yes" || strings.HasSuffix(f[3], "/yr")) {
+			t.Errorf("partial row %q is drawn or given as a yearly rate", l)
+		}
+	}
+	for _, want := range []struct{ key, value, kind, approx string }{
+		{"titr-cargo 2021", "0.586", "actual", "no"},
+		{"titr-cargo 2024", "4.484", "actual", "no"},
+		{"titr-cargo 2025", "4.119", "actual", "no"},
+		{"kz-oil-btc 2023", "1.392", "actual", "no"},
+		{"kz-oil-btc 2025", "1.5", "actual", "yes"},
+		{"kz-oil-btc 2026", "1.5", "plan", "no"},
+	} {
+		f := rows[want.key]
+		if f == nil || f[2] != want.value || f[4] != want.kind || f[5] != want.approx {
+			t.Errorf("%s drawn as %v, want %s %s approximate=%s", want.key, f, want.value, want.kind, want.approx)
+		}
+	}
+	if !strings.Contains(out, "1.057") || !strings.Contains(out, "Tengiz") {
+		t.Error("the conflicting 2023 Tengiz figure is not listed")
+	}
+}

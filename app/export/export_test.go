@@ -444,3 +444,14 @@ func TestFlowCSVImport(t *testing.T) {
 		})
 	}
 }
+
+// The crude has a drawn figure every year from 2023 to the 2026 plan: an
+// export of any of them shows its band (2025 once showed none).
+func TestCrudeDrawnEveryYearItHasAFigure(t *testing.T) {
+	c := catalogue(t)
+	for _, y := range []geo.Year{2023, 2024, 2025, 2026} {
+		if w := bandWidth(t, c, y); w < 3 {
+			t.Errorf("%v: crude band %.1f px wide", y, w)
+		}
+	}
+}
