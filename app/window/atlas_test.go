@@ -517,3 +517,35 @@ func TestPreferencesRoundTrip(t *testing.T) {
 		t.Errorf("year %v, theme %v", b.year, b.themeChoice)
 	}
 }
+
+// With a context layer on, a click inside a member country (away from
+// the corridor) opens its memberships, each with its source; a click on
+// a corridor line still selects the line.
+func TestTapOnABlocCountryListsItsMemberships(t *testing.T) {
+	a := newTestAtlas(t, 1000, 700)
+	a.goToView("corridor")
+	for _, id := range []string{"eaeu", "csto", "ots"} {
+		a.setLayerVisible(id, true)
+	}
+	flush(t, a)
+	v := a.mapv.View()
+	a.tap(v.ToPixel(orb.Point{68.5, 50.5})) // the Kazakh steppe, far from any line
+	if a.sel.feature == nil || !strings.Contains(a.info.heading, "Kazakhstan") {
+		t.Fatalf("selected %q, info %q", a.sel.id(), a.info.heading)
+	}
+	for _, bloc := range []string{"EAEU", "CSTO", "OTS"} {
+		if got := a.info.Value(bloc); !strings.Contains(got, "member") || !strings.Contains(got, "since") {
+			t.Errorf("%s: %q", bloc, got)
+		}
+	}
+	flush(t, a)
+	v = a.mapv.View() // the info panel took some of the map's width
+	ls := featureLine(t, a, "btc", "btc-pipeline")
+	a.tap(v.ToPixel(ls[len(ls)/2]))
+	if got := a.sel.id(); got != "btc-pipeline" {
+		t.Errorf("a tap on the pipeline inside a bloc selected %q", got)
+	}
+	if got := a.info.Value("Timeline 2024-03-11"); !strings.Contains(got, "Supreme Interstate Council") {
+		t.Errorf("the corridor's panel lacks the Kazakhstan–Azerbaijan timeline: %q", got)
+	}
+}

@@ -22,6 +22,9 @@ func TestSearch(t *testing.T) {
 		{"Cyrillic", "актау", "port-aktau", "", false},
 		{"Cyrillic, upper case", "КУРЫК", "port-kuryk", "", false},
 		{"city without its accents", "kirklareli", "", "Kırklareli", false},
+		{"a renamed city by its old name", "Kiev", "", "Kyiv", false},
+		{"Khankendi by its Soviet name", "stepanakert", "", "Khankendi", false},
+		{"a misspelling put right", "Sevastopol", "", "Sevastopol", false},
 		{"nothing", "zzqx", "", "", true},
 		{"one letter is too short", "a", "", "", true},
 	}
