@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -47,6 +48,10 @@ func TestParseFlowCSV(t *testing.T) {
 		{"bad quoting", "flow_id,year,value,unit,kind,source,path\na,2023,1,t,actual,\"s,x\n", "flows.csv:2"},
 		{"negative", "flow_id,year,value,unit,kind,source,path\na,2023,-1,t,actual,s,x\n", "non-negative"},
 		{"not UTF-8", "flow_id,year,value,unit,kind,source,path\na,2023,1,t,actual,M\xfcnchen,x\n", "UTF-8"},
+		{"CR line endings", "flow_id,year,value,unit,kind,source,path\ra,2023,1,t,actual,s,x\ra,2024,1,t,actual,s,\r", "flows.csv: lines end in CR alone"},
+		{"long header quoted briefly", strings.Repeat("root:*:19700:0:99999:7:::", 50) + "\n", `header is "root:*:19700:0:9"…, want`},
+		{"escape sequences quoted", "flow_id,year,value,unit,kind,source,path\n\x1b[2J,2023,1,t,actual,s,x\n\x1b[2J,2023,1,t,actual,s,\n", `flow "\x1b[2J" has a second figure for "2023"`},
+		{"long kind", "flow_id,year,value,unit,kind,source,path\na,2023,1,t," + strings.Repeat("k", 100) + ",s,x\n", `unknown figure kind "kkkkkkkkkkkkkkkk"…`},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +59,31 @@ func TestParseFlowCSV(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), "flows.csv") {
 				t.Errorf("err = %v, want one naming flows.csv with %q", err, tt.msg)
 			}
+			if err != nil && (strings.ContainsAny(err.Error(), "\n\r\x1b") || len(err.Error()) > 200) {
+				t.Errorf("message is not one short line: %q", err)
+			}
 		})
+	}
+}
+
+// TestParseFlowCSVManyRows: a flow with many figures is read in linear
+// time (the duplicate-year check looked at every earlier figure: 200,000
+// rows took 37 s). Time is not asserted; the check must still find a
+// duplicate among them.
+func TestParseFlowCSVManyRows(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("flow_id,year,value,unit,kind,source,path\n")
+	const n = 200000
+	for i := range n {
+		fmt.Fprintf(&b, "a,%.5f,1,t,actual,s,x\n", 1900+float64(i)*0.001)
+	}
+	flows, err := ParseFlowCSV("many.csv", []byte(b.String()))
+	if err != nil || len(flows) != 1 || len(flows[0].Values) != n {
+		t.Fatalf("%v, %d flows", err, len(flows))
+	}
+	fmt.Fprintf(&b, "a,%.5f,1,t,actual,s,\n", 1900+float64(n/2)*0.001)
+	if _, err := ParseFlowCSV("many.csv", []byte(b.String())); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("many.csv:%d: flow \"a\" has a second figure", n+2)) {
+		t.Errorf("err = %v", err)
 	}
 }
 
