@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -110,6 +111,10 @@ type Catalogue struct {
 	// Notices are things the user should know (renamed layer ids, warnings
 	// from loading files).
 	Notices []string
+	// Inputs are the files read into the catalogue (user layers, flow
+	// CSVs and their route files, a project): an export refuses to write
+	// over any of them.
+	Inputs []string
 }
 
 // LoadCatalogue opens the embedded layers and flows and loads the user's
@@ -140,6 +145,7 @@ func loadCatalogue(files []string, want []string) (*Catalogue, error) {
 		}
 		c.Notices = append(c.Notices, notices...)
 		c.Layers = append(c.Layers, l)
+		c.Inputs = append(c.Inputs, path)
 	}
 	flows, err := data.Flows()
 	if err != nil {
@@ -154,15 +160,25 @@ func loadCatalogue(files []string, want []string) (*Catalogue, error) {
 // AddFlowCSV loads a flows CSV (see data.ParseFlowCSV) into the catalogue.
 // Paths are checked against the loaded layers; a path file ("@x.geojson")
 // is read relative to the CSV. Nothing is added unless every flow loads.
-func (c *Catalogue) AddFlowCSV(path string) error {
-	b, err := os.ReadFile(path)
+func (c *Catalogue) AddFlowCSV(path string) error { return c.addFlowCSV(path, false) }
+
+// AddNamedFlowCSV is AddFlowCSV for a file that another file (a project)
+// named rather than the user: its messages quote none of its content.
+func (c *Catalogue) AddNamedFlowCSV(path string) error { return c.addFlowCSV(path, true) }
+
+func (c *Catalogue) addFlowCSV(path string, named bool) error {
+	b, err := load.ReadFile(path, load.MaxSideFile)
 	if err != nil {
-		return fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: cannot read: %s", path, load.Reason(err))
 	}
 	flows, err := data.ParseFlowCSV(path, b)
 	if err != nil {
+		if named {
+			return errors.New(unquote(err.Error(), path))
+		}
 		return err
 	}
+	inputs := []string{path}
 	var added []*render.FlowPath
 	for _, f := range flows {
 		if slices.ContainsFunc(c.Flows, func(p *render.FlowPath) bool { return p.Flow.ID == f.ID }) {
@@ -180,26 +196,53 @@ func (c *Catalogue) AddFlowCSV(path string) error {
 		if !filepath.IsAbs(lf) {
 			lf = filepath.Join(filepath.Dir(path), lf)
 		}
-		lb, err := os.ReadFile(lf)
+		// The CSV names the route file: its content is not quoted.
+		res, err := load.File(lf, load.Options{LazyProperties: true, Named: true})
 		if err != nil {
-			return fmt.Errorf("%s: flow %q: path file %s: %v", path, f.ID, lf, unwrapPath(err))
-		}
-		res, err := load.GeoJSON(lf, lb)
-		if err != nil {
-			return fmt.Errorf("%s: flow %q: %v", path, f.ID, err)
+			return fmt.Errorf("%s: flow %s: path file %v", path, load.Quote(f.ID), err)
 		}
 		line := firstLine(res)
 		if line == nil {
-			return fmt.Errorf("%s: flow %q: %s has no LineString to follow", path, f.ID, lf)
+			return fmt.Errorf("%s: flow %s: %s has no LineString to follow", path, load.Quote(f.ID), lf)
 		}
 		added = append(added, &render.FlowPath{Flow: f, Line: line})
+		inputs = append(inputs, lf)
 	}
 	for i, fp := range added {
 		fp.Index = len(c.Flows) + i
 		fp.File = path
 	}
 	c.Flows = append(c.Flows, added...)
+	c.Inputs = append(c.Inputs, inputs...)
 	return nil
+}
+
+// unquote replaces the quoted values of a message about file (all of
+// them come from it, quoted with %q or load.Quote) by a note that they
+// are not shown.
+func unquote(msg, file string) string {
+	head, rest := "", msg
+	if strings.HasPrefix(msg, file) {
+		head, rest = file, msg[len(file):]
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	for {
+		i := strings.IndexByte(rest, '"')
+		if i < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		q, err := strconv.QuotedPrefix(rest[i:])
+		if err != nil {
+			b.WriteString(rest[:i])
+			b.WriteString("(content not shown)")
+			return b.String()
+		}
+		b.WriteString(rest[:i])
+		b.WriteString("(content not shown)")
+		rest = strings.TrimPrefix(rest[i+len(q):], "…")
+	}
 }
 
 func firstLine(res *load.Result) orb.LineString {
@@ -224,13 +267,11 @@ func LoadUserLayer(path string, existing []*render.Layer, n int) (*render.Layer,
 
 // LoadUserLayerWith is LoadUserLayer with progress and cancellation, for
 // big files (the window shows a progress bar with Cancel, the command line
-// a percentage on a terminal).
+// a percentage on a terminal). The file is read through load.File, with
+// its properties kept as text (see load.Props).
 func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Options) (*render.Layer, []string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
-	}
-	res, err := load.GeoJSONWith(path, b, opt)
+	opt.LazyProperties = true
+	res, err := load.File(path, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -253,8 +294,7 @@ func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Op
 	if t, ok := res.Members["name"].(string); ok && t != "" {
 		title = t
 	}
-	l := render.NewUserLayer(id, title, res.Features, res.Bound, n)
-	l.FeatureBounds = res.Bounds
+	l := render.NewUserLayerFrom(id, title, res, n)
 	return l, notices, nil
 }
 
@@ -289,34 +329,62 @@ func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
 	if o.Layers == nil {
 		s.Layers = c.Layers
 	} else {
-		for _, id := range o.Layers {
-			i := slices.IndexFunc(c.Layers, func(l *render.Layer) bool { return l.ID == id })
-			if i < 0 {
-				return nil, usagef("export: unknown layer %q (see `corridor-atlas layers`)", id)
+		// Each layer once, however often it is named (20,000 repeats drew
+		// it 20,000 times), in drawing order, whatever order it was
+		// named in.
+		pos := make(map[string]int, len(c.Layers))
+		for i, l := range c.Layers {
+			if _, ok := pos[l.ID]; !ok {
+				pos[l.ID] = i
 			}
-			s.Layers = append(s.Layers, c.Layers[i])
 		}
-		// Keep the drawing order, whatever order the ids were given in.
-		slices.SortStableFunc(s.Layers, func(a, b *render.Layer) int {
-			return slices.Index(c.Layers, a) - slices.Index(c.Layers, b)
-		})
+		want := map[int]bool{}
+		for _, id := range o.Layers {
+			i, ok := pos[id]
+			if !ok {
+				return nil, usagef("export: unknown layer %s (see `corridor-atlas layers`)", load.Quote(id))
+			}
+			want[i] = true
+		}
+		for i, l := range c.Layers {
+			if want[i] {
+				s.Layers = append(s.Layers, l)
+			}
+		}
 	}
 	if o.Flows == nil {
 		s.Flows = c.Flows
 	} else {
+		seen := map[string]bool{}
 		for _, id := range o.Flows {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
 			i := slices.IndexFunc(c.Flows, func(f *render.FlowPath) bool { return f.Flow.ID == id })
 			if i < 0 {
-				ids := make([]string, len(c.Flows))
-				for j, f := range c.Flows {
-					ids[j] = f.Flow.ID
-				}
-				return nil, usagef("export: unknown flow %q (flows: %s, or none)", id, strings.Join(ids, ", "))
+				return nil, usagef("export: unknown flow %s (flows: %s, or none)", load.Quote(id), flowList(c.Flows))
 			}
 			s.Flows = append(s.Flows, c.Flows[i])
 		}
 	}
 	return s, nil
+}
+
+// flowList names the loaded flows for a message: the first ten.
+func flowList(flows []*render.FlowPath) string {
+	var ids []string
+	for i, f := range flows {
+		if i == 10 {
+			ids = append(ids, fmt.Sprintf("and %d more", len(flows)-i))
+			break
+		}
+		ids = append(ids, load.Quote(f.Flow.ID))
+	}
+	if len(ids) == 0 {
+		return "none loaded"
+	}
+	return strings.Join(ids, ", ")
 }
 
 // Result reports a finished export.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -74,12 +73,10 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 			return nil, nil, load.ErrCancelled
 		default:
 		}
-		if err := regular(pl.File); err != nil {
-			report(pl.File, "layer %q: %s: %v", pl.ID, pl.File, err)
-			missing[pl.ID] = true
-			continue
-		}
-		lo := load.Options{Cancel: opt.Cancel}
+		// The project named the file, not the user: a message about it
+		// quotes none of its content (a shared project could name any
+		// readable file).
+		lo := load.Options{Cancel: opt.Cancel, Named: true}
 		if opt.Progress != nil {
 			lo.Progress = opt.Progress(pl.File)
 		}
@@ -96,6 +93,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 		}
 		users++
 		cat.Notices = append(cat.Notices, notices...)
+		cat.Inputs = append(cat.Inputs, pl.File)
 		l.ID = pl.ID
 		if old, ok := p.renamed[pl.ID]; ok {
 			report(pl.File, "layer %q: the id is now a built-in layer's; this file is %q", old, pl.ID)
@@ -112,13 +110,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 	}
 	flowsOK := true
 	for _, f := range p.FlowData {
-		err := regular(f)
-		if err == nil {
-			err = cat.AddFlowCSV(f)
-		} else {
-			err = fmt.Errorf("%s: %v", f, err)
-		}
-		if err != nil {
+		if err := cat.AddNamedFlowCSV(f); err != nil {
 			report(f, "flow data: %v", err)
 			flowsOK = false
 		}
@@ -152,19 +144,6 @@ func (p *Project) name() string {
 		return "project"
 	}
 	return p.Path
-}
-
-// regular refuses what is not a regular file before it is read: a
-// project naming /dev/zero or a FIFO must not hang or exhaust the app.
-func regular(path string) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return errors.New("cannot read: " + pathErr(err))
-	}
-	if !st.Mode().IsRegular() {
-		return errors.New("cannot read: not a regular file")
-	}
-	return nil
 }
 
 func findLayer(ls []*render.Layer, id string) *render.Layer {

@@ -17,6 +17,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // The file's identity. Version is raised only for changes an older app
@@ -148,19 +149,13 @@ func (e *Error) Error() string {
 // *Error naming the file; it has no other effect, so a failed open leaves
 // the caller's session as it was. Data files are not read here (see Open).
 func Load(path string) (*Project, error) {
-	st, err := os.Stat(path)
+	b, err := load.ReadFile(path, maxFileSize)
+	var big *load.TooBigError
+	if errors.As(err, &big) && !big.Grew {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("not a project: %.0f MB is far too big for one (is it a data file?)", float64(big.Size)/1e6)}
+	}
 	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot open: " + pathErr(err)}
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &Error{File: path, Msg: "cannot open: not a regular file"}
-	}
-	if st.Size() > maxFileSize {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("not a project: %.0f MB is far too big for one (is it a data file?)", float64(st.Size())/1e6)}
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot open: " + pathErr(err)}
+		return nil, &Error{File: path, Msg: "cannot open: " + load.Reason(err)}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {

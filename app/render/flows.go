@@ -27,8 +27,8 @@ const MaxBandWidth = 26.0
 func BuildFlowPaths(flows []*data.Flow, layers []*Layer) ([]*FlowPath, error) {
 	lines := map[string]orb.LineString{}
 	for _, l := range layers {
-		for _, f := range l.Detailed {
-			id := FeatureID(f)
+		for i, f := range l.Detailed {
+			id := l.featureIDAt(f, i)
 			if id == "" || f.Geometry == nil {
 				continue
 			}

@@ -32,7 +32,7 @@ type selection struct {
 
 func (s selection) id() string {
 	if s.feature != nil {
-		return render.FeatureID(s.feature)
+		return s.layer.FeatureID(s.feature)
 	}
 	return ""
 }
@@ -432,7 +432,7 @@ func (a *Atlas) tap(px orb.Point) {
 
 func (a *Atlas) selectFeature(l *render.Layer, f *geojson.Feature) {
 	a.sel = selection{layer: l, feature: f}
-	a.info.showFeature(l, f, a.flowsAlong(f))
+	a.info.showFeature(l, f, a.flowsAlong(l, f))
 	a.redraw()
 }
 
@@ -466,9 +466,9 @@ func (a *Atlas) syncInfo() {
 	a.root.Refresh()
 }
 
-// flowsAlong lists the flows whose path uses the feature.
-func (a *Atlas) flowsAlong(f *geojson.Feature) []*render.FlowPath {
-	id := render.FeatureID(f)
+// flowsAlong lists the flows whose path uses the feature f of layer l.
+func (a *Atlas) flowsAlong(l *render.Layer, f *geojson.Feature) []*render.FlowPath {
+	id := l.FeatureID(f)
 	var out []*render.FlowPath
 	for _, fp := range a.flows {
 		for _, st := range fp.Flow.Path {

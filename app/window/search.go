@@ -82,7 +82,7 @@ func (a *Atlas) search(q string) []searchHit {
 			best := -1
 			name := ""
 			for _, key := range searchNames {
-				v, _ := f.Properties[key].(string)
+				v, _ := l.Value(f, key).(string)
 				if v == "" {
 					continue
 				}
@@ -101,7 +101,7 @@ func (a *Atlas) search(q string) []searchHit {
 				continue
 			}
 			if name == "" {
-				name = render.FeatureID(f)
+				name = l.FeatureID(f)
 			}
 			c := f.Geometry.Bound().Center()
 			key := fmt.Sprintf("%s|%.1f|%.1f", fold(name), c[0], c[1])
