@@ -14,6 +14,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -69,11 +70,41 @@ func IsUsage(err error) bool {
 	return errors.As(err, &u)
 }
 
-// Check validates the options that need no data.
+// Check validates the options that need no data, and that --out names
+// a PNG (a .png file, or a device or pipe to stream it to).
 func (o *Options) Check() error {
 	if o.Out == "" {
 		return usagef("export: --out FILE.png is required")
 	}
+	if err := o.checkPicture(); err != nil {
+		return err
+	}
+	return checkOut(o.Out, ".png", "a PNG")
+}
+
+// checkOut refuses an output file name whose extension says another
+// format than the one written: a .jpg or .catlas holding PNG bytes
+// misleads every program that opens it. Devices and pipes have no
+// extension to check.
+func checkOut(out, ext, what string) error {
+	e := strings.ToLower(filepath.Ext(out))
+	if e == ext {
+		return nil
+	}
+	if t, err := outfile.Inspect(out); err == nil && t.Kind == outfile.Stream {
+		return nil
+	}
+	switch e {
+	case ".svg", ".pdf":
+		return usagef("export: %s: %s export is not available yet; write %s (%s)", out, strings.ToUpper(e[1:]), what, ext)
+	case "":
+		return usagef("export: %s: the file name must end in %s (export writes %s)", out, ext, what)
+	}
+	return usagef("export: %s: export writes %s, not %s: the file name must end in %s", out, what, strings.TrimPrefix(e, "."), ext)
+}
+
+// checkPicture validates size, area, year and phase.
+func (o *Options) checkPicture() error {
 	if o.Width < MinSide || o.Height < MinSide || o.Width > MaxSide || o.Height > MaxSide || o.Width*o.Height > MaxPixels {
 		return usagef("export: size %dx%d is out of range (each side %d..%d, at most %d×%d pixels in all)", o.Width, o.Height, MinSide, MaxSide, 7680, 4320)
 	}
@@ -430,6 +461,9 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
+	if in := outfile.SameAsAny(o.Out, cat.Inputs); in != "" {
+		return nil, usagef("export: %s is %s, an input of this export: it would be overwritten", o.Out, in)
+	}
 	s, err := o.Scene(cat)
 	if err != nil {
 		return nil, err
@@ -437,7 +471,7 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if r == nil {
 		r = render.New()
 	}
-	size, err := writeAtomic(o.Out, func(w io.Writer) error {
+	size, err := outfile.Write(o.Out, func(w io.Writer) error {
 		img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
 		r.RenderOnce(img, s)
 		return EncodePNG(w, img, o.DPI)

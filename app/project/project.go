@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -498,17 +500,17 @@ func (p *Project) Marshal(dir string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Save writes the project to path atomically: the new content goes to a
-// temporary file beside the target, which is synced and renamed over it.
-// Fyne's save dialog truncates the chosen file before its callback runs,
-// so writing in place would lose the old project whenever the write
-// failed; with the rename, a failed save leaves whatever was there. A
-// project that Load would refuse is not written at all. On success Path
-// becomes path.
+// Save writes the project to path through outfile.Write: the new content
+// goes to a temporary file beside the target, which is synced and renamed
+// over it, and a symbolic link is written through. Fyne's save dialog
+// would truncate the chosen file before its callback runs, so writing in
+// place would lose the old project whenever the write failed; with the
+// rename, a failed save leaves whatever was there. A project that Load
+// would refuse is not written at all. On success Path becomes path.
 func (p *Project) Save(path string) error {
 	target := path
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		target = real // replace the file a link points to, not the link
+	if t, err := outfile.Inspect(path); err == nil && (t.Kind == outfile.Regular || t.Kind == outfile.Missing) {
+		target = t.Path // the file a link points to: paths are relative to its folder
 	}
 	abs, err := filepath.Abs(target)
 	if err != nil {
@@ -518,47 +520,14 @@ func (p *Project) Save(path string) error {
 	if err != nil {
 		return &Error{File: path, Msg: "cannot save: " + err.Error()}
 	}
-	if err := writeAtomic(abs, b); err != nil {
-		return &Error{File: path, Msg: "cannot save: " + pathErr(err)}
+	if _, err := outfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}); err != nil {
+		return &Error{File: path, Msg: "cannot save: " + strings.TrimPrefix(err.Error(), path+": cannot write: ")}
 	}
 	p.Path = path
 	return nil
-}
-
-// writeAtomic writes b to path through a temporary file in the same
-// folder (a rename is atomic only within one file system). The file keeps
-// the permissions of the one it replaces.
-func writeAtomic(path string, b []byte) (err error) {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		if st.IsDir() {
-			return errors.New("is a directory")
-		}
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(b); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // pathErr is an error without the path the caller already names.

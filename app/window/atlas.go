@@ -121,6 +121,8 @@ type Atlas struct {
 	pickOpen   func(exts []string, then func(path string))
 	pickSave   func(name, ext string, then func(path string))
 	pickFolder func(then func(path string))
+	// confirm replaces the yes/no dialog (dialog.ShowConfirm).
+	confirm func(title, msg string, then func(yes bool))
 
 	viewIndex      int // the named view last framed, for PageUp/PageDown
 	sideWasVisible bool
@@ -518,7 +520,25 @@ func (a *Atlas) catalogue() *export.Catalogue {
 	for i, l := range a.layers {
 		cat.Layers[i] = a.layerCopy(l)
 	}
+	// The files the session was read from: an export never writes over
+	// one of them.
+	for _, f := range a.files {
+		cat.Inputs = append(cat.Inputs, f)
+	}
+	cat.Inputs = append(cat.Inputs, a.flowData...)
+	if a.projPath != "" {
+		cat.Inputs = append(cat.Inputs, a.projPath)
+	}
 	return cat
+}
+
+// ask asks a yes/no question, then calls then with the answer.
+func (a *Atlas) ask(title, msg string, then func(yes bool)) {
+	if a.confirm != nil {
+		a.confirm(title, msg, then)
+		return
+	}
+	dialog.ShowConfirm(title, msg, then, a.win)
 }
 
 // close stops the background work; the window is going away.
