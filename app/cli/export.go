@@ -107,7 +107,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "corridor-atlas export: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "corridor-atlas export: unexpected argument %s\n", load.Quote(fs.Arg(0)))
 		return ExitUsage
 	}
 	set := map[string]bool{}
@@ -363,7 +363,7 @@ func parseBBox(s string) (*orb.Bound, error) {
 	for i, p := range parts {
 		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil {
-			return nil, fmt.Errorf("%q is not a number", p)
+			return nil, fmt.Errorf("%s is not a number", load.Quote(p))
 		}
 		v[i] = f
 	}

@@ -215,7 +215,7 @@ func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationRes
 	}
 	res, err := write(s, r)
 	if res != nil {
-		res.Notices = cat.Notices
+		res.Notices = a.notices(cat)
 	}
 	return res, err
 }

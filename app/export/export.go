@@ -119,7 +119,7 @@ func (o *Options) checkPicture() error {
 			return usagef("export: bbox %g,%g,%g,%g is outside lon ±180 / lat ±85", b.Min[0], b.Min[1], b.Max[0], b.Max[1])
 		}
 	} else if _, ok := geo.ViewByName(o.View); !ok {
-		return usagef("export: unknown view %q (views: %s)", o.View, strings.Join(geo.ViewNames(), ", "))
+		return usagef("export: unknown view %s (views: %s)", load.Quote(o.View), strings.Join(geo.ViewNames(), ", "))
 	}
 	if math.IsNaN(float64(o.Year)) || o.Year < 1900 || o.Year > 2100 {
 		return usagef("export: year %g is out of range", float64(o.Year))
@@ -213,7 +213,7 @@ func (c *Catalogue) addFlowCSV(path string, named bool) error {
 	var added []*render.FlowPath
 	for _, f := range flows {
 		if slices.ContainsFunc(c.Flows, func(p *render.FlowPath) bool { return p.Flow.ID == f.ID }) {
-			return fmt.Errorf("%s: flow id %q is already loaded", path, f.ID)
+			return fmt.Errorf("%s: flow id %s is already loaded", path, load.Quote(f.ID))
 		}
 		if f.LineFile == "" {
 			fp, err := render.BuildFlowPaths([]*data.Flow{f}, c.Layers)
@@ -316,7 +316,7 @@ func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Op
 		id = fmt.Sprintf("%s-%d", base, k)
 	}
 	if id != base {
-		notices = append(notices, fmt.Sprintf("%s: layer id %q is taken; using %q", path, base, id))
+		notices = append(notices, fmt.Sprintf("%s: layer id %s is taken; using %s", path, load.Quote(base), load.Quote(id)))
 	}
 	for _, w := range res.Warnings {
 		notices = append(notices, fmt.Sprintf("%s: %s", path, w))
@@ -337,8 +337,12 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// Scene builds the scene the options describe from a catalogue.
-func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
+// Viewport is the picture's viewport: the bbox or the named view, fitted.
+// A box smaller than what the closest zoom the window allows (geo.MaxZoom)
+// shows in the picture is drawn at that zoom, around its centre, and the
+// notice says so: a box of 1e-10° asked for a world 10^13 pixels wide and
+// the memory to draw it.
+func (o *Options) Viewport() (geo.Viewport, string) {
 	scale := o.DPI / 96
 	var b orb.Bound
 	if o.BBox != nil {
@@ -347,8 +351,20 @@ func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
 		v, _ := geo.ViewByName(o.View)
 		b = v.Bound
 	}
+	v := geo.Fit(b, o.Width, o.Height, scale)
+	if v.Zoom <= geo.MaxZoom {
+		return v, ""
+	}
+	v.Zoom = geo.MaxZoom
+	return v, fmt.Sprintf("bbox %g,%g,%g,%g is smaller than the closest zoom (%g) shows at %d×%d: drawn at zoom %g around its centre",
+		b.Min[0], b.Min[1], b.Max[0], b.Max[1], geo.MaxZoom, o.Width, o.Height, geo.MaxZoom)
+}
+
+// Scene builds the scene the options describe from a catalogue.
+func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
+	view, _ := o.Viewport()
 	s := &render.Scene{
-		View:       geo.Fit(b, o.Width, o.Height, scale),
+		View:       view,
 		Year:       o.Year,
 		Phase:      o.Phase,
 		Title:      o.Title,
@@ -479,5 +495,14 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Path: o.Out, Notices: cat.Notices, Bytes: size}, nil
+	return &Result{Path: o.Out, Notices: o.notices(cat), Bytes: size}, nil
+}
+
+// notices are the catalogue's notices and the picture's own.
+func (o *Options) notices(cat *Catalogue) []string {
+	out := slices.Clone(cat.Notices)
+	if _, n := o.Viewport(); n != "" {
+		out = append(out, n)
+	}
+	return out
 }

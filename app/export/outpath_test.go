@@ -7,6 +7,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // small is a quick export: a small picture of the corridor only.
@@ -159,5 +163,35 @@ func TestFramesFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(input); err != nil {
 		t.Error("the user's file was removed")
+	}
+}
+
+// TestTinyBBoxClampsTheZoom: a box far smaller than the closest zoom
+// shows is drawn at that zoom, with a notice, and the picture is the map
+// there (a 1e-10° box asked for 24 GB).
+func TestTinyBBoxClampsTheZoom(t *testing.T) {
+	dir := t.TempDir()
+	for _, side := range []float64{1e-4, 1e-10} {
+		o := Defaults()
+		o.Out = filepath.Join(dir, "tiny.png")
+		o.Width, o.Height = 320, 180
+		o.BBox = &orb.Bound{Min: orb.Point{49.8, 40.3}, Max: orb.Point{49.8 + side, 40.3 + side}}
+		v, notice := o.Viewport()
+		if v.Zoom != geo.MaxZoom || !strings.Contains(notice, "drawn at zoom 13 around its centre") {
+			t.Fatalf("side %g: zoom %v, notice %q", side, v.Zoom, notice)
+		}
+		res, err := Run(o, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(res.Notices, notice) {
+			t.Errorf("notices %q lack the zoom's", res.Notices)
+		}
+	}
+	// A box the zoom can show is drawn as given, without a notice.
+	o := Defaults()
+	o.BBox = &orb.Bound{Min: orb.Point{49, 40}, Max: orb.Point{50, 41}}
+	if v, notice := o.Viewport(); v.Zoom > geo.MaxZoom || notice != "" {
+		t.Errorf("zoom %v, notice %q", v.Zoom, notice)
 	}
 }

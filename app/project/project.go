@@ -196,7 +196,7 @@ func Parse(name, dir string, b []byte) (*Project, error) {
 	case h.Format == "":
 		return nil, fail("not a Corridor Atlas project (no \"format\": %q)", Format)
 	case h.Format != Format:
-		return nil, fail("not a Corridor Atlas project (format %q)", h.Format)
+		return nil, fail("not a Corridor Atlas project (format %s)", load.Quote(h.Format))
 	}
 	var version int
 	if err := json.Unmarshal(h.Version, &version); err != nil || version < 1 {
@@ -353,7 +353,7 @@ func (p *Project) validate() error {
 		if strings.TrimSpace(l.ID) == "" {
 			return fmt.Errorf("%s: id is empty", where)
 		}
-		where = fmt.Sprintf("layer %q", l.ID)
+		where = "layer " + load.Quote(l.ID)
 		if ids[l.ID] {
 			return fmt.Errorf("%s is listed twice", where)
 		}
@@ -366,7 +366,7 @@ func (p *Project) validate() error {
 		}
 		if st := l.Style; st != nil {
 			if _, err := render.ParseColour(st.Colour); err != nil {
-				return fmt.Errorf("%s: style colour %q is not #rrggbb", where, st.Colour)
+				return fmt.Errorf("%s: style colour %s is not #rrggbb", where, load.Quote(st.Colour))
 			}
 			if !(st.Width >= 0 && st.Width <= 50) {
 				return fmt.Errorf("%s: style width %g is out of range (0..50)", where, st.Width)
@@ -386,7 +386,7 @@ func (p *Project) validate() error {
 		if strings.TrimSpace(s.Name) == "" {
 			return fmt.Errorf("scene %d: name is empty", i+1)
 		}
-		where := fmt.Sprintf("scene %q", s.Name)
+		where := "scene " + load.Quote(s.Name)
 		key := strings.ToLower(s.Name)
 		if names[key] {
 			return fmt.Errorf("%s: another scene has that name", where)
@@ -564,13 +564,13 @@ func (p *Project) FindScene(name string) (int, error) {
 		}
 	}
 	if len(p.Scenes) == 0 {
-		return -1, fmt.Errorf("no scene %q: the project has no scenes", name)
+		return -1, fmt.Errorf("no scene %s: the project has no scenes", load.Quote(name))
 	}
 	names := make([]string, len(p.Scenes))
 	for i, s := range p.Scenes {
-		names[i] = fmt.Sprintf("%q", s.Name)
+		names[i] = load.Quote(s.Name)
 	}
-	return -1, fmt.Errorf("no scene %q (scenes: %s)", name, strings.Join(names, ", "))
+	return -1, fmt.Errorf("no scene %s (scenes: %s)", load.Quote(name), strings.Join(names, ", "))
 }
 
 // Slug is a scene name as a file name: lower-case letters and digits
