@@ -135,7 +135,8 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		return usage("--overwrite is for --animate --out DIR/ (a single file is always replaced whole)")
 	}
 	// Ctrl-C and SIGTERM remove the file being written, on every path.
-	defer onInterrupt(stderr)()
+	stdout, stderr, stop := onInterrupt(stdout, stderr)
+	defer stop()
 	a.From, a.To = geo.Year(from), geo.Year(to)
 	export.Progress = func(path string) func(float64) { return progressFor(stderr, path) }
 
@@ -328,17 +329,21 @@ func animateOut(a export.Animation, cat *export.Catalogue, stdout, stderr io.Wri
 	return ExitOK
 }
 
-// terminal returns w as a file when it is a terminal: progress that
-// rewrites a line is for people, not for logs and scripts.
-func terminal(w io.Writer) *os.File {
-	f, ok := w.(*os.File)
+// terminal returns w when it writes to a terminal, else nil: progress
+// that rewrites a line is for people, not for logs and scripts.
+func terminal(w io.Writer) io.Writer {
+	inner := w
+	if g, ok := w.(gated); ok {
+		inner = g.w
+	}
+	f, ok := inner.(*os.File)
 	if !ok {
 		return nil
 	}
 	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
 		return nil
 	}
-	return f
+	return w
 }
 
 func parseSize(s string) (int, int, error) {

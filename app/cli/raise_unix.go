@@ -11,5 +11,5 @@ import (
 // the process ends by the signal; it waits for the delivery.
 func raise(s syscall.Signal) {
 	_ = syscall.Kill(syscall.Getpid(), s)
-	time.Sleep(time.Second)
+	time.Sleep(200 * time.Millisecond)
 }

@@ -91,8 +91,8 @@ func checkOut(out, ext, what string) error {
 	if e == ext {
 		return nil
 	}
-	if t, err := outfile.Inspect(out); err == nil && t.Kind == outfile.Stream {
-		return nil
+	if t, err := outfile.Inspect(out); err == nil && t.Kind != outfile.Regular && t.Kind != outfile.Missing {
+		return nil // a stream has no name to check; outfile.Write refuses the rest
 	}
 	switch e {
 	case ".svg", ".pdf":

@@ -414,7 +414,15 @@ func Abort() {
 	defer live.Unlock()
 	live.aborted = true
 	for p := range live.paths {
-		os.RemoveAll(p)
+		// A frame being written into a folder as it is removed can make
+		// one pass fail with "directory not empty"; once the folder is
+		// gone, nothing more can be made in it.
+		for range 20 {
+			if os.RemoveAll(p) == nil {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 	live.paths = nil
 }
