@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
 )
 
 // TestFileMatchesGeoJSON: loading from a path (mapped where the system
@@ -72,4 +74,54 @@ func bigCollection(size int) string {
 	}
 	b.WriteString(`]}`)
 	return b.String()
+}
+
+// TestHugeArrays: an array of more than bigArray positions (one
+// MultiPoint of millions, a ring left open) is read whole into an array
+// sized by counting, with the ring closed and the bounds right.
+func TestHugeArrays(t *testing.T) {
+	n := bigArray + 12345
+	var b strings.Builder
+	b.WriteString(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "[%d,%d]", i%170, i%80)
+	}
+	b.WriteString(`]}},{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[`)
+	for i := range n { // an open ring: the loader closes it
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "[%d.5,%d]", i%7, i%13)
+	}
+	b.WriteString(`]]}}]}`)
+	p := filepath.Join(t.TempDir(), "huge.geojson")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := File(p, Options{LazyProperties: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mp := res.Features[0].Geometry.(orb.MultiPoint)
+	ring := res.Features[1].Geometry.(orb.Polygon)[0]
+	if len(mp) != n || mp[n-1] != (orb.Point{float64((n - 1) % 170), float64((n - 1) % 80)}) {
+		t.Errorf("%d points, last %v", len(mp), mp[len(mp)-1])
+	}
+	if len(ring) != n+1 || ring[n] != ring[0] || !strings.Contains(strings.Join(res.Warnings, "|"), "1 unclosed") {
+		t.Errorf("ring of %d points, warnings %v", len(ring), res.Warnings)
+	}
+	checkBounds(t, res)
+}
+
+func TestCountRest(t *testing.T) {
+	for in, want := range map[string]int{
+		`]`: 0, `,[1,2]]`: 1, `,[1,2],[3,[4]]] tail`: 2, `,[1,"a"]]`: -1, `,[1,2]`: -1,
+	} {
+		if got := countRest([]byte(in), 0); got != want {
+			t.Errorf("countRest(%q) = %d, want %d", in, got, want)
+		}
+	}
 }

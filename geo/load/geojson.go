@@ -1000,17 +1000,35 @@ func (d *decoder) positions(typ string, out []orb.Point) ([]orb.Point, bool) {
 		return out, true
 	}
 	buf := d.scratch[:0]
+	big := false // buf is the result itself, sized by counting the rest
 	for {
 		p, ok := d.position(typ)
 		if !ok {
 			return nil, false
 		}
 		buf = append(buf, p)
+		if len(buf)&(bigArray-1) == 0 {
+			if !big {
+				// A huge array (one MultiPoint of millions): count what
+				// is left and read straight into an array of that size,
+				// rather than grow the scratch to it and copy (three
+				// times the array at the peak).
+				if n := countRest(s.d, s.i); n >= 0 {
+					exact := make([]orb.Point, len(buf), len(buf)+n+1) // +1: a ring's closing point
+					copy(exact, buf)
+					buf, big = exact, true
+				}
+			}
+			d.releaseRead() // the part of a mapped file read so far
+		}
 		switch s.peek() {
 		case ',':
 			s.i++
 		case ']':
 			s.i++
+			if big && out == nil {
+				return buf, true
+			}
 			d.scratch = buf
 			return append(out, buf...), true
 		case 0:
@@ -1019,6 +1037,36 @@ func (d *decoder) positions(typ string, out []orb.Point) ([]orb.Point, bool) {
 			return nil, d.fail(s.i, `invalid JSON: expected "," or "]" after a position, found %s`, s.show(s.d[s.i]))
 		}
 	}
+}
+
+// bigArray is the length (a power of two) from which an array of
+// positions is read into an array sized by counting the rest.
+const bigArray = 1 << 20
+
+// countRest counts the elements of an array after the one that ends at
+// d[i] (a "," or the closing "]"), or returns -1 when the array holds
+// anything but nested arrays and numbers: it is a size to allocate, and
+// the parse checks everything.
+func countRest(d []byte, i int) int {
+	n, depth := 0, 0
+	for ; i < len(d); i++ {
+		switch d[i] {
+		case '[':
+			depth++
+		case ']':
+			if depth == 0 {
+				return n
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				n++
+			}
+		case '"', '{', '}':
+			return -1
+		}
+	}
+	return -1
 }
 
 func (d *decoder) line(typ string) (orb.LineString, bool) {
