@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -528,19 +527,6 @@ func (p *Project) Save(path string) error {
 	}
 	p.Path = path
 	return nil
-}
-
-// pathErr is an error without the path the caller already names.
-func pathErr(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err.Error()
-	}
-	return err.Error()
 }
 
 // FindScene returns the index of the scene called name: an exact match,
