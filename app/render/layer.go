@@ -136,6 +136,12 @@ func (l *Layer) valueAt(f *geojson.Feature, i int, key string) any {
 	return l.Props.Value(i, key)
 }
 
+// MayHave reports whether some feature of the layer may have property
+// key: false only when the loader noted that none has (a layer of
+// millions of points is then searched or styled without reading each
+// point's properties).
+func (l *Layer) MayHave(key string) bool { return l.Props == nil || l.Props.HasKey(key) }
+
 // Value is property key of f, one of the layer's features; nil when it
 // has none.
 func (l *Layer) Value(f *geojson.Feature, key string) any { return l.valueAt(f, -1, key) }

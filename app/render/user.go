@@ -149,11 +149,8 @@ var simplestyleKeys = []string{"stroke", "stroke-width", "stroke-opacity", "fill
 // property: a file of millions of points without any is drawn without
 // reading each point's properties.
 func (l *Layer) mayHaveStyle() bool {
-	if l.Props == nil {
-		return true
-	}
 	for _, k := range simplestyleKeys {
-		if l.Props.HasKey(k) {
+		if l.MayHave(k) {
 			return true
 		}
 	}

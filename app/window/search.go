@@ -75,13 +75,22 @@ func (a *Atlas) search(q string) []searchHit {
 		if l.Overview != nil {
 			feats = append(append([]*geojson.Feature(nil), l.Detailed...), l.Overview...)
 		}
+		var names []string
+		for _, key := range searchNames {
+			if l.MayHave(key) {
+				names = append(names, key)
+			}
+		}
+		if len(names) == 0 {
+			continue // no feature has a name of any kind
+		}
 		for _, f := range feats {
 			if f == nil || f.Geometry == nil {
 				continue
 			}
 			best := -1
 			name := ""
-			for _, key := range searchNames {
+			for _, key := range names {
 				v, _ := l.Value(f, key).(string)
 				if v == "" {
 					continue
