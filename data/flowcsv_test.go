@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,10 @@ func TestParseFlowCSV(t *testing.T) {
 		{"bad quoting", "flow_id,year,value,unit,kind,source,path\na,2023,1,t,actual,\"s,x\n", "flows.csv:2"},
 		{"negative", "flow_id,year,value,unit,kind,source,path\na,2023,-1,t,actual,s,x\n", "non-negative"},
 		{"not UTF-8", "flow_id,year,value,unit,kind,source,path\na,2023,1,t,actual,M\xfcnchen,x\n", "UTF-8"},
+		{"CR line endings", "flow_id,year,value,unit,kind,source,path\ra,2023,1,t,actual,s,x\ra,2024,1,t,actual,s,\r", "flows.csv: lines end in CR alone"},
+		{"long header quoted briefly", strings.Repeat("root:*:19700:0:99999:7:::", 50) + "\n", `header is "root:*:19700:0:9"…, want`},
+		{"escape sequences quoted", "flow_id,year,value,unit,kind,source,path\n\x1b[2J,2023,1,t,actual,s,x\n\x1b[2J,2023,1,t,actual,s,\n", `flow "\x1b[2J" has a second figure for "2023"`},
+		{"long kind", "flow_id,year,value,unit,kind,source,path\na,2023,1,t," + strings.Repeat("k", 100) + ",s,x\n", `unknown figure kind "kkkkkkkkkkkkkkkk"…`},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,7 +60,33 @@ func TestParseFlowCSV(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), "flows.csv") {
 				t.Errorf("err = %v, want one naming flows.csv with %q", err, tt.msg)
 			}
+			if err != nil && (strings.ContainsAny(err.Error(), "\n\r\x1b") || len(err.Error()) > 200) {
+				t.Errorf("message is not one short line: %q", err)
+			}
 		})
+	}
+}
+
+// TestParseFlowCSVManyRows: many figures are read in linear time (the
+// duplicate-year check looked at every earlier figure: 200,000 rows took
+// 37 s). Years are whole, so the rows are 1,000 flows of 200 years each.
+// Time is not asserted; the check must still find a duplicate among them.
+func TestParseFlowCSVManyRows(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("flow_id,year,value,unit,kind,source,path\n")
+	const flows, years = 1000, 200
+	for f := range flows {
+		for y := range years {
+			fmt.Fprintf(&b, "f%d,%d,1,t,actual,s,x\n", f, 1900+y)
+		}
+	}
+	got, err := ParseFlowCSV("many.csv", []byte(b.String()))
+	if err != nil || len(got) != flows || len(got[0].Values) != years {
+		t.Fatalf("%v, %d flows", err, len(got))
+	}
+	b.WriteString("f500,1950,1,t,actual,s,\n")
+	if _, err := ParseFlowCSV("many.csv", []byte(b.String())); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("many.csv:%d: flow \"f500\" has a second figure", flows*years+2)) {
+		t.Errorf("err = %v", err)
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"os"
 	"runtime"
 	"strings"
+
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // Exit statuses.
@@ -49,6 +51,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return openWindow(nil, stderr)
 	}
 	switch args[0] {
+	case "-h", "-help", "--help", "help", "-version", "--version", "version", "-licenses", "--licenses", "licenses":
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "corridor-atlas %s: unexpected argument %s (it takes none)\n", strings.TrimLeft(args[0], "-"), load.Quote(args[1]))
+			return ExitUsage
+		}
+	}
+	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -71,7 +80,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		// Window flags such as --measure-startup.
 		return openWindow(args, stderr)
 	}
-	fmt.Fprintf(stderr, "corridor-atlas: unknown command %q (commands: layers, validate, flows, export; see --help)\n", args[0])
+	fmt.Fprintf(stderr, "corridor-atlas: unknown command %s (commands: layers, validate, flows, export; see --help)\n", load.Quote(args[0]))
 	return ExitUsage
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,13 +30,24 @@ with a title, legend, scale bar, north arrow and the attribution line (always dr
 A4 landscape at 300 dpi: --size 3508x2480 --dpi 300.
 
 With --project, the picture is the project's saved view, or one of its scenes (--scene), or
-every scene as DIR/01-<name>.png, 02-… (--all-scenes); options given explicitly override the
-scene's. --animate plays the timeline from --from to --to as fps × duration frames: a looping
-GIF, or numbered PNG frames (DIR/frame-0001.png…) for video tools.`
+every scene as DIR/01-<name>.png, 02-… (--all-scenes, at most %d scenes); options given
+explicitly override the scene's. --animate plays the timeline from --from to --to as fps × duration
+frames: a looping GIF, or numbered PNG frames (DIR/frame-0001.png…) for video tools, written into a
+new folder that takes DIR's place when complete (DIR must be new or empty, or hold only an earlier
+export's frames and --overwrite be given).
+
+--out never destroys what is at the path: a file is replaced only when the new one is complete, a
+symbolic link is written through, a device or pipe (/dev/stdout) is written to. Ctrl-C or SIGTERM
+removes the unfinished file.`
+
+// MaxScenes is the most scenes --all-scenes exports in one run: a
+// briefing has a few dozen; a project with thousands is a mistake or an
+// attack, and would fill a folder for hours.
+const MaxScenes = 500
 
 func cmdExport(args []string, stdout, stderr io.Writer) int {
 	o := export.Defaults()
-	fs := newFlags("export", exportSynopsis, stderr)
+	fs := newFlags("export", fmt.Sprintf(exportSynopsis, MaxScenes), stderr)
 	fs.StringVar(&o.Out, "out", "", "output `FILE`.png (with --animate FILE.gif, or DIR/ for PNG frames; written atomically)")
 	fs.Func("size", "image `WxH` in pixels (default 1920x1080; up to 7680x4320)", func(s string) error {
 		w, h, err := parseSize(s)
@@ -92,11 +102,12 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.Title, "title", export.DefaultTitle, "title `TEXT` (empty for none)")
 	fs.BoolVar(&o.NoLegend, "no-legend", false, "leave out the legend")
 	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, "leave out the scale bar")
+	fs.BoolVar(&a.Overwrite, "overwrite", false, "with --animate --out DIR/: replace the frames an earlier export left in DIR")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "corridor-atlas export: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "corridor-atlas export: unexpected argument %s\n", load.Quote(fs.Arg(0)))
 		return ExitUsage
 	}
 	set := map[string]bool{}
@@ -120,7 +131,12 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		return usage("--animate plays the years from --from to --to; leave out --year")
 	case set["from"] != set["to"]:
 		return usage("give both --from and --to")
+	case set["overwrite"] && !animate:
+		return usage("--overwrite is for --animate --out DIR/ (a single file is always replaced whole)")
 	}
+	// Ctrl-C and SIGTERM remove the file being written, on every path.
+	stdout, stderr, stop := onInterrupt(stdout, stderr)
+	defer stop()
 	a.From, a.To = geo.Year(from), geo.Year(to)
 	export.Progress = func(path string) func(float64) { return progressFor(stderr, path) }
 
@@ -139,6 +155,10 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "corridor-atlas export:", err)
 		return ExitData
 	}
+	if allScenes != "" && len(p.Scenes) > MaxScenes {
+		fmt.Fprintf(stderr, "corridor-atlas export: %s: %d scenes; --all-scenes exports at most %d (export the others with --scene)\n", projectFile, len(p.Scenes), MaxScenes)
+		return ExitUsage
+	}
 	sceneIndex := -1
 	if sceneName != "" {
 		if sceneIndex, err = p.FindScene(sceneName); err != nil {
@@ -155,6 +175,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "corridor-atlas export:", err)
 		return ExitData
 	}
+	cat.Inputs = append(cat.Inputs, projectFile)
 	// A missing data file is reported and the rest exported, as the
 	// window opens the rest of such a project.
 	for _, pr := range problems {
@@ -255,6 +276,7 @@ func addFiles(cat *export.Catalogue, o export.Options) error {
 		}
 		cat.Notices = append(cat.Notices, notices...)
 		cat.Layers = append(cat.Layers, l)
+		cat.Inputs = append(cat.Inputs, path)
 	}
 	for _, f := range o.FlowData {
 		if err := cat.AddFlowCSV(f); err != nil {
@@ -265,25 +287,9 @@ func addFiles(cat *export.Catalogue, o export.Options) error {
 }
 
 // animateOut runs an animated export (from cat, or loading as a plain
-// export does when cat is nil), with a frame counter on a terminal and
-// Ctrl-C cancelling cleanly: the partial GIF or frames are removed.
+// export does when cat is nil), with a frame counter on a terminal.
+// (Ctrl-C is onInterrupt's: the partial GIF or frames are removed.)
 func animateOut(a export.Animation, cat *export.Catalogue, stdout, stderr io.Writer) int {
-	cancel := make(chan struct{})
-	a.Cancel = cancel
-	interrupt := make(chan os.Signal, 1)
-	signal.Notify(interrupt, os.Interrupt)
-	done := make(chan struct{})
-	defer func() {
-		signal.Stop(interrupt)
-		close(done)
-	}()
-	go func() {
-		select {
-		case <-interrupt:
-			close(cancel)
-		case <-done:
-		}
-	}()
 	if tty := terminal(stderr); tty != nil {
 		var last time.Time
 		a.Progress = func(i, n int) {
@@ -323,17 +329,21 @@ func animateOut(a export.Animation, cat *export.Catalogue, stdout, stderr io.Wri
 	return ExitOK
 }
 
-// terminal returns w as a file when it is a terminal: progress that
-// rewrites a line is for people, not for logs and scripts.
-func terminal(w io.Writer) *os.File {
-	f, ok := w.(*os.File)
+// terminal returns w when it writes to a terminal, else nil: progress
+// that rewrites a line is for people, not for logs and scripts.
+func terminal(w io.Writer) io.Writer {
+	inner := w
+	if g, ok := w.(gated); ok {
+		inner = g.w
+	}
+	f, ok := inner.(*os.File)
 	if !ok {
 		return nil
 	}
 	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
 		return nil
 	}
-	return f
+	return w
 }
 
 func parseSize(s string) (int, int, error) {
@@ -358,7 +368,7 @@ func parseBBox(s string) (*orb.Bound, error) {
 	for i, p := range parts {
 		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil {
-			return nil, fmt.Errorf("%q is not a number", p)
+			return nil, fmt.Errorf("%s is not a number", load.Quote(p))
 		}
 		v[i] = f
 	}

@@ -101,7 +101,7 @@ func TestExportProjectAndAnimateExitStatuses(t *testing.T) {
 		{"from without to", []string{"--animate", "--from", "2021", "--out", gifOut}, 2, "both --from and --to"},
 		{"animate with year", []string{"--animate", "--year", "2022", "--out", gifOut}, 2, "leave out --year"},
 		{"animate fractional frames", []string{"--animate", "--fps", "3", "--duration", "0.5", "--out", gifOut}, 2, "whole number of frames"},
-		{"animate to mp4", []string{"--animate", "--out", filepath.Join(dir, "out.mp4")}, 2, "FILE.gif"},
+		{"animate to mp4", []string{"--animate", "--out", filepath.Join(dir, "out.mp4")}, 2, "must end in .gif"},
 		{"animate fast GIF", []string{"--animate", "--fps", "60", "--out", gifOut}, 2, "1..50 for a GIF"},
 		{"animate unknown flow", []string{"--animate", "--flows", "silk", "--out", gifOut}, 2, `unknown flow "silk"`},
 		{"animate no flows", []string{"--animate", "--flows", "none", "--out", gifOut}, 2, "give --from and --to"},

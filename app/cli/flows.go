@@ -44,7 +44,7 @@ func cmdFlows(args []string, stdout, stderr io.Writer) int {
 	for _, path := range files {
 		b, err := load.ReadFile(path, load.MaxSideFile)
 		if err != nil {
-			fmt.Fprintf(stderr, "corridor-atlas flows: %s: cannot read: %v\n", path, unwrapPath(err))
+			fmt.Fprintf(stderr, "corridor-atlas flows: %s: cannot read: %s\n", path, load.Reason(err))
 			return ExitData
 		}
 		more, err := data.ParseFlowCSV(path, b)

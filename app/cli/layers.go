@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // cmdLayers prints id, geometry kinds, feature count and title for every
@@ -19,7 +20,7 @@ func cmdLayers(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "corridor-atlas layers: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "corridor-atlas layers: unexpected argument %s\n", load.Quote(fs.Arg(0)))
 		return ExitUsage
 	}
 	for _, s := range data.Sources {

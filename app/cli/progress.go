@@ -14,11 +14,8 @@ const bigFile = 10 << 20
 // the percentage read, or nil when w is not a terminal (scripts and logs
 // get no carriage-return noise) or the file is small.
 func progressFor(w io.Writer, path string) func(float64) {
-	f, ok := w.(*os.File)
-	if !ok {
-		return nil
-	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+	f := terminal(w)
+	if f == nil {
 		return nil
 	}
 	if st, err := os.Stat(path); err != nil || st.Size() < bigFile {

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
@@ -21,13 +20,9 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	status := ExitOK
 	for _, path := range fs.Args() {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			fmt.Fprintf(stdout, "%s: cannot read: %v\n", path, unwrapPath(err))
-			status = ExitData
-			continue
-		}
-		res, err := load.GeoJSONWith(path, b, load.Options{Progress: progressFor(stderr, path)})
+		// Properties as text: validate needs none of them, and a map per
+		// feature would take several times a file of small points.
+		res, err := load.File(path, load.Options{Progress: progressFor(stderr, path), LazyProperties: true})
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			status = ExitData

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -56,6 +57,10 @@ type Animation struct {
 	// Cancel, when closed, stops the export with ErrCancelled and removes
 	// what it wrote.
 	Cancel <-chan struct{}
+	// Overwrite lets PNG frames replace the frames of an earlier export
+	// in the folder (and nothing else: a folder with other files is
+	// refused). Without it, the folder must be new or empty.
+	Overwrite bool
 }
 
 // AnimationResult reports a finished animated export. Bytes is the GIF's
@@ -111,7 +116,7 @@ func (a *Animation) Check() error {
 	if o.Out == "" {
 		return usagef("export: --out FILE.gif or --out DIR/ is required with --animate")
 	}
-	if err := o.Check(); err != nil {
+	if err := o.checkPicture(); err != nil {
 		return err
 	}
 	for _, y := range []geo.Year{a.From, a.To} {
@@ -120,8 +125,10 @@ func (a *Animation) Check() error {
 		}
 	}
 	gif := !a.ToFolder()
-	if gif && !strings.EqualFold(filepath.Ext(a.Out), ".gif") {
-		return usagef("export: --animate writes FILE.gif or numbered PNGs into DIR/, not %s", a.Out)
+	if gif {
+		if err := checkOut(a.Out, ".gif", "a GIF, or numbered PNGs into DIR/"); err != nil {
+			return err
+		}
 	}
 	maxFPS, kind := MaxFPS, "PNG frames"
 	if gif {
@@ -130,8 +137,8 @@ func (a *Animation) Check() error {
 	if a.FPS < 1 || a.FPS > maxFPS {
 		return usagef("export: fps %d is out of range (1..%d for %s)", a.FPS, maxFPS, kind)
 	}
-	if math.IsNaN(a.Duration) || a.Duration <= 0 {
-		return usagef("export: duration %g must be positive", a.Duration)
+	if !(a.Duration > 0 && a.Duration <= float64(MaxFrames)) {
+		return usagef("export: duration %g is out of range (a positive number of seconds, at most %d frames in all)", a.Duration, MaxFrames)
 	}
 	exact := float64(a.FPS) * a.Duration
 	if math.Abs(exact-math.Round(exact)) > 1e-6 {
@@ -189,6 +196,16 @@ func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationRes
 	if err := a.Check(); err != nil {
 		return nil, err
 	}
+	if a.ToFolder() {
+		if in := outfile.InAny(a.Out, cat.Inputs); in != "" {
+			return nil, usagef("export: %s holds %s, an input of this export: write the frames to another folder", a.Out, in)
+		}
+		if _, err := outfile.CheckFolder(filepath.Clean(a.Out), a.Overwrite); err != nil {
+			return nil, folderErr(err)
+		}
+	} else if in := outfile.SameAsAny(a.Out, cat.Inputs); in != "" {
+		return nil, usagef("export: %s is %s, an input of this export: it would be overwritten", a.Out, in)
+	}
 	if r == nil {
 		r = render.New()
 	}
@@ -198,7 +215,7 @@ func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationRes
 	}
 	res, err := write(s, r)
 	if res != nil {
-		res.Notices = cat.Notices
+		res.Notices = a.notices(cat)
 	}
 	return res, err
 }
@@ -296,7 +313,7 @@ func (a *Animation) palette(s *render.Scene, r *render.Renderer) []color.RGBA {
 
 func (a *Animation) writeGIF(s *render.Scene, r *render.Renderer) (*AnimationResult, error) {
 	var colours int
-	size, err := writeAtomic(a.Out, func(w io.Writer) error {
+	size, err := outfile.Write(a.Out, func(w io.Writer) error {
 		pal := a.palette(s, r)
 		colours = len(pal)
 		g, err := newGIFWriter(w, s.View.Width, s.View.Height, newQuantiser(pal))
@@ -325,38 +342,55 @@ func FrameName(i, n int) string {
 }
 
 func (a *Animation) writeFrames(s *render.Scene, r *render.Renderer) (*AnimationResult, error) {
-	dir := filepath.Clean(a.Out)
-	_, statErr := os.Stat(dir)
-	created := os.IsNotExist(statErr)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
-	}
 	n := a.Frames()
-	var written []string
 	var total int64
-	err := a.render(s, r, func(i int, img *image.RGBA) error {
-		path := filepath.Join(dir, FrameName(i, n))
-		size, err := writePNG(path, img, a.DPI)
-		if err != nil {
-			return err
-		}
-		written = append(written, path)
-		total += size
-		return nil
+	// The frames go into a new folder beside the target, which takes its
+	// place only when every frame is written (see outfile.WriteDir): a
+	// failed, cancelled or interrupted export leaves the earlier frames
+	// whole, and a shorter sequence leaves none of a longer one's.
+	err := outfile.WriteDir(filepath.Clean(a.Out), a.Overwrite, func(dir string) error {
+		return a.render(s, r, func(i int, img *image.RGBA) error {
+			f, err := os.Create(filepath.Join(dir, FrameName(i, n)))
+			if err != nil {
+				return fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
+			}
+			c := &countWriter{w: f}
+			err = EncodePNG(c, img, a.DPI)
+			if err == nil {
+				err = f.Sync() // on disk before the folder is swapped in
+			}
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
+			}
+			total += c.n
+			return nil
+		})
 	})
 	if err != nil {
-		for _, p := range written {
-			os.Remove(p)
-		}
-		if created {
-			os.Remove(dir) // only if empty: never anything of the user's
-		}
-		return nil, err
+		return nil, folderErr(err)
 	}
 	return &AnimationResult{Result: Result{Path: a.Out, Bytes: total}, Frames: n}, nil
 }
 
-// writePNG writes one picture atomically and returns its size.
-func writePNG(path string, img *image.RGBA, dpi float64) (int64, error) {
-	return writeAtomic(path, func(w io.Writer) error { return EncodePNG(w, img, dpi) })
+// folderErr makes a refusal to replace earlier frames a usage error.
+func folderErr(err error) error {
+	if errors.Is(err, outfile.ErrFramesThere) {
+		return &UsageError{Msg: "export: " + err.Error()}
+	}
+	return err
+}
+
+// countWriter counts what passes through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

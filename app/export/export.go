@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -68,11 +70,41 @@ func IsUsage(err error) bool {
 	return errors.As(err, &u)
 }
 
-// Check validates the options that need no data.
+// Check validates the options that need no data, and that --out names
+// a PNG (a .png file, or a device or pipe to stream it to).
 func (o *Options) Check() error {
 	if o.Out == "" {
 		return usagef("export: --out FILE.png is required")
 	}
+	if err := o.checkPicture(); err != nil {
+		return err
+	}
+	return checkOut(o.Out, ".png", "a PNG")
+}
+
+// checkOut refuses an output file name whose extension says another
+// format than the one written: a .jpg or .catlas holding PNG bytes
+// misleads every program that opens it. Devices and pipes have no
+// extension to check.
+func checkOut(out, ext, what string) error {
+	e := strings.ToLower(filepath.Ext(out))
+	if e == ext {
+		return nil
+	}
+	if t, err := outfile.Inspect(out); err == nil && t.Kind != outfile.Regular && t.Kind != outfile.Missing {
+		return nil // a stream has no name to check; outfile.Write refuses the rest
+	}
+	switch e {
+	case ".svg", ".pdf":
+		return usagef("export: %s: %s export is not available yet; write %s (%s)", out, strings.ToUpper(e[1:]), what, ext)
+	case "":
+		return usagef("export: %s: the file name must end in %s (export writes %s)", out, ext, what)
+	}
+	return usagef("export: %s: export writes %s, not %s: the file name must end in %s", out, what, strings.TrimPrefix(e, "."), ext)
+}
+
+// checkPicture validates size, area, year and phase.
+func (o *Options) checkPicture() error {
 	if o.Width < MinSide || o.Height < MinSide || o.Width > MaxSide || o.Height > MaxSide || o.Width*o.Height > MaxPixels {
 		return usagef("export: size %dx%d is out of range (each side %d..%d, at most %d×%d pixels in all)", o.Width, o.Height, MinSide, MaxSide, 7680, 4320)
 	}
@@ -87,7 +119,7 @@ func (o *Options) Check() error {
 			return usagef("export: bbox %g,%g,%g,%g is outside lon ±180 / lat ±85", b.Min[0], b.Min[1], b.Max[0], b.Max[1])
 		}
 	} else if _, ok := geo.ViewByName(o.View); !ok {
-		return usagef("export: unknown view %q (views: %s)", o.View, strings.Join(geo.ViewNames(), ", "))
+		return usagef("export: unknown view %s (views: %s)", load.Quote(o.View), strings.Join(geo.ViewNames(), ", "))
 	}
 	if math.IsNaN(float64(o.Year)) || o.Year < 1900 || o.Year > 2100 {
 		return usagef("export: year %g is out of range", float64(o.Year))
@@ -110,6 +142,10 @@ type Catalogue struct {
 	// Notices are things the user should know (renamed layer ids, warnings
 	// from loading files).
 	Notices []string
+	// Inputs are the files read into the catalogue (user layers, flow
+	// CSVs and their route files, a project): an export refuses to write
+	// over any of them.
+	Inputs []string
 }
 
 // LoadCatalogue opens the embedded layers and flows and loads the user's
@@ -140,6 +176,7 @@ func loadCatalogue(files []string, want []string) (*Catalogue, error) {
 		}
 		c.Notices = append(c.Notices, notices...)
 		c.Layers = append(c.Layers, l)
+		c.Inputs = append(c.Inputs, path)
 	}
 	flows, err := data.Flows()
 	if err != nil {
@@ -154,19 +191,29 @@ func loadCatalogue(files []string, want []string) (*Catalogue, error) {
 // AddFlowCSV loads a flows CSV (see data.ParseFlowCSV) into the catalogue.
 // Paths are checked against the loaded layers; a path file ("@x.geojson")
 // is read relative to the CSV. Nothing is added unless every flow loads.
-func (c *Catalogue) AddFlowCSV(path string) error {
-	b, err := os.ReadFile(path)
+func (c *Catalogue) AddFlowCSV(path string) error { return c.addFlowCSV(path, false) }
+
+// AddNamedFlowCSV is AddFlowCSV for a file that another file (a project)
+// named rather than the user: its messages quote none of its content.
+func (c *Catalogue) AddNamedFlowCSV(path string) error { return c.addFlowCSV(path, true) }
+
+func (c *Catalogue) addFlowCSV(path string, named bool) error {
+	b, err := load.ReadFile(path, load.MaxSideFile)
 	if err != nil {
-		return fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+		return fmt.Errorf("%s: cannot read: %s", path, load.Reason(err))
 	}
 	flows, err := data.ParseFlowCSV(path, b)
 	if err != nil {
+		if named {
+			return errors.New(unquote(err.Error(), path))
+		}
 		return err
 	}
+	inputs := []string{path}
 	var added []*render.FlowPath
 	for _, f := range flows {
 		if slices.ContainsFunc(c.Flows, func(p *render.FlowPath) bool { return p.Flow.ID == f.ID }) {
-			return fmt.Errorf("%s: flow id %q is already loaded", path, f.ID)
+			return fmt.Errorf("%s: flow id %s is already loaded", path, load.Quote(f.ID))
 		}
 		if f.LineFile == "" {
 			fp, err := render.BuildFlowPaths([]*data.Flow{f}, c.Layers)
@@ -180,26 +227,53 @@ func (c *Catalogue) AddFlowCSV(path string) error {
 		if !filepath.IsAbs(lf) {
 			lf = filepath.Join(filepath.Dir(path), lf)
 		}
-		lb, err := os.ReadFile(lf)
+		// The CSV names the route file: its content is not quoted.
+		res, err := load.File(lf, load.Options{LazyProperties: true, Named: true})
 		if err != nil {
-			return fmt.Errorf("%s: flow %q: path file %s: %v", path, f.ID, lf, unwrapPath(err))
-		}
-		res, err := load.GeoJSON(lf, lb)
-		if err != nil {
-			return fmt.Errorf("%s: flow %q: %v", path, f.ID, err)
+			return fmt.Errorf("%s: flow %s: path file %v", path, load.Quote(f.ID), err)
 		}
 		line := firstLine(res)
 		if line == nil {
-			return fmt.Errorf("%s: flow %q: %s has no LineString to follow", path, f.ID, lf)
+			return fmt.Errorf("%s: flow %s: %s has no LineString to follow", path, load.Quote(f.ID), lf)
 		}
 		added = append(added, &render.FlowPath{Flow: f, Line: line})
+		inputs = append(inputs, lf)
 	}
 	for i, fp := range added {
 		fp.Index = len(c.Flows) + i
 		fp.File = path
 	}
 	c.Flows = append(c.Flows, added...)
+	c.Inputs = append(c.Inputs, inputs...)
 	return nil
+}
+
+// unquote replaces the quoted values of a message about file (all of
+// them come from it, quoted with %q or load.Quote) by a note that they
+// are not shown.
+func unquote(msg, file string) string {
+	head, rest := "", msg
+	if strings.HasPrefix(msg, file) {
+		head, rest = file, msg[len(file):]
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	for {
+		i := strings.IndexByte(rest, '"')
+		if i < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		q, err := strconv.QuotedPrefix(rest[i:])
+		if err != nil {
+			b.WriteString(rest[:i])
+			b.WriteString("(content not shown)")
+			return b.String()
+		}
+		b.WriteString(rest[:i])
+		b.WriteString("(content not shown)")
+		rest = strings.TrimPrefix(rest[i+len(q):], "…")
+	}
 }
 
 func firstLine(res *load.Result) orb.LineString {
@@ -224,13 +298,11 @@ func LoadUserLayer(path string, existing []*render.Layer, n int) (*render.Layer,
 
 // LoadUserLayerWith is LoadUserLayer with progress and cancellation, for
 // big files (the window shows a progress bar with Cancel, the command line
-// a percentage on a terminal).
+// a percentage on a terminal). The file is read through load.File, with
+// its properties kept as text (see load.Props).
 func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Options) (*render.Layer, []string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
-	}
-	res, err := load.GeoJSONWith(path, b, opt)
+	opt.LazyProperties = true
+	res, err := load.File(path, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -244,7 +316,7 @@ func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Op
 		id = fmt.Sprintf("%s-%d", base, k)
 	}
 	if id != base {
-		notices = append(notices, fmt.Sprintf("%s: layer id %q is taken; using %q", path, base, id))
+		notices = append(notices, fmt.Sprintf("%s: layer id %s is taken; using %s", path, load.Quote(base), load.Quote(id)))
 	}
 	for _, w := range res.Warnings {
 		notices = append(notices, fmt.Sprintf("%s: %s", path, w))
@@ -253,8 +325,7 @@ func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Op
 	if t, ok := res.Members["name"].(string); ok && t != "" {
 		title = t
 	}
-	l := render.NewUserLayer(id, title, res.Features, res.Bound, n)
-	l.FeatureBounds = res.Bounds
+	l := render.NewUserLayerFrom(id, title, res, n)
 	return l, notices, nil
 }
 
@@ -266,8 +337,12 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// Scene builds the scene the options describe from a catalogue.
-func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
+// Viewport is the picture's viewport: the bbox or the named view, fitted.
+// A box smaller than what the closest zoom the window allows (geo.MaxZoom)
+// shows in the picture is drawn at that zoom, around its centre, and the
+// notice says so: a box of 1e-10° asked for a world 10^13 pixels wide and
+// the memory to draw it.
+func (o *Options) Viewport() (geo.Viewport, string) {
 	scale := o.DPI / 96
 	var b orb.Bound
 	if o.BBox != nil {
@@ -276,8 +351,20 @@ func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
 		v, _ := geo.ViewByName(o.View)
 		b = v.Bound
 	}
+	v := geo.Fit(b, o.Width, o.Height, scale)
+	if v.Zoom <= geo.MaxZoom {
+		return v, ""
+	}
+	v.Zoom = geo.MaxZoom
+	return v, fmt.Sprintf("bbox %g,%g,%g,%g is smaller than the closest zoom (%g) shows at %d×%d: drawn at zoom %g around its centre",
+		b.Min[0], b.Min[1], b.Max[0], b.Max[1], geo.MaxZoom, o.Width, o.Height, geo.MaxZoom)
+}
+
+// Scene builds the scene the options describe from a catalogue.
+func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
+	view, _ := o.Viewport()
 	s := &render.Scene{
-		View:       geo.Fit(b, o.Width, o.Height, scale),
+		View:       view,
 		Year:       o.Year,
 		Phase:      o.Phase,
 		Title:      o.Title,
@@ -293,34 +380,62 @@ func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
 			}
 		}
 	} else {
-		for _, id := range o.Layers {
-			i := slices.IndexFunc(c.Layers, func(l *render.Layer) bool { return l.ID == id })
-			if i < 0 {
-				return nil, usagef("export: unknown layer %q (see `corridor-atlas layers`)", id)
+		// Each layer once, however often it is named (20,000 repeats drew
+		// it 20,000 times), in drawing order, whatever order it was
+		// named in.
+		pos := make(map[string]int, len(c.Layers))
+		for i, l := range c.Layers {
+			if _, ok := pos[l.ID]; !ok {
+				pos[l.ID] = i
 			}
-			s.Layers = append(s.Layers, c.Layers[i])
 		}
-		// Keep the drawing order, whatever order the ids were given in.
-		slices.SortStableFunc(s.Layers, func(a, b *render.Layer) int {
-			return slices.Index(c.Layers, a) - slices.Index(c.Layers, b)
-		})
+		want := map[int]bool{}
+		for _, id := range o.Layers {
+			i, ok := pos[id]
+			if !ok {
+				return nil, usagef("export: unknown layer %s (see `corridor-atlas layers`)", load.Quote(id))
+			}
+			want[i] = true
+		}
+		for i, l := range c.Layers {
+			if want[i] {
+				s.Layers = append(s.Layers, l)
+			}
+		}
 	}
 	if o.Flows == nil {
 		s.Flows = c.Flows
 	} else {
+		seen := map[string]bool{}
 		for _, id := range o.Flows {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
 			i := slices.IndexFunc(c.Flows, func(f *render.FlowPath) bool { return f.Flow.ID == id })
 			if i < 0 {
-				ids := make([]string, len(c.Flows))
-				for j, f := range c.Flows {
-					ids[j] = f.Flow.ID
-				}
-				return nil, usagef("export: unknown flow %q (flows: %s, or none)", id, strings.Join(ids, ", "))
+				return nil, usagef("export: unknown flow %s (flows: %s, or none)", load.Quote(id), flowList(c.Flows))
 			}
 			s.Flows = append(s.Flows, c.Flows[i])
 		}
 	}
 	return s, nil
+}
+
+// flowList names the loaded flows for a message: the first ten.
+func flowList(flows []*render.FlowPath) string {
+	var ids []string
+	for i, f := range flows {
+		if i == 10 {
+			ids = append(ids, fmt.Sprintf("and %d more", len(flows)-i))
+			break
+		}
+		ids = append(ids, load.Quote(f.Flow.ID))
+	}
+	if len(ids) == 0 {
+		return "none loaded"
+	}
+	return strings.Join(ids, ", ")
 }
 
 // Result reports a finished export.
@@ -366,6 +481,9 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
+	if in := outfile.SameAsAny(o.Out, cat.Inputs); in != "" {
+		return nil, usagef("export: %s is %s, an input of this export: it would be overwritten", o.Out, in)
+	}
 	s, err := o.Scene(cat)
 	if err != nil {
 		return nil, err
@@ -373,7 +491,7 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if r == nil {
 		r = render.New()
 	}
-	size, err := writeAtomic(o.Out, func(w io.Writer) error {
+	size, err := outfile.Write(o.Out, func(w io.Writer) error {
 		img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
 		r.RenderOnce(img, s)
 		return EncodePNG(w, img, o.DPI)
@@ -381,5 +499,14 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Path: o.Out, Notices: cat.Notices, Bytes: size}, nil
+	return &Result{Path: o.Out, Notices: o.notices(cat), Bytes: size}, nil
+}
+
+// notices are the catalogue's notices and the picture's own.
+func (o *Options) notices(cat *Catalogue) []string {
+	out := slices.Clone(cat.Notices)
+	if _, n := o.Viewport(); n != "" {
+		out = append(out, n)
+	}
+	return out
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -63,7 +62,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 		if pl.File == "" {
 			l := findLayer(cat.Layers, pl.ID)
 			if l == nil {
-				report("", "layer %q is not one of this app's layers; left out", pl.ID)
+				report("", "layer %s is not one of this app's layers; left out", load.Quote(pl.ID))
 				continue
 			}
 			l.Opacity = pl.Opacity
@@ -74,12 +73,10 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 			return nil, nil, load.ErrCancelled
 		default:
 		}
-		if err := regular(pl.File); err != nil {
-			report(pl.File, "layer %q: %s: %v", pl.ID, pl.File, err)
-			missing[pl.ID] = true
-			continue
-		}
-		lo := load.Options{Cancel: opt.Cancel}
+		// The project named the file, not the user: a message about it
+		// quotes none of its content (a shared project could name any
+		// readable file).
+		lo := load.Options{Cancel: opt.Cancel, Named: true}
 		if opt.Progress != nil {
 			lo.Progress = opt.Progress(pl.File)
 		}
@@ -90,15 +87,16 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 			return nil, nil, err
 		}
 		if err != nil {
-			report(pl.File, "layer %q: %v", pl.ID, err)
+			report(pl.File, "layer %s: %v", load.Quote(pl.ID), err)
 			missing[pl.ID] = true
 			continue
 		}
 		users++
 		cat.Notices = append(cat.Notices, notices...)
+		cat.Inputs = append(cat.Inputs, pl.File)
 		l.ID = pl.ID
 		if old, ok := p.renamed[pl.ID]; ok {
-			report(pl.File, "layer %q: the id is now a built-in layer's; this file is %q", old, pl.ID)
+			report(pl.File, "layer %s: the id is now a built-in layer's; this file is %s", load.Quote(old), load.Quote(pl.ID))
 		}
 		l.Opacity = pl.Opacity
 		if st := pl.Style; st != nil {
@@ -112,13 +110,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 	}
 	flowsOK := true
 	for _, f := range p.FlowData {
-		err := regular(f)
-		if err == nil {
-			err = cat.AddFlowCSV(f)
-		} else {
-			err = fmt.Errorf("%s: %v", f, err)
-		}
-		if err != nil {
+		if err := cat.AddNamedFlowCSV(f); err != nil {
 			report(f, "flow data: %v", err)
 			flowsOK = false
 		}
@@ -129,18 +121,18 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 	hasFlow := func(id string) bool { return !flowsOK || findFlow(cat.Flows, id) != nil }
 	for _, id := range p.Flows {
 		if !hasFlow(id) {
-			report("", "flow %q is not loaded; left out", id)
+			report("", "flow %s is not loaded; left out", load.Quote(id))
 		}
 	}
 	for _, s := range p.Scenes {
 		for _, id := range s.Layers {
 			if !hasLayer(id) {
-				report("", "scene %q: layer %q is not loaded; left out", s.Name, id)
+				report("", "scene %s: layer %s is not loaded; left out", load.Quote(s.Name), load.Quote(id))
 			}
 		}
 		for _, id := range s.Flows {
 			if !hasFlow(id) {
-				report("", "scene %q: flow %q is not loaded; left out", s.Name, id)
+				report("", "scene %s: flow %s is not loaded; left out", load.Quote(s.Name), load.Quote(id))
 			}
 		}
 	}
@@ -152,19 +144,6 @@ func (p *Project) name() string {
 		return "project"
 	}
 	return p.Path
-}
-
-// regular refuses what is not a regular file before it is read: a
-// project naming /dev/zero or a FIFO must not hang or exhaust the app.
-func regular(path string) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return errors.New("cannot read: " + pathErr(err))
-	}
-	if !st.Mode().IsRegular() {
-		return errors.New("cannot read: not a regular file")
-	}
-	return nil
 }
 
 func findLayer(ls []*render.Layer, id string) *render.Layer {
@@ -307,7 +286,9 @@ func (p *Project) Viewport(s *Scene, w, h int, scale float64) geo.Viewport {
 	}
 	switch {
 	case bbox != nil:
-		return geo.Fit(bbox.Bound(), w, h, scale)
+		v := geo.Fit(bbox.Bound(), w, h, scale)
+		v.Zoom = min(v.Zoom, geo.MaxZoom) // as the window and exports clamp it
+		return v
 	case view != nil:
 		return geo.Viewport{Center: orb.Point{view.Lon, view.Lat}, Zoom: view.Zoom, Width: w, Height: h, Scale: scale}
 	}

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,9 +14,11 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // The file's identity. Version is raised only for changes an older app
@@ -148,19 +150,13 @@ func (e *Error) Error() string {
 // *Error naming the file; it has no other effect, so a failed open leaves
 // the caller's session as it was. Data files are not read here (see Open).
 func Load(path string) (*Project, error) {
-	st, err := os.Stat(path)
+	b, err := load.ReadFile(path, maxFileSize)
+	var big *load.TooBigError
+	if errors.As(err, &big) && !big.Grew {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("not a project: %.0f MB is far too big for one (is it a data file?)", float64(big.Size)/1e6)}
+	}
 	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot open: " + pathErr(err)}
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &Error{File: path, Msg: "cannot open: not a regular file"}
-	}
-	if st.Size() > maxFileSize {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("not a project: %.0f MB is far too big for one (is it a data file?)", float64(st.Size())/1e6)}
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot open: " + pathErr(err)}
+		return nil, &Error{File: path, Msg: "cannot open: " + load.Reason(err)}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -199,7 +195,7 @@ func Parse(name, dir string, b []byte) (*Project, error) {
 	case h.Format == "":
 		return nil, fail("not a Corridor Atlas project (no \"format\": %q)", Format)
 	case h.Format != Format:
-		return nil, fail("not a Corridor Atlas project (format %q)", h.Format)
+		return nil, fail("not a Corridor Atlas project (format %s)", load.Quote(h.Format))
 	}
 	var version int
 	if err := json.Unmarshal(h.Version, &version); err != nil || version < 1 {
@@ -356,7 +352,7 @@ func (p *Project) validate() error {
 		if strings.TrimSpace(l.ID) == "" {
 			return fmt.Errorf("%s: id is empty", where)
 		}
-		where = fmt.Sprintf("layer %q", l.ID)
+		where = "layer " + load.Quote(l.ID)
 		if ids[l.ID] {
 			return fmt.Errorf("%s is listed twice", where)
 		}
@@ -369,7 +365,7 @@ func (p *Project) validate() error {
 		}
 		if st := l.Style; st != nil {
 			if _, err := render.ParseColour(st.Colour); err != nil {
-				return fmt.Errorf("%s: style colour %q is not #rrggbb", where, st.Colour)
+				return fmt.Errorf("%s: style colour %s is not #rrggbb", where, load.Quote(st.Colour))
 			}
 			if !(st.Width >= 0 && st.Width <= 50) {
 				return fmt.Errorf("%s: style width %g is out of range (0..50)", where, st.Width)
@@ -389,7 +385,7 @@ func (p *Project) validate() error {
 		if strings.TrimSpace(s.Name) == "" {
 			return fmt.Errorf("scene %d: name is empty", i+1)
 		}
-		where := fmt.Sprintf("scene %q", s.Name)
+		where := "scene " + load.Quote(s.Name)
 		key := strings.ToLower(s.Name)
 		if names[key] {
 			return fmt.Errorf("%s: another scene has that name", where)
@@ -503,17 +499,17 @@ func (p *Project) Marshal(dir string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Save writes the project to path atomically: the new content goes to a
-// temporary file beside the target, which is synced and renamed over it.
-// Fyne's save dialog truncates the chosen file before its callback runs,
-// so writing in place would lose the old project whenever the write
-// failed; with the rename, a failed save leaves whatever was there. A
-// project that Load would refuse is not written at all. On success Path
-// becomes path.
+// Save writes the project to path through outfile.Write: the new content
+// goes to a temporary file beside the target, which is synced and renamed
+// over it, and a symbolic link is written through. Fyne's save dialog
+// would truncate the chosen file before its callback runs, so writing in
+// place would lose the old project whenever the write failed; with the
+// rename, a failed save leaves whatever was there. A project that Load
+// would refuse is not written at all. On success Path becomes path.
 func (p *Project) Save(path string) error {
 	target := path
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		target = real // replace the file a link points to, not the link
+	if t, err := outfile.Inspect(path); err == nil && (t.Kind == outfile.Regular || t.Kind == outfile.Missing) {
+		target = t.Path // the file a link points to: paths are relative to its folder
 	}
 	abs, err := filepath.Abs(target)
 	if err != nil {
@@ -523,60 +519,14 @@ func (p *Project) Save(path string) error {
 	if err != nil {
 		return &Error{File: path, Msg: "cannot save: " + err.Error()}
 	}
-	if err := writeAtomic(abs, b); err != nil {
-		return &Error{File: path, Msg: "cannot save: " + pathErr(err)}
+	if _, err := outfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}); err != nil {
+		return &Error{File: path, Msg: "cannot save: " + strings.TrimPrefix(err.Error(), path+": cannot write: ")}
 	}
 	p.Path = path
 	return nil
-}
-
-// writeAtomic writes b to path through a temporary file in the same
-// folder (a rename is atomic only within one file system). The file keeps
-// the permissions of the one it replaces.
-func writeAtomic(path string, b []byte) (err error) {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		if st.IsDir() {
-			return errors.New("is a directory")
-		}
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(b); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// pathErr is an error without the path the caller already names.
-func pathErr(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err.Error()
-	}
-	return err.Error()
 }
 
 // FindScene returns the index of the scene called name: an exact match,
@@ -600,13 +550,13 @@ func (p *Project) FindScene(name string) (int, error) {
 		}
 	}
 	if len(p.Scenes) == 0 {
-		return -1, fmt.Errorf("no scene %q: the project has no scenes", name)
+		return -1, fmt.Errorf("no scene %s: the project has no scenes", load.Quote(name))
 	}
 	names := make([]string, len(p.Scenes))
 	for i, s := range p.Scenes {
-		names[i] = fmt.Sprintf("%q", s.Name)
+		names[i] = load.Quote(s.Name)
 	}
-	return -1, fmt.Errorf("no scene %q (scenes: %s)", name, strings.Join(names, ", "))
+	return -1, fmt.Errorf("no scene %s (scenes: %s)", load.Quote(name), strings.Join(names, ", "))
 }
 
 // Slug is a scene name as a file name: lower-case letters and digits

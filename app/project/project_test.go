@@ -574,3 +574,42 @@ func TestSlug(t *testing.T) {
 		})
 	}
 }
+
+// TestTinySceneBox: a scene's box far smaller than the closest zoom shows
+// opens in the window at that zoom and exports at it with a notice, as a
+// --bbox does.
+func TestTinySceneBox(t *testing.T) {
+	p := &Project{Scenes: []Scene{{Name: "dot", BBox: &BBox{49.8, 40.3, 49.8 + 1e-10, 40.3 + 1e-10}}}}
+	if v := p.Viewport(&p.Scenes[0], 1920, 1080, 1); v.Zoom != geo.MaxZoom {
+		t.Errorf("window zoom %v", v.Zoom)
+	}
+	o := p.ExportOptions(&p.Scenes[0], export.Defaults(), nil)
+	if v, notice := o.Viewport(); v.Zoom != geo.MaxZoom || notice == "" {
+		t.Errorf("export zoom %v, notice %q", v.Zoom, notice)
+	}
+}
+
+// TestSaveThroughSymlink: saving to a symbolic link replaces the file it
+// points to, keeps the link, and writes data paths relative to the
+// file's own folder.
+func TestSaveThroughSymlink(t *testing.T) {
+	root := t.TempDir()
+	real := filepath.Join(root, "real")
+	os.MkdirAll(filepath.Join(real, "data"), 0o755)
+	target := write(t, filepath.Join(real, "b"+Ext), "the old project")
+	link := filepath.Join(root, "link"+Ext)
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	p := &Project{Layers: []Layer{{ID: "routes", File: filepath.Join(real, "data", "routes.geojson"), Visible: true, Opacity: 1}}}
+	if err := p.Save(link); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the link was replaced")
+	}
+	b, _ := os.ReadFile(target)
+	if !strings.Contains(string(b), `"file": "data/routes.geojson"`) {
+		t.Errorf("saved:\n%s", b)
+	}
+}

@@ -296,9 +296,7 @@ func (f *frame) strokeShapes(shapes []shape, w float64, col color.NRGBA, dash []
 			c.stroke(line, w, f.dx, f.dy)
 			return
 		}
-		for _, p := range c.dash.cut(line, dash, 0) {
-			c.stroke(p, w, f.dx, f.dy)
-		}
+		c.dashed(line, w, dash, 0, f.dx, f.dy)
 	}
 	f.c.build(len(shapes), func(c *canvas, i int) {
 		for _, line := range shapes[i].lines {

@@ -286,7 +286,7 @@ func (c *canvas) parallel(f func(k int)) {
 func (w *worker) draw(c *canvas, r image.Rectangle, ids []int32, col color.NRGBA) {
 	w.z.Reset(r.Dx(), r.Dy())
 	ox, oy := float32(r.Min.X), float32(r.Min.Y)
-	h := float32(r.Dy())
+	h, fw := float32(r.Dy()), float32(r.Dx())
 	// Coverage is the sum of each edge's own contribution to the rows it
 	// spans, so edges wholly above or below r are left out and the pen
 	// jumps over them: a subpath crossing several bands costs each band
@@ -306,9 +306,13 @@ func (w *worker) draw(c *canvas, r image.Rectangle, ids []int32, col color.NRGBA
 				k = s // the closing edge
 			}
 			x, y := c.xy[2*k]-ox, c.xy[2*k+1]-oy
-			if (py < 0 && y < 0) || (py > h && y > h) {
+			switch {
+			case (py < 0 && y < 0) || (py > h && y > h):
 				at = false
-			} else {
+			case far(px, py, fw, h) || far(x, y, fw, h):
+				feedClipped(&w.z, px, py, x, y, fw, h)
+				at = false
+			default:
 				if !at {
 					w.z.MoveTo(px, py)
 				}
@@ -350,6 +354,67 @@ func (w *worker) draw(c *canvas, r image.Rectangle, ids []int32, col color.NRGBA
 	w.z.DrawOp = draw.Src
 	w.z.Draw(&w.mask, w.mask.Rect, image.Opaque, image.Point{})
 	composite(c.img, r, w.mask.Pix, col)
+}
+
+// farEdge is how far outside the rasteriser's area, in pixels, an edge
+// may reach before it is clipped: x/image/vector walks every row from an
+// edge's top and every column it crosses in a row, inside its area or
+// not, so an edge from a zoomed-in view's far-away vertex would cost
+// millions of steps. Nearer edges go in as they are, so ordinary
+// pictures are drawn bit for bit as before.
+const farEdge = 2048
+
+func far(x, y, w, h float32) bool {
+	return x < -farEdge || x > w+farEdge || y < -farEdge || y > h+farEdge
+}
+
+// feedClipped adds the edge a→b to z with the same coverage inside the
+// area [0,w]×[0,h] but no reach outside it: the rows above and below are
+// cut off (they add nothing to the rows inside), and the parts left or
+// right of the area become vertical edges just outside it, where they
+// add to the rows inside exactly what the whole part would (all of a
+// row's coverage left of the area lands in its first column, and nothing
+// right of it shows).
+func feedClipped(z *vector.Rasterizer, ax, ay, bx, by, w, h float32) {
+	if ay == by {
+		return // a horizontal edge adds no coverage
+	}
+	at := func(t float32) (float32, float32) { return ax + (bx-ax)*t, ay + (by-ay)*t }
+	t0, t1 := -ay/(by-ay), (h-ay)/(by-ay)
+	if t0 > t1 {
+		t0, t1 = t1, t0
+	}
+	t0, t1 = max(t0, 0), min(t1, 1)
+	if t1 <= t0 {
+		return
+	}
+	cuts := [4]float32{t0, t1, t1, t1}
+	n := 1
+	if bx != ax {
+		for _, v := range [2]float32{-1, w + 1} {
+			if t := (v - ax) / (bx - ax); t > t0 && t < t1 {
+				cuts[n] = t
+				n++
+			}
+		}
+	}
+	cuts[n] = t1
+	if n == 3 && cuts[1] > cuts[2] {
+		cuts[1], cuts[2] = cuts[2], cuts[1]
+	}
+	for i := 0; i < n; i++ {
+		s, e := cuts[i], cuts[i+1]
+		sx, sy := at(s)
+		ex, ey := at(e)
+		switch mx, _ := at((s + e) / 2); {
+		case mx < 0:
+			sx, ex = -1, -1
+		case mx > w:
+			sx, ex = w+1, w+1
+		}
+		z.MoveTo(sx, sy)
+		z.LineTo(ex, ey)
+	}
 }
 
 // composite blends col into dst through an 8-bit coverage mask the size
@@ -790,6 +855,153 @@ func (d *dasher) cut(pts []orb.Point, pattern []float64, phase float64) [][]orb.
 		out = append(out, flat[start:len(flat):len(flat)])
 	}
 	return out
+}
+
+// dashed strokes the "on" pieces of a dash pattern along pts (see cut),
+// width w, offset by (dx, dy). Only what lies within the canvas's clip,
+// plus the stroke's reach, is cut into dashes: a dashed border or flow
+// band runs thousands of screens past a zoomed-in picture, and cutting
+// all of it took gigabytes for a 0.0001° box.
+func (c *canvas) dashed(pts []orb.Point, w float64, pattern []float64, phase, dx, dy float64) {
+	m := w/2 + 2
+	box := orb.Bound{
+		Min: orb.Point{float64(c.clip.Min.X) - dx - m, float64(c.clip.Min.Y) - dy - m},
+		Max: orb.Point{float64(c.clip.Max.X) - dx + m, float64(c.clip.Max.Y) - dy + m},
+	}
+	for _, p := range c.dash.cutIn(pts, pattern, phase, box) {
+		c.stroke(p, w, dx, dy)
+	}
+}
+
+// cutIn is cut for the part of pts inside box: a line wholly inside is
+// cut as cut does; otherwise the parts outside only move the pattern on
+// (in constant time each) and the dashes within are cut where the line
+// enters the box, so the work is the line's vertices and the dashes
+// that can be seen.
+func (d *dasher) cutIn(pts []orb.Point, pattern []float64, phase float64, box orb.Bound) [][]orb.Point {
+	if len(pts) < 2 || within(pts, box) {
+		return d.cut(pts, pattern, phase)
+	}
+	total := 0.0
+	for _, p := range pattern {
+		total += p
+	}
+	if total <= 0 {
+		return d.cut(pts, pattern, phase)
+	}
+	out := d.pieces[:0]
+	flat := d.flat[:0]
+	defer func() { d.pieces, d.flat = out, flat }()
+	n := len(pattern)
+	idx, left := 0, pattern[0]
+	// skip moves the pattern on by l without drawing.
+	skip := func(l float64) {
+		if l < left {
+			left -= l
+			return
+		}
+		l -= left
+		idx = (idx + 1) % n
+		l = math.Mod(l, total) // whole periods change nothing
+		for l >= pattern[idx] {
+			l -= pattern[idx]
+			idx = (idx + 1) % n
+		}
+		left = pattern[idx] - l
+	}
+	skip(math.Mod(math.Mod(phase, total)+total, total))
+	start, open := 0, false // the piece being drawn is flat[start:], when open
+	end := func() {
+		if open && len(flat)-start > 1 {
+			out = append(out, flat[start:len(flat):len(flat)])
+		}
+		open = false
+	}
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		seg := math.Hypot(b[0]-a[0], b[1]-a[1])
+		t0, t1, ok := clipSegment(a, b, box)
+		if !ok {
+			end()
+			skip(seg)
+			continue
+		}
+		if t0 > 0 {
+			end()
+			skip(seg * t0)
+		}
+		p0 := orb.Point{a[0] + (b[0]-a[0])*t0, a[1] + (b[1]-a[1])*t0}
+		p1 := orb.Point{a[0] + (b[0]-a[0])*t1, a[1] + (b[1]-a[1])*t1}
+		in := seg * (t1 - t0)
+		if idx%2 == 0 && !open {
+			start, open = len(flat), true
+			flat = append(flat, p0)
+		}
+		pos := 0.0
+		for in-pos > left {
+			pos += left
+			t := pos / in
+			p := orb.Point{p0[0] + (p1[0]-p0[0])*t, p0[1] + (p1[1]-p0[1])*t}
+			if open {
+				flat = append(flat, p)
+				end()
+			} else {
+				start, open = len(flat), true
+				flat = append(flat, p)
+			}
+			idx = (idx + 1) % n
+			left = pattern[idx]
+		}
+		left -= in - pos
+		if open {
+			flat = append(flat, p1)
+		}
+		if t1 < 1 {
+			end()
+			skip(seg * (1 - t1))
+		}
+	}
+	end()
+	return out
+}
+
+// within reports whether every point of pts lies in box.
+func within(pts []orb.Point, box orb.Bound) bool {
+	for _, p := range pts {
+		if p[0] < box.Min[0] || p[0] > box.Max[0] || p[1] < box.Min[1] || p[1] > box.Max[1] {
+			return false
+		}
+	}
+	return true
+}
+
+// clipSegment returns the part [t0, t1] of the segment a→b inside box
+// (Liang–Barsky); ok is false when none of it is.
+func clipSegment(a, b orb.Point, box orb.Bound) (t0, t1 float64, ok bool) {
+	t0, t1 = 0, 1
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	for _, e := range [4][2]float64{{-dx, a[0] - box.Min[0]}, {dx, box.Max[0] - a[0]}, {-dy, a[1] - box.Min[1]}, {dy, box.Max[1] - a[1]}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			if r > t1 {
+				return 0, 0, false
+			}
+			t0 = max(t0, r)
+		} else {
+			if r < t0 {
+				return 0, 0, false
+			}
+			t1 = min(t1, r)
+		}
+	}
+	return t0, t1, t1 >= t0
 }
 
 // signedArea is the shoelace area of a ring in screen coordinates.

@@ -119,9 +119,7 @@ func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col colo
 				f.c.stroke(line, w*f.px, f.dx, f.dy)
 				continue
 			}
-			for _, p := range f.c.dash.cut(line, dash, 0) {
-				f.c.stroke(p, w*f.px, f.dx, f.dy)
-			}
+			f.c.dashed(line, w*f.px, dash, 0, f.dx, f.dy)
 		}
 	}
 	f.c.flush(col)

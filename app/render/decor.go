@@ -69,7 +69,7 @@ func (f *frame) decorations(schematic bool) []labelBox {
 func (f *frame) highlight(id string, feat *geojson.Feature) {
 	for _, l := range f.s.Layers {
 		for _, sh := range f.visibleShapes(l) {
-			if sh.f != feat && (id == "" || FeatureID(sh.f) != id) {
+			if sh.f != feat && (id == "" || l.featureIDAt(sh.f, int(sh.idx)) != id) {
 				continue
 			}
 			for _, line := range sh.lines {

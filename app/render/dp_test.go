@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 
@@ -65,6 +66,80 @@ func TestDouglasPeuckerMatchesOrb(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// zigzag is n points whose swings grow along the line: every split of
+// the plain algorithm falls next to an end, so it measures n²/2
+// distances (a 3.6 MB file of one took 46 s to export).
+func zigzag(n int) []orb.Point {
+	pts := make([]orb.Point, n)
+	for i := range pts {
+		y := float64(i)
+		if i%2 == 1 {
+			y = -y
+		}
+		pts[i] = orb.Point{float64(i), y}
+	}
+	return pts
+}
+
+// TestDouglasPeuckerZigzag: a 200,000-point zigzag costs O(n log n)
+// distances and a stack of O(log n) parts, and the result keeps the
+// tolerance.
+func TestDouglasPeuckerZigzag(t *testing.T) {
+	for _, n := range []int{1000, 200000} {
+		pts := zigzag(n)
+		got, _, cost := douglasPeuckerCost(append([]orb.Point(nil), pts...), 0.5, nil)
+		logn := bits.Len(uint(n))
+		if limit := n * (dpBudget + 4*logn); cost.distances > limit {
+			t.Errorf("n=%d: %d distances measured, over %d", n, cost.distances, limit)
+		}
+		if cost.depth > logn+2 {
+			t.Errorf("n=%d: %d parts on the stack", n, cost.depth)
+		}
+		// Every point is within the tolerance of the kept line: a zigzag
+		// keeps them all at 0.5.
+		if len(got) != n {
+			t.Errorf("n=%d: kept %d points of a zigzag whose every point is 1 or more off its neighbours' chord", n, len(got))
+		}
+		t.Logf("n=%d: %d distances (%.1f a point), stack %d", n, cost.distances, float64(cost.distances)/float64(n), cost.depth)
+	}
+	// A coarse tolerance over a line that folds back: dropped points stay
+	// within it, and far fewer points are kept.
+	pts := zigzag(200000)
+	for i := range pts {
+		pts[i][1] = math.Copysign(math.Sqrt(float64(i)), pts[i][1])
+	}
+	got, _, cost := douglasPeuckerCost(append([]orb.Point(nil), pts...), 100, nil)
+	if cost.distances > 200000*(dpBudget+4*18) {
+		t.Errorf("%d distances", cost.distances)
+	}
+	checkTolerance(t, pts, got, 100)
+}
+
+// checkTolerance: every point of pts lies within tol of the kept line
+// (which keeps pts' order).
+func checkTolerance(t *testing.T, pts, kept []orb.Point, tol float64) {
+	t.Helper()
+	k := 0
+	for _, p := range pts {
+		if k+1 < len(kept) && p == kept[k+1] {
+			k++
+		}
+		if k+1 < len(kept) && planar.DistanceFromSegment(kept[k], kept[k+1], p) > tol*(1+1e-9) {
+			t.Fatalf("%v is %.3f from the kept line, over %g", p, planar.DistanceFromSegment(kept[k], kept[k+1], p), tol)
+		}
+	}
+}
+
+func BenchmarkDouglasPeuckerZigzag200k(b *testing.B) {
+	pts := zigzag(200000)
+	work := make([]orb.Point, len(pts))
+	var stack []int
+	for b.Loop() {
+		copy(work, pts)
+		_, stack = douglasPeucker(work, 0.5, stack)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // MaxBandWidth is the width, in logical pixels, of a flow band at the
@@ -28,8 +29,8 @@ const MaxBandWidth = 26.0
 func BuildFlowPaths(flows []*data.Flow, layers []*Layer) ([]*FlowPath, error) {
 	lines := map[string]orb.LineString{}
 	for _, l := range layers {
-		for _, f := range l.Detailed {
-			id := FeatureID(f)
+		for i, f := range l.Detailed {
+			id := l.featureIDAt(f, i)
 			if id == "" || f.Geometry == nil {
 				continue
 			}
@@ -51,7 +52,7 @@ func BuildFlowPaths(flows []*data.Flow, layers []*Layer) ([]*FlowPath, error) {
 		for _, st := range fl.Path {
 			seg, ok := lines[st.Feature]
 			if !ok {
-				return nil, fmt.Errorf("flow %q: path feature %q is not a line in any loaded layer", fl.ID, st.Feature)
+				return nil, fmt.Errorf("flow %s: path feature %s is not a line in any loaded layer", load.Quote(fl.ID), load.Quote(st.Feature))
 			}
 			if st.Reverse() {
 				seg = reverseLine(seg)
@@ -177,9 +178,7 @@ func (f *frame) drawFlows(p *placer) {
 		} else {
 			// Plan and forecast: a broken, paler band.
 			on := math.Max(12*f.px, 2.4*w)
-			for _, piece := range dashes(line, []float64{on, math.Max(6*f.px, 0.8*w)}, 0, nil) {
-				f.c.stroke(piece, w, f.dx, f.dy)
-			}
+			f.c.dashed(line, w, []float64{on, math.Max(6*f.px, 0.8*w)}, 0, f.dx, f.dy)
 			f.c.flush(withAlpha(col, 0.55))
 		}
 		if fp.Flow.TwoWay() {
@@ -194,9 +193,7 @@ func (f *frame) drawFlows(p *placer) {
 		dl := math.Max(6*f.px, 1.1*w)
 		period := 3 * dl
 		dw := math.Max(1.4*f.px, 0.28*w)
-		for _, piece := range dashes(line, []float64{dl, period - dl}, -f.s.Phase*period, nil) {
-			f.c.stroke(piece, dw, f.dx, f.dy)
-		}
+		f.c.dashed(line, dw, []float64{dl, period - dl}, -f.s.Phase*period, f.dx, f.dy)
 		f.c.flush(withAlpha(colHalo, 0.85))
 		if text, ok := ValueLabel(fp.Flow, f.s.Year); ok {
 			labels = append(labels, valueLabel{line, text, w})

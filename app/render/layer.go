@@ -3,11 +3,14 @@ package render
 import (
 	"fmt"
 	"image/color"
+	"maps"
+	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // UserGroup is the legend group of layers the user brought.
@@ -27,8 +30,13 @@ type Layer struct {
 	// FeatureBounds holds the bounds of each Detailed feature when the
 	// loader kept them (load.Result.Bounds); nil: computed when needed.
 	FeatureBounds []orb.Bound
-	Opacity       float64 // 0..1
-	Style         UserStyle
+	// Props holds the Detailed features' properties when the loader kept
+	// them as text (user files: see load.Props); their own Properties
+	// are nil then. Read properties through the layer's methods (Value,
+	// Prop, FeatureID, Properties), which look in either place.
+	Props   *load.Props
+	Opacity float64 // 0..1
+	Style   UserStyle
 	// Off layers (the context blocs) are left out of a map unless asked
 	// for: an export without --layers, a new window, a project that does
 	// not mention them.
@@ -89,10 +97,27 @@ func NewUserLayer(id, title string, feats []*geojson.Feature, bound orb.Bound, n
 		Style: UserStyle{Colour: UserColour(n), Width: 2, LabelField: guessLabelField(feats)}}
 }
 
+// NewUserLayerFrom is NewUserLayer for a loaded file: with the bounds the
+// loader kept and its properties, as text or as maps.
+func NewUserLayerFrom(id, title string, res *load.Result, n int) *Layer {
+	l := &Layer{ID: id, Title: title, Group: UserGroup, Detailed: res.Features, Bound: res.Bound, Opacity: 1,
+		FeatureBounds: res.Bounds, Props: res.Props}
+	l.Style = UserStyle{Colour: UserColour(n), Width: 2, LabelField: l.guessLabelField()}
+	return l
+}
+
 func guessLabelField(feats []*geojson.Feature) string {
+	l := Layer{Detailed: feats}
+	return l.guessLabelField()
+}
+
+func (l *Layer) guessLabelField() string {
 	for _, key := range []string{"title", "name", "NAME", "Name", "label"} {
-		for _, f := range feats {
-			if _, ok := f.Properties[key].(string); ok {
+		if l.Props != nil && !l.Props.HasKey(key) {
+			continue
+		}
+		for i, f := range l.Detailed {
+			if _, ok := l.valueAt(f, i, key).(string); ok {
 				return key
 			}
 		}
@@ -100,12 +125,89 @@ func guessLabelField(feats []*geojson.Feature) string {
 	return ""
 }
 
+// valueAt is property key of f, the layer's i-th Detailed feature (any i
+// when that is not known: it is checked).
+func (l *Layer) valueAt(f *geojson.Feature, i int, key string) any {
+	if f == nil {
+		return nil
+	}
+	if l.Props == nil || f.Properties != nil {
+		return f.Properties[key]
+	}
+	if i < 0 || i >= len(l.Detailed) || l.Detailed[i] != f {
+		i = l.Props.Index(f)
+	}
+	return l.Props.Value(i, key)
+}
+
+// MayHave reports whether some feature of the layer may have property
+// key: false only when the loader noted that none has (a layer of
+// millions of points is then searched or styled without reading each
+// point's properties).
+func (l *Layer) MayHave(key string) bool { return l.Props == nil || l.Props.HasKey(key) }
+
+// Value is property key of f, one of the layer's features; nil when it
+// has none.
+func (l *Layer) Value(f *geojson.Feature, key string) any { return l.valueAt(f, -1, key) }
+
+// Properties are all the properties of f, one of the layer's features:
+// its own map, or one decoded for the call.
+func (l *Layer) Properties(f *geojson.Feature) geojson.Properties {
+	if f == nil {
+		return nil
+	}
+	if l.Props == nil || f.Properties != nil {
+		return f.Properties
+	}
+	return l.Props.Map(l.Props.Index(f))
+}
+
+// PropertyKeys lists the property names of the layer's features, sorted:
+// all of them, or those of its first limit features when the loader did
+// not note them.
+func (l *Layer) PropertyKeys(limit int) []string {
+	if l.Props != nil {
+		keys, _ := l.Props.Keys()
+		return keys
+	}
+	seen := map[string]bool{}
+	for i, f := range l.Detailed {
+		if i >= limit {
+			break
+		}
+		for k := range f.Properties {
+			seen[k] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// Prop is Prop(f, key) for a feature of this layer.
+func (l *Layer) Prop(f *geojson.Feature, key string) string { return propText(l.Value(f, key)) }
+
+// FeatureID is FeatureID(f) for a feature of this layer.
+func (l *Layer) FeatureID(f *geojson.Feature) string { return l.featureIDAt(f, -1) }
+
+func (l *Layer) featureIDAt(f *geojson.Feature, i int) string {
+	if f == nil {
+		return ""
+	}
+	if id := propText(l.valueAt(f, i, "id")); id != "" {
+		return id
+	}
+	return idText(f.ID)
+}
+
 // Prop reads a string property, tolerating absent and non-string values.
 func Prop(f *geojson.Feature, key string) string {
 	if f == nil {
 		return ""
 	}
-	switch v := f.Properties[key].(type) {
+	return propText(f.Properties[key])
+}
+
+func propText(v any) string {
+	switch v := v.(type) {
 	case string:
 		return v
 	case float64:
@@ -142,7 +244,11 @@ func FeatureID(f *geojson.Feature) string {
 	if id := Prop(f, "id"); id != "" {
 		return id
 	}
-	switch v := f.ID.(type) {
+	return idText(f.ID)
+}
+
+func idText(id any) string {
+	switch v := id.(type) {
 	case string:
 		return v
 	case float64:

@@ -28,6 +28,7 @@ type shape struct {
 	max    orb.Point
 	tol    float64 // simplification tolerance in metres, while building
 	wide   bool    // the feature spans over 180° of longitude: it may cross ±180°
+	idx    int32   // the feature's index in the layer's list for the level of detail
 	// scratch buffers of the goroutine building the shape
 	buf   []orb.Point
 	stack []int
@@ -61,12 +62,12 @@ func levelFor(v geo.Viewport) int {
 // false when nothing of it is left at that tolerance.
 // Scratch is the goroutine's reusable buffers, handed back for the next
 // feature so a level build allocates only what it keeps.
-func simplifyLevel(f *geojson.Feature, b orb.Bound, level int, scratch *shape) (s shape, ok bool) {
+func simplifyLevel(f *geojson.Feature, i int, b orb.Bound, level int, scratch *shape) (s shape, ok bool) {
 	if f == nil || f.Geometry == nil {
 		return s, false
 	}
 	tol := math.Exp2(float64(level))
-	s = shape{f: f, tol: tol, min: orb.Point{math.Inf(1), math.Inf(1)}, max: orb.Point{math.Inf(-1), math.Inf(-1)},
+	s = shape{f: f, idx: int32(i), tol: tol, min: orb.Point{math.Inf(1), math.Inf(1)}, max: orb.Point{math.Inf(-1), math.Inf(-1)},
 		buf: scratch.buf, stack: scratch.stack, wide: b.Max[0]-b.Min[0] > 180}
 	s.add(f.Geometry)
 	scratch.buf, scratch.stack = s.buf, s.stack
@@ -86,7 +87,7 @@ func (m *shape) toWorld(v geo.Viewport) shape {
 		}
 		return out
 	}
-	s := shape{f: m.f, min: conv(orb.Point{m.min[0], m.max[1]}), max: conv(orb.Point{m.max[0], m.min[1]})}
+	s := shape{f: m.f, idx: m.idx, min: conv(orb.Point{m.min[0], m.max[1]}), max: conv(orb.Point{m.max[0], m.min[1]})}
 	if len(m.points) > 0 {
 		s.points = line(m.points)
 	}

@@ -337,7 +337,7 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 				return
 			}
 			i := todo[k]
-			sh, ok := simplifyLevel(feats[i], bounds[i], lk.level, &scratch)
+			sh, ok := simplifyLevel(feats[i], i, bounds[i], lk.level, &scratch)
 			lv.shapes[i], lv.state[i] = sh, 2
 			if ok {
 				lv.state[i] = 1

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"image/color"
 
 	"github.com/paulmach/orb"
@@ -28,26 +27,30 @@ func (f *frame) resolveUserStyle(l *Layer, s *shape) userStyle {
 		w = 2
 	}
 	st := userStyle{stroke: base, strokeW: w, fill: withAlpha(base, 0.3), marker: base, markerR: 5}
-	p := s.f.Properties
-	if c, err := ParseColour(strProp(s.f, "stroke")); err == nil {
+	if !l.mayHaveStyle() {
+		return st
+	}
+	get := func(key string) any { return l.valueAt(s.f, int(s.idx), key) }
+	str := func(key string) string { v, _ := get(key).(string); return v }
+	if c, err := ParseColour(str("stroke")); err == nil {
 		st.stroke, st.hasOwnStyle = c, true
 	}
-	if v, ok := p["stroke-width"].(float64); ok && v >= 0 && v < 100 {
+	if v, ok := get("stroke-width").(float64); ok && v >= 0 && v < 100 {
 		st.strokeW = v
 	}
-	if v, ok := p["stroke-opacity"].(float64); ok {
+	if v, ok := get("stroke-opacity").(float64); ok {
 		st.stroke = withAlpha(st.stroke, v)
 	}
-	if c, err := ParseColour(strProp(s.f, "fill")); err == nil {
+	if c, err := ParseColour(str("fill")); err == nil {
 		st.fill = withAlpha(c, 0.6)
 	}
-	if v, ok := p["fill-opacity"].(float64); ok {
+	if v, ok := get("fill-opacity").(float64); ok {
 		st.fill.A = uint8(255*clamp01(v) + 0.5)
 	}
-	if c, err := ParseColour(strProp(s.f, "marker-color")); err == nil {
+	if c, err := ParseColour(str("marker-color")); err == nil {
 		st.marker = c
 	}
-	switch strProp(s.f, "marker-size") {
+	switch str("marker-size") {
 	case "small":
 		st.markerR = 3.5
 	case "large":
@@ -64,14 +67,13 @@ func (f *frame) userLayer(l *Layer) {
 		shapes []*shape
 	}
 	var batches []*batch
-	index := map[string]*batch{}
+	index := map[userStyle]*batch{}
 	for i := range shapes {
 		st := f.resolveUserStyle(l, &shapes[i])
-		k := fmt.Sprint(st)
-		b := index[k]
+		b := index[st]
 		if b == nil {
 			b = &batch{st: st}
-			index[k] = b
+			index[st] = b
 			batches = append(batches, b)
 		}
 		b.shapes = append(b.shapes, &shapes[i])
@@ -120,7 +122,7 @@ func (f *frame) userLabels(l *Layer, shapes []shape) {
 	}
 	for i := range shapes {
 		s := &shapes[i]
-		text := Prop(s.f, field)
+		text := propText(l.valueAt(s.f, int(s.idx), field))
 		if text == "" {
 			continue
 		}
@@ -138,4 +140,19 @@ func (f *frame) userLabels(l *Layer, shapes []shape) {
 		f.labels = append(f.labels, label{text: text, x: at[0] + f.dx, y: at[1] + f.dy, size: 12, style: regular,
 			col: colInk, prio: 400 + i, centred: len(s.points) == 0, offset: 5})
 	}
+}
+
+// simplestyleKeys are the properties resolveUserStyle reads.
+var simplestyleKeys = []string{"stroke", "stroke-width", "stroke-opacity", "fill", "fill-opacity", "marker-color", "marker-size"}
+
+// mayHaveStyle reports whether some feature may carry a simplestyle
+// property: a file of millions of points without any is drawn without
+// reading each point's properties.
+func (l *Layer) mayHaveStyle() bool {
+	for _, k := range simplestyleKeys {
+		if l.MayHave(k) {
+			return true
+		}
+	}
+	return false
 }

@@ -129,3 +129,51 @@ func TestAnimatedExportFromTheDialog(t *testing.T) {
 		})
 	}
 }
+
+// TestFramesFolderAsksBeforeReplacing: exporting frames into a folder
+// that holds an earlier export's frames asks first; "no" leaves them,
+// "yes" replaces the whole sequence (none of a longer earlier one is
+// left); a folder with other files is refused.
+func TestFramesFolderAsksBeforeReplacing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "frames") + string(filepath.Separator)
+	a := newTestAtlas(t, 800, 500)
+	var asked []string
+	answer := false
+	a.confirm = func(title, msg string, then func(bool)) {
+		asked = append(asked, msg)
+		then(answer)
+	}
+	run := func(seconds string) {
+		a.lastError, a.lastInfo = "", ""
+		set := a.exportSet
+		set.kind, set.width, set.height, set.preset = exportFrames, 160, 90, len(exportPresets)-1
+		set.from, set.to, set.fps = 2021, 2025, 4
+		if err := parseAnimation(&set, "2021", "2025", "4", seconds); err != nil {
+			t.Fatal(err)
+		}
+		a.runAnimation(set, out)
+	}
+	count := func() int {
+		entries, _ := os.ReadDir(out)
+		return len(entries)
+	}
+	run("2")
+	if count() != 8 || len(asked) != 0 {
+		t.Fatalf("first export: %d frames, asked %v, error %q", count(), asked, a.lastError)
+	}
+	run("1")
+	if count() != 8 || len(asked) != 1 || !strings.Contains(asked[0], "8 frames") {
+		t.Errorf("answered no: %d frames, asked %v", count(), asked)
+	}
+	answer = true
+	run("1")
+	if count() != 4 || a.lastError != "" {
+		t.Errorf("answered yes: %d frames, error %q", count(), a.lastError)
+	}
+	os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644)
+	run("1")
+	if !strings.Contains(a.lastError, "other files") || count() != 5 {
+		t.Errorf("other files: error %q, %d entries", a.lastError, count())
+	}
+}

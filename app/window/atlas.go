@@ -32,7 +32,7 @@ type selection struct {
 
 func (s selection) id() string {
 	if s.feature != nil {
-		return render.FeatureID(s.feature)
+		return s.layer.FeatureID(s.feature)
 	}
 	return ""
 }
@@ -121,6 +121,8 @@ type Atlas struct {
 	pickOpen   func(exts []string, then func(path string))
 	pickSave   func(name, ext string, then func(path string))
 	pickFolder func(then func(path string))
+	// confirm replaces the yes/no dialog (dialog.ShowConfirm).
+	confirm func(title, msg string, then func(yes bool))
 
 	viewIndex      int // the named view last framed, for PageUp/PageDown
 	sideWasVisible bool
@@ -435,7 +437,7 @@ func (a *Atlas) tap(px orb.Point) {
 
 func (a *Atlas) selectFeature(l *render.Layer, f *geojson.Feature) {
 	a.sel = selection{layer: l, feature: f}
-	a.info.showFeature(l, f, a.flowsAlong(f))
+	a.info.showFeature(l, f, a.flowsAlong(l, f))
 	a.redraw()
 }
 
@@ -469,9 +471,9 @@ func (a *Atlas) syncInfo() {
 	a.root.Refresh()
 }
 
-// flowsAlong lists the flows whose path uses the feature.
-func (a *Atlas) flowsAlong(f *geojson.Feature) []*render.FlowPath {
-	id := render.FeatureID(f)
+// flowsAlong lists the flows whose path uses the feature f of layer l.
+func (a *Atlas) flowsAlong(l *render.Layer, f *geojson.Feature) []*render.FlowPath {
+	id := l.FeatureID(f)
 	var out []*render.FlowPath
 	for _, fp := range a.flows {
 		for _, st := range fp.Flow.Path {
@@ -521,7 +523,25 @@ func (a *Atlas) catalogue() *export.Catalogue {
 	for i, l := range a.layers {
 		cat.Layers[i] = a.layerCopy(l)
 	}
+	// The files the session was read from: an export never writes over
+	// one of them.
+	for _, f := range a.files {
+		cat.Inputs = append(cat.Inputs, f)
+	}
+	cat.Inputs = append(cat.Inputs, a.flowData...)
+	if a.projPath != "" {
+		cat.Inputs = append(cat.Inputs, a.projPath)
+	}
 	return cat
+}
+
+// ask asks a yes/no question, then calls then with the answer.
+func (a *Atlas) ask(title, msg string, then func(yes bool)) {
+	if a.confirm != nil {
+		a.confirm(title, msg, then)
+		return
+	}
+	dialog.ShowConfirm(title, msg, then, a.win)
 }
 
 // close stops the background work; the window is going away.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
@@ -330,11 +331,33 @@ func byteSize(n int64) string {
 // cancelled export leaves nothing behind (AnimateWith removes what it
 // wrote).
 func (a *Atlas) runAnimation(set exportSettings, path string) {
+	a.runAnimationOver(set, path, false)
+}
+
+// runAnimationOver is runAnimation, replacing the frames of an earlier
+// export in a frames folder when overwrite is set; without it, it asks
+// first.
+func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool) {
 	o, cat := a.exportOptions(set, path)
-	an := export.Animation{Options: o, From: set.from, To: set.to, FPS: set.fps, Duration: set.duration}
+	an := export.Animation{Options: o, From: set.from, To: set.to, FPS: set.fps, Duration: set.duration, Overwrite: overwrite}
 	if err := an.Check(); err != nil {
 		a.showError(err)
 		return
+	}
+	if an.ToFolder() && !overwrite {
+		f, err := outfile.CheckFolder(filepath.Clean(path), false)
+		if errors.Is(err, outfile.ErrFramesThere) {
+			a.ask("Replace frames", fmt.Sprintf("%s holds %d frames from an earlier export.\nReplace them with the new animation?", filepath.Clean(path), f.Frames), func(yes bool) {
+				if yes {
+					a.runAnimationOver(set, path, true)
+				}
+			})
+			return
+		}
+		if err != nil {
+			a.showError(err)
+			return
+		}
 	}
 	n := an.Frames()
 	a.exporting++

@@ -88,14 +88,14 @@ func featureRows(l *render.Layer, f *geojson.Feature) []infoRow {
 			rows = append(rows, infoRow{k, v})
 		}
 	}
-	str := func(key string) string { return render.Prop(f, key) }
+	str := func(key string) string { return l.Prop(f, key) }
 	add("Also", str("name_ru"))
 	add("Kind", strings.ReplaceAll(str("kind"), "-", " "))
 	add("Status", strings.ReplaceAll(str("status"), "-", " "))
 	add("Precision", str("precision"))
 	add("Operator", str("operator"))
 	add("Opened", str("opened"))
-	if v, ok := f.Properties["length_km"].(float64); ok {
+	if v, ok := l.Value(f, "length_km").(float64); ok {
 		add("Published length", geo.Km(v).String())
 	}
 	if km := geo.GeometryLength(f.Geometry); km > 0 {
@@ -175,9 +175,9 @@ func timelineSegments() ([]widget.RichTextSegment, []infoRow) {
 }
 
 func (p *infoPanel) showFeature(l *render.Layer, f *geojson.Feature, flows []*render.FlowPath) {
-	name, _ := f.Properties["name"].(string)
+	name, _ := l.Value(f, "name").(string)
 	if name == "" {
-		name = render.FeatureID(f)
+		name = l.FeatureID(f)
 	}
 	p.heading = name
 	if l.Group == data.Context {

@@ -137,6 +137,12 @@ func (m *MapView) SetCenterZoom(c orb.Point, zoom float64) {
 // setView changes the viewport, repositions the shown frame and asks
 // for a new one.
 func (m *MapView) setView(v geo.Viewport) {
+	// Every way in (a fitted scene box, a searched port) keeps to the
+	// zooms the wheel allows: a box of a few metres would otherwise ask
+	// for a world millions of screens wide.
+	if !math.IsNaN(v.Zoom) {
+		v.Zoom = math.Max(geo.MinZoom, math.Min(geo.MaxZoom, v.Zoom))
+	}
 	v.Center[1] = math.Max(-geo.MaxLat, math.Min(geo.MaxLat, v.Center[1]))
 	v.Center[0] = math.Max(-180, math.Min(180, v.Center[0]))
 	m.view = v

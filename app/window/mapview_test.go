@@ -190,3 +190,15 @@ func TestScaleDenominator(t *testing.T) {
 		})
 	}
 }
+
+// TestFitKeepsToTheZoomLimits: a box of a few millimetres (a scene's, a
+// searched point's) is shown at the closest zoom the wheel allows, not at
+// one that asks for a world millions of screens wide.
+func TestFitKeepsToTheZoomLimits(t *testing.T) {
+	a := newTestAtlas(t, 900, 600)
+	a.win.Canvas().Capture()
+	a.mapv.FitBound(orb.Bound{Min: orb.Point{49.8, 40.3}, Max: orb.Point{49.8 + 1e-10, 40.3 + 1e-10}})
+	if v := a.mapv.View(); v.Zoom != geo.MaxZoom || math.Abs(v.Center[0]-49.8) > 1e-6 {
+		t.Errorf("view %v z%v, want zoom %v at the box", v.Center, v.Zoom, geo.MaxZoom)
+	}
+}

@@ -75,14 +75,23 @@ func (a *Atlas) search(q string) []searchHit {
 		if l.Overview != nil {
 			feats = append(append([]*geojson.Feature(nil), l.Detailed...), l.Overview...)
 		}
+		var names []string
+		for _, key := range searchNames {
+			if l.MayHave(key) {
+				names = append(names, key)
+			}
+		}
+		if len(names) == 0 {
+			continue // no feature has a name of any kind
+		}
 		for _, f := range feats {
 			if f == nil || f.Geometry == nil {
 				continue
 			}
 			best := -1
 			name := ""
-			for _, key := range searchNames {
-				v, _ := f.Properties[key].(string)
+			for _, key := range names {
+				v, _ := l.Value(f, key).(string)
 				if v == "" {
 					continue
 				}
@@ -101,7 +110,7 @@ func (a *Atlas) search(q string) []searchHit {
 				continue
 			}
 			if name == "" {
-				name = render.FeatureID(f)
+				name = l.FeatureID(f)
 			}
 			c := f.Geometry.Bound().Center()
 			key := fmt.Sprintf("%s|%.1f|%.1f", fold(name), c[0], c[1])

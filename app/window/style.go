@@ -3,7 +3,6 @@ package window
 import (
 	"fmt"
 	"image/color"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -41,23 +40,7 @@ type styleEditor struct {
 }
 
 // propertyKeys lists the property names of a layer's features, sorted.
-func propertyKeys(l *render.Layer) []string {
-	seen := map[string]bool{}
-	for i, f := range l.Detailed {
-		if i >= maxKeyScan {
-			break
-		}
-		for k := range f.Properties {
-			seen[k] = true
-		}
-	}
-	keys := make([]string, 0, len(seen))
-	for k := range seen {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+func propertyKeys(l *render.Layer) []string { return l.PropertyKeys(maxKeyScan) }
 
 // setStyle changes a user layer's look; the map redraws at once.
 func (a *Atlas) setStyle(l *render.Layer, st render.UserStyle) {

@@ -3,6 +3,7 @@ package load
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -19,8 +20,22 @@ func FuzzGeoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"GeometryCollection","geometries":[{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1]]]]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := GeoJSON("fuzz.geojson", data)
+		// Properties kept as text, and messages that quote nothing, do not
+		// change what is accepted.
+		lazy, lerr := GeoJSONWith("fuzz.geojson", data, Options{LazyProperties: true, Named: true})
+		if (err == nil) != (lerr == nil) {
+			t.Fatalf("eager: %v; lazy: %v", err, lerr)
+		}
 		if err != nil {
+			if e := err.(*Error); e.Line != lerr.(*Error).Line || e.Col != lerr.(*Error).Col {
+				t.Fatalf("eager at %d:%d, lazy at %d:%d", e.Line, e.Col, lerr.(*Error).Line, lerr.(*Error).Col)
+			}
 			return
+		}
+		for i, ft := range res.Features {
+			if !reflect.DeepEqual(lazy.Props.Map(i), ft.Properties) {
+				t.Fatalf("feature %d: lazy properties %v, eager %v", i, lazy.Props.Map(i), ft.Properties)
+			}
 		}
 		if len(res.Bounds) != len(res.Features) {
 			t.Fatalf("%d bounds for %d features", len(res.Bounds), len(res.Features))

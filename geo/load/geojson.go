@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime/debug"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -30,6 +31,9 @@ type Result struct {
 	// Members holds the top-level foreign members ("name", "attribution"),
 	// which the embedded layers use for their titles.
 	Members map[string]any
+	// Props holds the features' properties when Options.LazyProperties
+	// was set (the features' own Properties are nil then); nil otherwise.
+	Props *Props
 }
 
 // Options steer a long load: a progress report and a way to stop.
@@ -39,6 +43,16 @@ type Options struct {
 	Progress func(fraction float64)
 	// Cancel, when closed, stops the load with ErrCancelled.
 	Cancel <-chan struct{}
+	// LazyProperties keeps the features' properties as text in
+	// Result.Props instead of a map per feature (see Props): for files
+	// of many small features, where the maps would take several times
+	// the file's size.
+	LazyProperties bool
+	// Named says the file was named by another file (a project naming
+	// its layers, a flows CSV naming a route file) rather than chosen by
+	// the user: messages then quote none of its content, as it may be any
+	// readable file.
+	Named bool
 }
 
 // ErrCancelled is returned when Options.Cancel was closed during a load.
@@ -51,6 +65,12 @@ func GeoJSON(file string, data []byte) (*Result, error) {
 
 // GeoJSONWith is GeoJSON with progress reports and cancellation.
 func GeoJSONWith(file string, data []byte, opt Options) (*Result, error) {
+	return decode(file, data, opt, nil)
+}
+
+// decode parses data; release, when set, is told what has been read (see
+// decoder.release).
+func decode(file string, data []byte, opt Options, release func(from, to int)) (*Result, error) {
 	res := &Result{}
 	base := 0
 	switch {
@@ -65,6 +85,10 @@ func GeoJSONWith(file string, data []byte, opt Options) (*Result, error) {
 	}
 	d := newDecoder(data[base:], res)
 	d.opt = opt
+	d.base = base
+	d.release = release
+	d.lazy = opt.LazyProperties
+	d.s.quiet = opt.Named
 	ok := d.top()
 	if d.cancelled {
 		return nil, ErrCancelled
@@ -75,7 +99,15 @@ func GeoJSONWith(file string, data []byte, opt Options) (*Result, error) {
 		}
 	}
 	if !ok {
-		return nil, errAt(file, data, int64(d.s.err.off+base), "%s", d.s.err.msg)
+		f := d.s.err
+		if f.coords {
+			// Projected coordinates, and a "crs" member further on that
+			// names the projection: that is the fault to report.
+			if at, msg := d.laterCRS(); msg != "" {
+				f = &fault{off: at, msg: msg}
+			}
+		}
+		return nil, errAt(file, data, int64(f.off+base), "%s", f.msg)
 	}
 	d.finish()
 	if opt.Progress != nil {
@@ -97,14 +129,42 @@ type decoder struct {
 	// over the coordinates is needed.
 	min, max orb.Point
 	// bounds of each feature read so far, and of the last one.
-	bounds []orb.Bound
+	feats  chunks[*geojson.Feature]
+	bounds chunks[orb.Bound]
 	last   orb.Bound
 	// scratch holds the positions of the array being read, so each ring
 	// gets one exact allocation instead of append's doublings.
 	scratch   []orb.Point
 	opt       Options
 	cancelled bool
+	// base is the offset of s.d in the file (after a byte-order mark).
+	base int
+	// lazy keeps properties as text in pb (Options.LazyProperties).
+	lazy bool
+	pb   propsBuilder
+	// slab hands out features from blocks: one allocation per block
+	// rather than per feature, for files of millions of points.
+	slab []geojson.Feature
+	// release, when set, is told the bytes of the file read so far
+	// (from, to) that will not be read again unless the file is at fault:
+	// a mapped file gives their memory back (see File).
+	release  func(from, to int)
+	released int
 }
+
+// newFeature returns a zeroed feature from the decoder's current block.
+func (d *decoder) newFeature() *geojson.Feature {
+	if len(d.slab) == 0 {
+		d.slab = make([]geojson.Feature, featureBlock)
+	}
+	f := &d.slab[0]
+	d.slab = d.slab[1:]
+	f.Type = "Feature"
+	return f
+}
+
+// featureBlock is how many features one allocation holds.
+const featureBlock = 256
 
 // checkpoint reports progress and notices cancellation; it is called
 // between features, every 64 of them.
@@ -120,8 +180,22 @@ func (d *decoder) checkpoint() bool {
 	if d.opt.Progress != nil {
 		d.opt.Progress(float64(d.s.i) / float64(len(d.s.d)))
 	}
+	d.releaseRead()
 	return true
 }
+
+// releaseRead hands back what was read before the feature about to be
+// read, in steps of releaseStep bytes.
+func (d *decoder) releaseRead() {
+	if d.release != nil && d.s.i-d.released >= releaseStep {
+		d.release(d.released+d.base, d.s.i+d.base)
+		d.released = d.s.i
+	}
+}
+
+// releaseStep is how much of a mapped file is read between two
+// releases.
+const releaseStep = 4 << 20
 
 func newDecoder(data []byte, res *Result) *decoder {
 	return &decoder{s: scanner{d: data}, res: res,
@@ -133,20 +207,49 @@ func (d *decoder) where() string {
 	switch {
 	case d.feature == 0:
 		return "geometry"
-	case d.featureID != "":
-		return fmt.Sprintf("feature %d (id %q)", d.feature, d.featureID)
+	case d.featureID != "" && !d.s.quiet:
+		return fmt.Sprintf("feature %d (id %s)", d.feature, d.s.text(d.featureID))
 	}
 	return fmt.Sprintf("feature %d", d.feature)
 }
 
-// typeMember reads a "type" member's value, which must be a string;
-// prefix places the refusal (a feature, a geometry).
-func (d *decoder) typeMember(at int, prefix string) (string, bool) {
+// place is where in the file an object is, for messages: its prefix
+// is built only when there is a fault to report.
+type place int
+
+const (
+	atTop place = iota
+	atFeature
+	atGeometry
+)
+
+func (d *decoder) prefix(p place) string {
+	switch p {
+	case atFeature:
+		return d.where() + ": "
+	case atGeometry:
+		return d.where() + ": geometry "
+	}
+	return "top level: "
+}
+
+// typeMember reads a "type" member's value, which must be a string.
+func (d *decoder) typeMember(at int, p place) (string, bool) {
 	if d.s.peek() != '"' {
-		return "", d.s.fail(at, "%s\"type\" must be a string, found %s", prefix, d.s.kind())
+		return "", d.s.fail(at, "%s\"type\" must be a string, found %s", d.prefix(p), d.s.kind())
+	}
+	// The names GeoJSON uses, without a new string for each.
+	b := d.s.d[d.s.i+1:]
+	for _, n := range typeNames {
+		if len(b) > len(n) && b[len(n)] == '"' && string(b[:len(n)]) == n {
+			d.s.i += len(n) + 2
+			return n, true
+		}
 	}
 	return d.s.str()
 }
+
+var typeNames = [...]string{"Feature", "Point", "Polygon", "MultiPolygon", "LineString", "MultiLineString", "MultiPoint", "GeometryCollection", "FeatureCollection"}
 
 func (d *decoder) fail(off int, format string, args ...any) bool {
 	return d.s.fail(off, d.where()+": "+format, args...)
@@ -165,7 +268,7 @@ func (d *decoder) top() bool {
 			}
 			s.i = at
 		case c != '[' && c != '"' && c != '-' && (c < '0' || c > '9'):
-			return s.fail(s.i, "invalid JSON: unexpected %s at the start", word(s.d[s.i:]))
+			return s.fail(s.i, "invalid JSON: unexpected %s at the start", s.word(s.d[s.i:]))
 		}
 		return s.fail(s.i, "top level: expected a JSON object, found %s", s.kind())
 	}
@@ -177,25 +280,24 @@ func (d *decoder) top() bool {
 		coordsAt     = -1
 		geomsAt      = -1
 		props        = geojson.Properties{}
+		propsRaw     []byte
 		id           any
-		crs          any
-		crsSeen      bool
 		members      = map[string]any{}
 		topTypeKnown bool
+		seen         memberSet
 	)
 	ok := s.object(func(key []byte, at int) bool {
+		if !seen.add(d, key, at, atTop) {
+			return false
+		}
 		switch string(key) {
 		case "type":
 			var ok bool
-			typ, ok = d.typeMember(at, "")
+			typ, ok = d.typeMember(at, atTop)
 			topTypeKnown = true
 			return ok
 		case "features":
 			hasFeatures = true
-			if s.peek() == 'n' {
-				_, ok := s.literal()
-				return ok
-			}
 			if s.peek() != '[' {
 				return s.fail(at, `"features" must be an array, found %s`, s.kind())
 			}
@@ -215,6 +317,11 @@ func (d *decoder) top() bool {
 			geomsAt = at
 			return s.skip()
 		case "properties":
+			if d.lazy {
+				var ok bool
+				propsRaw, ok = d.propertiesText(at)
+				return ok
+			}
 			var ok bool
 			props, ok = d.properties(at)
 			return ok
@@ -223,23 +330,25 @@ func (d *decoder) top() bool {
 			id, ok = d.id(at)
 			return ok
 		case "crs":
-			v, ok := s.value()
-			crs, crsSeen = v, true
+			// Checked at once: a projected file usually names its CRS
+			// before its features, whose coordinates would be refused
+			// for their range first.
+			crs, ok := s.value()
+			if ok {
+				if msg := d.checkCRS(crs); msg != "" {
+					return s.fail(at, "%s", msg)
+				}
+			}
 			return ok
 		case "bbox":
-			return s.skip()
+			return d.bbox(at, atTop)
 		}
 		v, ok := s.value()
-		members[string(key)] = v
+		members[string(key)] = v // a foreign member: every value is read and checked; the last one is kept
 		return ok
 	})
 	if !ok {
 		return false
-	}
-	if crsSeen {
-		if msg := checkCRS(crs); msg != "" {
-			return s.fail(0, "%s", msg)
-		}
 	}
 	switch {
 	case !topTypeKnown:
@@ -249,9 +358,7 @@ func (d *decoder) top() bool {
 			return s.fail(0, `FeatureCollection has no "features" member`)
 		}
 		d.res.Features = feats
-		if len(d.bounds) == len(feats) {
-			d.res.Bounds = d.bounds
-		}
+		d.res.Bounds = d.bounds.slice()
 		d.res.Members = members
 		if len(feats) == 0 {
 			d.res.Warnings = append(d.res.Warnings, "empty FeatureCollection: the layer has no features")
@@ -260,7 +367,12 @@ func (d *decoder) top() bool {
 		if geom == nil {
 			d.nullGeoms++
 		}
-		d.res.Features = []*geojson.Feature{{Type: "Feature", ID: id, Geometry: geom, Properties: props}}
+		f := &geojson.Feature{Type: "Feature", ID: id, Geometry: geom, Properties: props}
+		if d.lazy {
+			f.Properties = nil
+			d.pb.add(propsRaw)
+		}
+		d.res.Features = []*geojson.Feature{f}
 	default:
 		save := s.i
 		g, ok := d.build(typ, coordsAt, geomsAt, 0)
@@ -268,14 +380,39 @@ func (d *decoder) top() bool {
 		if !ok {
 			return false
 		}
-		d.res.Features = []*geojson.Feature{geojson.NewFeature(g)}
+		f := geojson.NewFeature(g)
+		if d.lazy {
+			f.Properties = nil
+			d.pb.add(nil)
+		}
+		d.res.Features = []*geojson.Feature{f}
 	}
 	return true
 }
 
+// laterCRS looks for a top-level "crs" member anywhere in the file and
+// returns its offset and refusal ("" when there is none, or it names
+// WGS84). It runs only when coordinates were out of range, so a file
+// with its "crs" after its features is refused for its CRS too.
+func (d *decoder) laterCRS() (int, string) {
+	s := scanner{d: d.s.d, quiet: d.s.quiet}
+	at, msg := 0, ""
+	s.object(func(key []byte, v int) bool {
+		if string(key) != "crs" {
+			return s.skip()
+		}
+		crs, ok := s.value()
+		if ok {
+			at, msg = v, d.checkCRS(crs)
+		}
+		return ok && msg == ""
+	})
+	return at, msg
+}
+
 // checkCRS accepts the pre-RFC 7946 member only when it names WGS84
-// longitude/latitude; it returns the refusal otherwise.
-func checkCRS(v any) string {
+// longitude/latitude; it returns the refusal otherwise, naming the CRS.
+func (d *decoder) checkCRS(v any) string {
 	if v == nil {
 		return ""
 	}
@@ -294,7 +431,68 @@ func checkCRS(v any) string {
 			return ""
 		}
 	}
-	return fmt.Sprintf("coordinates are in CRS %q; reproject to WGS84 lon/lat (EPSG:4326) first", name)
+	return fmt.Sprintf("coordinates are in CRS %s, not WGS84 longitude/latitude: reproject to EPSG:4326 first (e.g. ogr2ogr -t_srs EPSG:4326)", d.crsName(name))
+}
+
+// crsName shortens a CRS name for a message: "urn:ogc:def:crs:EPSG::3857"
+// is "EPSG:3857".
+func (d *decoder) crsName(name string) string {
+	u := strings.ToUpper(name)
+	if i := strings.LastIndex(u, "EPSG:"); i >= 0 {
+		code := strings.TrimLeft(u[i+5:], ":")
+		if code != "" && strings.Trim(code, "0123456789") == "" && len(code) <= 6 {
+			return d.s.text("EPSG:" + code)
+		}
+	}
+	return d.s.text(name)
+}
+
+// memberSet is the GeoJSON members an object has had so far: each may
+// appear once. JSON leaves repeated names undefined and readers differ
+// (the first wins in one, the last in another), so a file that repeats
+// "coordinates" or "type" means different things to different programs.
+type memberSet uint16
+
+// geojsonMembers are the members memberSet tracks; foreign members and
+// property keys may repeat (every value is checked, the last is kept).
+var geojsonMembers = [...]string{"type", "features", "geometry", "coordinates", "geometries", "properties", "id", "crs", "bbox"}
+
+// add records key at offset at, refusing a GeoJSON member seen before.
+func (m *memberSet) add(d *decoder, key []byte, at int, p place) bool {
+	for i, name := range geojsonMembers {
+		if string(key) != name {
+			continue
+		}
+		if *m&(1<<i) != 0 {
+			return d.s.fail(at, "%s%q appears twice: each member may be given once", d.prefix(p), name)
+		}
+		*m |= 1 << i
+		return true
+	}
+	return true
+}
+
+// bbox checks a "bbox" member: 4 or 6 numbers (RFC 7946 §5). It is not
+// used: the loader computes every bound from the coordinates.
+func (d *decoder) bbox(at int, p place) bool {
+	s := &d.s
+	where := func() string { return d.prefix(p) }
+	if s.peek() != '[' {
+		return s.fail(at, `%s"bbox" must be an array of 4 or 6 numbers, found %s`, where(), s.kind())
+	}
+	n := 0
+	ok := s.array(func(_, eat int) bool {
+		n++
+		if c := s.peek(); c != '-' && (c < '0' || c > '9') {
+			return s.fail(eat, `%s"bbox" must be an array of 4 or 6 numbers, found %s in it`, where(), s.kind())
+		}
+		_, ok := s.number()
+		return ok
+	})
+	if ok && n != 4 && n != 6 {
+		return s.fail(at, `%s"bbox" must be an array of 4 or 6 numbers, found %d number(s)`, where(), n)
+	}
+	return ok
 }
 
 // features reads the "features" array. Big files are read on two cores:
@@ -312,22 +510,40 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 			tail = make(chan *decoder, 1)
 			go func(depth int) {
 				t := newDecoder(s.d, &Result{})
-				t.s.i, t.s.depth = split, depth+1
+				t.s.i, t.s.depth, t.s.quiet = split, depth+1, s.quiet
+				t.lazy, t.base, t.released = d.lazy, d.base, split
+				t.release = d.release
+				defer func() { tail <- t }()
+				if d.release != nil {
+					// A mapped file: see File.
+					defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+					defer func() {
+						if r := recover(); r != nil {
+							t.s.err = &fault{off: t.s.i, msg: faultMessage(r)}
+						}
+					}()
+				}
 				t.tailFeatures()
-				tail <- t
 			}(s.depth)
+			// However this read ends, the goroutine is done with the
+			// file before the caller may unmap it.
+			defer func() {
+				if tail != nil {
+					<-tail
+				}
+			}()
 		}
 	}
-	var out []*geojson.Feature
 	ok := s.array(func(n, at int) bool {
 		if at == split && tail != nil {
 			t := <-tail
 			tail = nil
 			if t.s.err == nil {
 				// The guess was right and the rest is read: take it over.
-				out = append(out, t.res.Features...)
-				d.bounds = append(d.bounds, t.bounds...)
+				d.feats.take(&t.feats)
+				d.bounds.take(&t.bounds)
 				d.merge(t)
+				d.pb.take(&t.pb)
 				if d.opt.Progress != nil {
 					d.opt.Progress(1)
 				}
@@ -343,16 +559,20 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 		}
 		f, ok := d.featureObject(at)
 		if ok {
-			out = append(out, f)
-			d.bounds = append(d.bounds, d.last)
+			d.feats.add(f)
+			d.bounds.add(d.last)
 		}
 		return ok
 	})
 	if tail != nil {
 		<-tail // the guess was wrong: wait for the goroutine, drop its work
+		tail = nil
 	}
 	d.feature, d.featureID = 0, ""
-	return out, ok
+	if !ok {
+		return nil, false
+	}
+	return d.feats.slice(), true
 }
 
 // parallelMin is the size from which reading on two cores pays for the
@@ -405,12 +625,15 @@ func (d *decoder) tailFeatures() {
 	for n := 0; ; n++ {
 		d.feature, d.featureID = n+1, ""
 		s.ws()
+		if n%64 == 0 {
+			d.releaseRead()
+		}
 		f, ok := d.featureObject(s.i)
 		if !ok {
 			return
 		}
-		d.res.Features = append(d.res.Features, f)
-		d.bounds = append(d.bounds, d.last)
+		d.feats.add(f)
+		d.bounds.add(d.last)
 		switch s.peek() {
 		case ',':
 			s.i++
@@ -420,7 +643,7 @@ func (d *decoder) tailFeatures() {
 			s.eof()
 			return
 		default:
-			s.fail(s.i, `invalid JSON: expected "," or "]" after an element, found %s`, show(s.d[s.i]))
+			s.fail(s.i, `invalid JSON: expected "," or "]" after an element, found %s`, s.show(s.d[s.i]))
 			return
 		}
 	}
@@ -439,13 +662,18 @@ func (d *decoder) featureObject(at int) (*geojson.Feature, bool) {
 	if s.peek() != '{' {
 		return nil, d.fail(at, "expected a Feature object, found %s", s.kind())
 	}
-	f := &geojson.Feature{Type: "Feature"}
+	f := d.newFeature()
 	typ, hasType := "", false
+	var seen memberSet
+	var propsRaw []byte
 	ok := s.object(func(key []byte, kat int) bool {
+		if !seen.add(d, key, kat, atFeature) {
+			return false
+		}
 		switch string(key) {
 		case "type":
 			var ok bool
-			typ, ok = d.typeMember(kat, d.where()+": ")
+			typ, ok = d.typeMember(kat, atFeature)
 			hasType = true
 			return ok
 		case "id":
@@ -470,9 +698,16 @@ func (d *decoder) featureObject(at int) (*geojson.Feature, bool) {
 			d.max[0], d.max[1] = max(d.max[0], hi[0]), max(d.max[1], hi[1])
 			return ok
 		case "properties":
+			if d.lazy {
+				var ok bool
+				propsRaw, ok = d.propertiesText(kat)
+				return ok
+			}
 			p, ok := d.properties(kat)
 			f.Properties = p
 			return ok
+		case "bbox":
+			return d.bbox(kat, atFeature)
 		}
 		return s.skip()
 	})
@@ -482,11 +717,13 @@ func (d *decoder) featureObject(at int) (*geojson.Feature, bool) {
 	if !hasType || typ != "Feature" {
 		got := "none"
 		if hasType {
-			got = fmt.Sprintf("%q", typ)
+			got = d.s.text(typ)
 		}
 		return nil, d.fail(at, `type must be "Feature", found %s`, got)
 	}
-	if f.Properties == nil {
+	if d.lazy {
+		d.pb.add(propsRaw)
+	} else if f.Properties == nil {
 		f.Properties = geojson.Properties{}
 	}
 	if f.Geometry == nil {
@@ -507,6 +744,25 @@ func (d *decoder) id(at int) (any, bool) {
 		return nil, ok
 	}
 	return nil, d.fail(at, "id must be a string or a number, found %s", s.kind())
+}
+
+// propertiesText checks a properties member and returns its object's
+// text (nil for null), noting its keys, for Props.
+func (d *decoder) propertiesText(at int) ([]byte, bool) {
+	s := &d.s
+	switch s.peek() {
+	case 'n':
+		_, ok := s.literal()
+		return nil, ok
+	case '{':
+		start := s.i
+		ok := s.object(func(key []byte, _ int) bool {
+			d.pb.key(key)
+			return s.skip()
+		})
+		return s.d[start:s.i], ok
+	}
+	return nil, d.fail(at, "properties must be an object or null, found %s", s.kind())
 }
 
 func (d *decoder) properties(at int) (geojson.Properties, bool) {
@@ -541,11 +797,15 @@ func (d *decoder) geometry() (orb.Geometry, bool) {
 	var g orb.Geometry
 	parsed := false
 	coordsAt, geomsAt := -1, -1
+	var seen memberSet
 	ok := s.object(func(key []byte, kat int) bool {
+		if !seen.add(d, key, kat, atGeometry) {
+			return false
+		}
 		switch string(key) {
 		case "type":
 			var ok bool
-			typ, ok = d.typeMember(kat, d.where()+": geometry ")
+			typ, ok = d.typeMember(kat, atGeometry)
 			hasType = true
 			return ok
 		case "coordinates", "geometries":
@@ -562,6 +822,8 @@ func (d *decoder) geometry() (orb.Geometry, bool) {
 			g, ok = d.build(typ, coordsAt, geomsAt, at)
 			parsed = ok
 			return ok
+		case "bbox":
+			return d.bbox(kat, atGeometry)
 		}
 		return s.skip()
 	})
@@ -616,7 +878,7 @@ func (d *decoder) build(typ string, coordsAt, geomsAt, at int) (orb.Geometry, bo
 	case "Feature", "FeatureCollection":
 		return nil, d.fail(at, "a %s cannot be a geometry", typ)
 	default:
-		return nil, d.fail(at, "unknown geometry type %q", typ)
+		return nil, d.fail(at, "unknown geometry type %s", d.s.text(typ))
 	}
 	switch typ {
 	case "Point":
@@ -679,7 +941,7 @@ func (d *decoder) position(typ string) (orb.Point, bool) {
 			if c == '"' || c == 't' || c == 'f' || c == 'n' || c == '[' || c == '{' {
 				return orb.Point{}, d.fail(s.i, "%s coordinates have a non-numeric value (%s)", typ, s.kind())
 			}
-			return orb.Point{}, d.fail(s.i, "invalid JSON: %s is not a number", word(s.d[s.i:]))
+			return orb.Point{}, d.fail(s.i, "invalid JSON: %s is not a number", s.word(s.d[s.i:]))
 		}
 		f, ok := s.number()
 		if !ok {
@@ -701,17 +963,21 @@ func (d *decoder) position(typ string) (orb.Point, bool) {
 		if c == 0 {
 			return orb.Point{}, s.eof()
 		}
-		return orb.Point{}, d.fail(s.i, `invalid JSON: expected "," or "]" in a position, found %s`, show(c))
+		return orb.Point{}, d.fail(s.i, `invalid JSON: expected "," or "]" in a position, found %s`, s.show(c))
 	}
 	s.i++
 	if n < 2 {
 		return orb.Point{}, d.fail(at, "%s: a position needs longitude and latitude, found %d number(s)", typ, n)
 	}
 	if v[0] < -180 || v[0] > 180 {
-		return orb.Point{}, d.fail(at, "%s: longitude %g is outside -180..180 (are the coordinates projected, or lat/lon swapped?)", typ, v[0])
+		d.fail(at, "%s: longitude %s is outside -180..180 (are the coordinates projected, or lat/lon swapped?)", typ, s.num(v[0]))
+		s.err.coords = true
+		return orb.Point{}, false
 	}
 	if v[1] < -90 || v[1] > 90 {
-		return orb.Point{}, d.fail(at, "%s: latitude %g is outside -90..90 (are the coordinates projected, or lat/lon swapped?)", typ, v[1])
+		d.fail(at, "%s: latitude %s is outside -90..90 (are the coordinates projected, or lat/lon swapped?)", typ, s.num(v[1]))
+		s.err.coords = true
+		return orb.Point{}, false
 	}
 	d.min[0], d.min[1] = min(d.min[0], v[0]), min(d.min[1], v[1])
 	d.max[0], d.max[1] = max(d.max[0], v[0]), max(d.max[1], v[1])
@@ -734,25 +1000,73 @@ func (d *decoder) positions(typ string, out []orb.Point) ([]orb.Point, bool) {
 		return out, true
 	}
 	buf := d.scratch[:0]
+	big := false // buf is the result itself, sized by counting the rest
 	for {
 		p, ok := d.position(typ)
 		if !ok {
 			return nil, false
 		}
 		buf = append(buf, p)
+		if len(buf)&(bigArray-1) == 0 {
+			if !big {
+				// A huge array (one MultiPoint of millions): count what
+				// is left and read straight into an array of that size,
+				// rather than grow the scratch to it and copy (three
+				// times the array at the peak).
+				if n := countRest(s.d, s.i); n >= 0 {
+					exact := make([]orb.Point, len(buf), len(buf)+n+1) // +1: a ring's closing point
+					copy(exact, buf)
+					buf, big = exact, true
+				}
+			}
+			d.releaseRead() // the part of a mapped file read so far
+		}
 		switch s.peek() {
 		case ',':
 			s.i++
 		case ']':
 			s.i++
+			if big && out == nil {
+				return buf, true
+			}
 			d.scratch = buf
 			return append(out, buf...), true
 		case 0:
 			return nil, s.eof()
 		default:
-			return nil, d.fail(s.i, `invalid JSON: expected "," or "]" after a position, found %s`, show(s.d[s.i]))
+			return nil, d.fail(s.i, `invalid JSON: expected "," or "]" after a position, found %s`, s.show(s.d[s.i]))
 		}
 	}
+}
+
+// bigArray is the length (a power of two) from which an array of
+// positions is read into an array sized by counting the rest.
+const bigArray = 1 << 20
+
+// countRest counts the elements of an array after the one that ends at
+// d[i] (a "," or the closing "]"), or returns -1 when the array holds
+// anything but nested arrays and numbers: it is a size to allocate, and
+// the parse checks everything.
+func countRest(d []byte, i int) int {
+	n, depth := 0, 0
+	for ; i < len(d); i++ {
+		switch d[i] {
+		case '[':
+			depth++
+		case ']':
+			if depth == 0 {
+				return n
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				n++
+			}
+		case '"', '{', '}':
+			return -1
+		}
+	}
+	return -1
 }
 
 func (d *decoder) line(typ string) (orb.LineString, bool) {
@@ -809,5 +1123,8 @@ func (d *decoder) finish() {
 	}
 	if len(res.Features) == 1 && res.Bounds == nil {
 		res.Bounds = []orb.Bound{res.Bound} // a lone Feature or bare geometry (zero when null)
+	}
+	if d.lazy {
+		res.Props = d.pb.props(res.Features)
 	}
 }

@@ -132,6 +132,22 @@ func TestGeoJSONRefuses(t *testing.T) {
 		{"bad id", `{"type":"Feature","id":[1],"geometry":null,"properties":{}}`, "id must be", 0},
 		{"trailing garbage", `{"type":"Point","coordinates":[1,2]} x`, "after the GeoJSON", 1},
 		{"array at top", `[1,2]`, "expected a JSON object", 1},
+		{"features null", `{"type":"FeatureCollection","features":null}`, `"features" must be an array, found null`, 1},
+		{"features twice", `{"type":"FeatureCollection","features":[],"features":[]}`, `"features" appears twice`, 1},
+		{"type twice at the top", `{"type":"Point","coordinates":[1,2],"type":"LineString"}`, `"type" appears twice`, 1},
+		{"coordinates twice, second out of range", `{"type":"Point","coordinates":[1,2],"coordinates":[1,200]}`, `"coordinates" appears twice`, 1},
+		{"coordinates twice in a feature", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2],"coordinates":[3,4]}}`, `geometry "coordinates" appears twice`, 1},
+		{"type twice in a feature", `{"type":"FeatureCollection","features":[{"type":"Feature","type":"Feature","geometry":null,"properties":{}}]}`, `feature 1: "type" appears twice`, 1},
+		{"properties twice", `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{},"properties":{"a":1}}]}`, `"properties" appears twice`, 1},
+		{"bbox a string", `{"type":"FeatureCollection","bbox":"x","features":[]}`, `"bbox" must be an array of 4 or 6 numbers, found a string`, 1},
+		{"bbox of three", `{"type":"FeatureCollection","bbox":[1,2,3],"features":[]}`, `found 3 number(s)`, 1},
+		{"bbox with a string", `{"type":"Point","bbox":[1,2,"3",4],"coordinates":[1,2]}`, `found a string in it`, 1},
+		{"feature bbox", `{"type":"FeatureCollection","features":[{"type":"Feature","bbox":{},"geometry":null,"properties":{}}]}`, `feature 1: "bbox" must be`, 1},
+		{"geometry bbox", `{"type":"Feature","properties":{},"geometry":{"type":"Point","bbox":null,"coordinates":[1,2]}}`, `geometry "bbox" must be`, 1},
+		{"crs 3857 before the features", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[5621521.48,5009377.08]}}]}`, `CRS "EPSG:3857"`, 1},
+		{"crs 3857 after the features", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[5621521.48,5009377.08]}}],` + "\n" + `"crs":{"type":"name","properties":{"name":"EPSG:3857"}}}`, `CRS "EPSG:3857"`, 2},
+		{"unnamed crs", `{"type":"FeatureCollection","features":[],"crs":{"type":"link"}}`, `unsupported "crs"`, 1},
+		{"long unknown type", `{"type":"ThisIsAVeryLongGeometryTypeName","coordinates":[1,2]}`, `"ThisIsAVeryLongG"…`, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -23,6 +23,10 @@ type scanner struct {
 	i     int
 	depth int
 	err   *fault
+	// quiet keeps the file's content out of messages: the file was named
+	// by another file (a project, a flows CSV), not chosen by the user, so
+	// it may be anything readable, /etc/shadow included.
+	quiet bool
 }
 
 // fault is a refusal before it is turned into an *Error with file name,
@@ -30,6 +34,9 @@ type scanner struct {
 type fault struct {
 	off int
 	msg string
+	// coords marks a coordinate out of the WGS84 range, which a "crs"
+	// member later in the file may explain (see GeoJSONWith).
+	coords bool
 }
 
 func (s *scanner) fail(off int, format string, args ...any) bool {
@@ -71,17 +78,10 @@ func (s *scanner) expect(c byte, what string) bool {
 		return s.eof()
 	}
 	if got != c {
-		return s.fail(s.i, "invalid JSON: expected %s, found %s", what, show(got))
+		return s.fail(s.i, "invalid JSON: expected %s, found %s", what, s.show(got))
 	}
 	s.i++
 	return true
-}
-
-func show(c byte) string {
-	if c >= 0x20 && c < 0x7F {
-		return fmt.Sprintf("%q", rune(c))
-	}
-	return fmt.Sprintf("byte 0x%02X", c)
 }
 
 // enter and leave bound the nesting depth.
@@ -112,7 +112,7 @@ func (s *scanner) object(member func(key []byte, at int) bool) bool {
 			if s.i >= len(s.d) {
 				return s.eof()
 			}
-			return s.fail(s.i, "invalid JSON: expected a member name, found %s", show(s.d[s.i]))
+			return s.fail(s.i, "invalid JSON: expected a member name, found %s", s.show(s.d[s.i]))
 		}
 		key, ok := s.key()
 		if !ok || !s.expect(':', `":"`) {
@@ -134,7 +134,7 @@ func (s *scanner) object(member func(key []byte, at int) bool) bool {
 		case 0:
 			return s.eof()
 		default:
-			return s.fail(s.i, `invalid JSON: expected "," or "}" after a member, found %s`, show(s.d[s.i]))
+			return s.fail(s.i, `invalid JSON: expected "," or "}" after a member, found %s`, s.show(s.d[s.i]))
 		}
 	}
 }
@@ -167,7 +167,7 @@ func (s *scanner) array(elem func(i, at int) bool) bool {
 		case 0:
 			return s.eof()
 		default:
-			return s.fail(s.i, `invalid JSON: expected "," or "]" after an element, found %s`, show(s.d[s.i]))
+			return s.fail(s.i, `invalid JSON: expected "," or "]" after an element, found %s`, s.show(s.d[s.i]))
 		}
 	}
 }
@@ -196,7 +196,7 @@ func (s *scanner) str() (string, bool) {
 		if s.i >= len(s.d) {
 			return "", s.eof()
 		}
-		return "", s.fail(s.i, "expected a string, found %s", show(s.d[s.i]))
+		return "", s.fail(s.i, "expected a string, found %s", s.show(s.d[s.i]))
 	}
 	start := s.i + 1
 	j := start
@@ -220,10 +220,13 @@ func (s *scanner) str() (string, bool) {
 			s.i = j + 1
 			return string(buf), true
 		case c < 0x20:
-			return "", s.fail(j, "invalid JSON: control character %s in a string", show(c))
+			return "", s.fail(j, "invalid JSON: control character %s in a string", s.show(c))
 		case c >= 0x80:
 			r, n := utf8.DecodeRune(s.d[j:])
 			if r == utf8.RuneError && n <= 1 {
+				if s.quiet {
+					return "", s.fail(j, "invalid UTF-8: GeoJSON must be UTF-8")
+				}
 				return "", s.fail(j, "invalid UTF-8 byte 0x%02X: GeoJSON must be UTF-8", c)
 			}
 			buf = append(buf, s.d[j:j+n]...)
@@ -268,7 +271,7 @@ func (s *scanner) str() (string, bool) {
 				}
 				buf = utf8.AppendRune(buf, r)
 			default:
-				return "", s.fail(j-2, "invalid JSON: unknown escape \\%c in a string", e)
+				return "", s.fail(j-2, "invalid JSON: unknown escape %s in a string", s.word(s.d[j-2:j]))
 			}
 		default:
 			buf = append(buf, c)
@@ -321,7 +324,7 @@ func (s *scanner) number() (float64, bool) {
 			j++
 		}
 	} else {
-		return 0, s.fail(start, "invalid JSON: %s is not a number", word(d[start:]))
+		return 0, s.fail(start, "invalid JSON: %s is not a number", s.word(d[start:]))
 	}
 	if j < len(d) && d[j] == '.' {
 		j++
@@ -337,7 +340,7 @@ func (s *scanner) number() (float64, bool) {
 			j++
 		}
 		if j == k {
-			return 0, s.fail(start, "invalid JSON: malformed number %s", word(d[start:]))
+			return 0, s.fail(start, "invalid JSON: malformed number %s", s.word(d[start:]))
 		}
 	}
 	exp := false
@@ -352,7 +355,7 @@ func (s *scanner) number() (float64, bool) {
 			j++
 		}
 		if j == k {
-			return 0, s.fail(start, "invalid JSON: malformed number %s", word(d[start:]))
+			return 0, s.fail(start, "invalid JSON: malformed number %s", s.word(d[start:]))
 		}
 	}
 	if !exp && nd <= 19 {
@@ -372,7 +375,7 @@ func (s *scanner) number() (float64, bool) {
 	raw := d[start:j]
 	v, err := strconv.ParseFloat(unsafe.String(unsafe.SliceData(raw), len(raw)), 64)
 	if err != nil || math.IsInf(v, 0) {
-		return 0, s.fail(start, "number %s is out of the range of numbers", raw)
+		return 0, s.fail(start, "number %s is out of the range of numbers", s.word(raw))
 	}
 	s.i = j
 	return v, true
@@ -381,22 +384,6 @@ func (s *scanner) number() (float64, bool) {
 // pow10 holds the powers of ten that float64 represents exactly.
 var pow10 = [23]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// word returns the start of b up to a delimiter, for messages.
-func word(b []byte) string {
-	n := 0
-	for n < len(b) && n < 24 {
-		c := b[n]
-		if c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t' {
-			break
-		}
-		n++
-	}
-	if n == 0 {
-		return "nothing"
-	}
-	return fmt.Sprintf("%q", b[:n])
-}
 
 // literal reads true, false or null.
 func (s *scanner) literal() (any, bool) {
@@ -416,7 +403,7 @@ func (s *scanner) literal() (any, bool) {
 			}
 		}
 	}
-	return nil, s.fail(s.i, "invalid JSON: unexpected %s", word(s.d[s.i:]))
+	return nil, s.fail(s.i, "invalid JSON: unexpected %s", s.word(s.d[s.i:]))
 }
 
 // value reads any JSON value into the types encoding/json would give:
