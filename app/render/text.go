@@ -6,11 +6,25 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strings"
 	"sync"
+	"unicode"
 
 	ot "github.com/go-text/typesetting/font/opentype"
 	"golang.org/x/image/vector"
 )
+
+// upperLabel capitalises a label set in capitals (country names), except
+// Georgian: Unicode maps Mkhedruli to the Mtavruli capitals, which the
+// font lacks, and Georgian is written without case.
+func upperLabel(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x10D0 && r <= 0x10FF {
+			return r
+		}
+		return unicode.ToUpper(r)
+	}, s)
+}
 
 // face is a font style at a pixel size, with its line metrics.
 type face struct {

@@ -209,6 +209,7 @@ func TestScriptsHaveGlyphs(t *testing.T) {
 		"Hebrew":      "חיפה אשדוד",
 		"Arabic":      "بغداد البصرة",
 	}
+	texts["Georgian in capitals"] = upperLabel(texts["Georgian"])
 	for _, style := range []fontStyle{regular, bold, italic} {
 		for name, text := range texts {
 			t.Run(fmt.Sprintf("%s/%d", name, style), func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -91,7 +92,10 @@ func newTimeline(a *Atlas) *timeline {
 	}, a.focusMap)
 	t.dashChk.SetChecked(false)
 	right := container.NewHBox(t.label, t.speedSel, t.loopChk, t.dashChk)
-	t.box = container.NewBorder(nil, nil, t.play, right, container.NewVBox(t.slider, t.ticks))
+	// The year scale under the slider makes the row taller: the button
+	// and the controls keep their own height, centred.
+	t.box = container.NewBorder(nil, nil, container.NewCenter(t.play), container.NewCenter(right),
+		container.NewVBox(t.slider, t.ticks))
 	t.setRange(a.first, a.last)
 	return t
 }
@@ -149,14 +153,20 @@ func yearText(y geo.Year, flows []*render.FlowPath) string {
 			kinds = append(kinds, k.String())
 		}
 	}
-	// Monospaced and padded, so the label keeps its width as the year
-	// runs through 2022.99, 2023 and 2023.01.
-	text := fmt.Sprintf("%-7s", render.YearLabel(y))
+	text := fmt.Sprintf("%-7s · ", render.YearLabel(y))
 	if len(kinds) == 0 {
-		return text + " · no figures"
+		text += "no figures"
+	} else {
+		text += strings.Join(kinds, " + ")
 	}
-	return text + " · " + strings.Join(kinds, " + ")
+	// Monospaced and padded to the longest text, so neither the year nor
+	// the slider beside it moves as the year runs through 2022.99, 2023
+	// and 2023.01 and the kinds change.
+	return fmt.Sprintf("%-*s", yearTextWidth, text)
 }
+
+// yearTextWidth is the longest year label, in characters.
+var yearTextWidth = utf8.RuneCountInString("2024.99 · actual + plan + forecast")
 
 // visibleFlows are the flows the scene draws.
 func (a *Atlas) visibleFlows() []*render.FlowPath {
