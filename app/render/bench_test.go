@@ -123,6 +123,7 @@ func BenchmarkLabelTextCold(b *testing.B) {
 	for b.Loop() {
 		maskCache.Lock()
 		clear(maskCache.m)
+		maskCache.bytes = 0
 		maskCache.Unlock()
 		labelText(img, fc, i)
 		i++

@@ -152,10 +152,16 @@ type maskKey struct {
 // frame, and glyph rendering plus dilation was a fifth of a pan's time.
 var maskCache = struct {
 	sync.Mutex
-	m map[maskKey]masks
+	m     map[maskKey]masks
+	bytes int
 }{m: map[maskKey]masks{}}
 
-const maxMasks = 4096
+// The mask cache is cleared when it holds maxMasks labels or
+// maxMaskBytes of masks (a few long labels on an 8K picture).
+const (
+	maxMasks     = 4096
+	maxMaskBytes = 64 << 20
+)
 
 func textMask(face *face, s string, x, y, haloR float64) masks {
 	fx := int(math.Round((x - math.Floor(x)) * 4))
@@ -171,11 +177,17 @@ func textMask(face *face, s string, x, y, haloR float64) masks {
 	if haloR > 0 {
 		m.halo = dilate(m.text, haloR)
 	}
+	size := len(m.text.Pix)
+	if m.halo != nil {
+		size += len(m.halo.Pix)
+	}
 	maskCache.Lock()
-	if len(maskCache.m) >= maxMasks {
+	if len(maskCache.m) >= maxMasks || maskCache.bytes+size > maxMaskBytes {
 		clear(maskCache.m)
+		maskCache.bytes = 0
 	}
 	maskCache.m[k] = m
+	maskCache.bytes += size
 	maskCache.Unlock()
 	return m
 }

@@ -11,7 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/font"
 
@@ -323,4 +325,30 @@ func TestProofSheet(t *testing.T) {
 
 func chanDiff(a, b color.RGBA) int {
 	return max(abs(int(a.R)-int(b.R)), abs(int(a.G)-int(b.G)), abs(int(a.B)-int(b.B)))
+}
+
+// Labels come from the user's GeoJSON: any bytes are set and drawn
+// without a panic, the box is finite, and the mask stays the size of the
+// text (invalid UTF-8, controls, marks stacked on one letter, bidi
+// controls, scripts the font lacks).
+func FuzzSetText(f *testing.F) {
+	for _, s := range []string{"", "Baku", "تل אביב 12 abc", "\xff\xfe", "a\u0301\u0301\u0301\u0301", "\u202eevil\u202c",
+		"ᲗᲑ 中文 🚢", "\u200d\u200c\t\n", strings.Repeat("W", 300), "مرحبا (Port) ١٢٣"} {
+		f.Add(s, uint8(0))
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 400, 60))
+	f.Fuzz(func(t *testing.T, s string, style uint8) {
+		fc := faces{}
+		face := fc.get(fontStyle(int(style)%len(fontNames)), 9+float64(style%8))
+		w, a, d := textBox(face, s)
+		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 || a <= 0 || d <= 0 {
+			t.Fatalf("box %v %v %v for %q", w, a, d, s)
+		}
+		m := textMask(face, s, 3.3, 30.6, 1.7)
+		limit := (utf8.RuneCountInString(s) + 2) * int(4*face.size+8) // a glyph is narrower than 4 em
+		if mw := m.text.Rect.Dx(); mw > limit {
+			t.Fatalf("mask %d px wide for %d runes", mw, utf8.RuneCountInString(s))
+		}
+		drawText(img, face, s, 3.3, 30.6, colInk, colHalo, 1.7)
+	})
 }
