@@ -96,29 +96,29 @@ type typesetter struct {
 const maxLines = 1 << 16
 
 // typeset is the typesetter, made on first use. Reading the three faces
-// (go-text parses every table up front) took 60–70 ms, a quarter of the
-// window's start: they are read side by side, and New starts it early.
+// (go-text parses every glyph up front) takes 20–60 ms, so New starts it
+// while its caller gets ready. They are read one after the other: read
+// side by side, they saved nothing on two cores, and BenchmarkRenderWarm
+// then ran at half speed in every later frame, all of it in the canvas's
+// floating-point accumulation over the same pixels (a layout effect of
+// the heap, not of the fonts).
 var typeset = sync.OnceValue(func() *typesetter {
 	t := &typesetter{lines: map[lineKey]*line{}, glyphs: map[glyphKey]*glyph{}}
-	var wg sync.WaitGroup
 	for i, name := range fontNames {
-		wg.Go(func() {
-			b, err := fontFiles.ReadFile(name)
-			if err != nil {
-				panic("render: embedded font missing: " + name) // a build error, not an input error
-			}
-			f, err := font.ParseTTF(bytes.NewReader(b))
-			if err != nil {
-				panic("render: embedded font unreadable: " + name)
-			}
-			t.faces[i] = f
-			ext, _ := f.FontHExtents()
-			upem := float64(f.Upem())
-			t.ascent[i] = float64(ext.Ascender) / upem
-			t.descent[i] = -float64(ext.Descender) / upem
-		})
+		b, err := fontFiles.ReadFile(name)
+		if err != nil {
+			panic("render: embedded font missing: " + name) // a build error, not an input error
+		}
+		f, err := font.ParseTTF(bytes.NewReader(b))
+		if err != nil {
+			panic("render: embedded font unreadable: " + name)
+		}
+		t.faces[i] = f
+		ext, _ := f.FontHExtents()
+		upem := float64(f.Upem())
+		t.ascent[i] = float64(ext.Ascender) / upem
+		t.descent[i] = -float64(ext.Descender) / upem
 	}
-	wg.Wait()
 	// The shaper's cache of HarfBuzz fonts holds none by default: each
 	// call built its font again, two thirds of the time shaping took.
 	t.shaper.SetFontCacheSize(len(fontNames))
