@@ -96,3 +96,51 @@ func BenchmarkFlowFrame(b *testing.B) {
 func BenchmarkRender4KWarm(b *testing.B) {
 	redraw(b, benchScene(b, 3840, 2160))
 }
+
+// benchLabels are names as a map sets them: towns, ports, seas, a flow
+// value, in Latin and Cyrillic.
+var benchLabels = []string{"Trabzon", "Aktau", "Kuryk", "Baku", "Alat", "Sangachal", "Tbilisi", "Batumi",
+	"Poti", "Kars", "Ceyhan", "Yerevan", "Caspian Sea", "Black Sea", "KAZAKHSTAN", "AZERBAIJAN",
+	"Астрахань", "Махачкала", "Ақтау", "Şəki", "4.50 Mt · 2024 · actual", "Türkmenbaşy"}
+
+// labelText measures and draws every bench label with its halo at
+// sub-pixel positions that differ from call to call.
+func labelText(img *image.RGBA, fc faces, i int) {
+	for j, s := range benchLabels {
+		f := fc.get(fontStyle(j%3), 11+float64(j%4))
+		w, a, _ := textBox(f, s)
+		x := float64(40+(j*97)%(1900-int(w))) + float64(i%4)*0.25
+		drawText(img, f, s, x, a+float64(10+j*45)+float64(i%3)*0.25, colInk, colHalo, 1.7)
+	}
+}
+
+// BenchmarkLabelTextCold: the label texts set and rasterised from
+// nothing (the mask cache emptied each time), as after a zoom step.
+func BenchmarkLabelTextCold(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	fc := faces{}
+	i := 0
+	for b.Loop() {
+		maskCache.Lock()
+		clear(maskCache.m)
+		maskCache.bytes = 0
+		maskCache.Unlock()
+		labelText(img, fc, i)
+		i++
+	}
+}
+
+// BenchmarkLabelTextWarm: the same labels again (masks cached), as in a
+// pan's label pass.
+func BenchmarkLabelTextWarm(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	fc := faces{}
+	for i := range 12 {
+		labelText(img, fc, i)
+	}
+	i := 0
+	for b.Loop() {
+		labelText(img, fc, i)
+		i++
+	}
+}

@@ -101,12 +101,12 @@ func BandWidth(value, unitMax, pixelScale float64) float64 {
 const MinBandWidth = 2.0
 
 // YearLabel formats a fractional year for labels: whole years plainly,
-// others to a tenth.
+// others to a hundredth (the window's finest step), without trailing
+// zeros. It cuts rather than rounds, so 2022.999 reads "2022.99" and
+// never "2023", a year whose flows may not be drawn yet.
 func YearLabel(t geo.Year) string {
-	if math.Abs(float64(t)-math.Round(float64(t))) < 1e-6 {
-		return fmt.Sprintf("%.0f", float64(t))
-	}
-	return fmt.Sprintf("%.1f", float64(t))
+	h := math.Floor(float64(t)*100 + 1e-6) // 1e-6: 2022.99 is 202298.99999… hundredths
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", h/100), "0"), ".")
 }
 
 // FormatAmount writes a flow value the way labels and panels show it:

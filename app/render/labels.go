@@ -3,7 +3,6 @@ package render
 import (
 	"image/color"
 	"sort"
-	"strings"
 )
 
 // label is a text waiting for a place. Labels are collected while layers
@@ -51,7 +50,7 @@ func (f *frame) placeLabels() {
 func (f *frame) placeLabel(p *placer, l label, ls float64) bool {
 	text := l.text
 	if l.upper {
-		text = strings.ToUpper(text)
+		text = upperLabel(text)
 	}
 	size := l.size * f.px * ls
 	face := f.r.faces.get(l.style, size)

@@ -92,6 +92,7 @@ const maxPrepared = 6 * 24
 
 // New returns an empty renderer.
 func New() *Renderer {
+	go typeset() // the fonts are read while the caller loads its data
 	return &Renderer{faces: faces{}, prep: map[prepKey]*prepared{}, levels: map[levelKey]*prepared{}}
 }
 

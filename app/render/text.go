@@ -1,88 +1,69 @@
 package render
 
 import (
-	"embed"
+	_ "embed"
 	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
+	"strings"
 	"sync"
+	"unicode"
 
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/math/fixed"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"golang.org/x/image/vector"
 )
 
-// DejaVu Sans Condensed covers Latin (with Azerbaijani ə and Turkish ı ş ğ)
-// and Cyrillic, and its narrow widths suit map labels.
-//
-//go:embed fonts/*.ttf
-var fontFiles embed.FS
-
-type fontStyle int
-
-const (
-	regular fontStyle = iota
-	bold
-	italic
-)
-
-var fontNames = [...]string{
-	regular: "fonts/DejaVuSansCondensed.ttf",
-	bold:    "fonts/DejaVuSansCondensed-Bold.ttf",
-	italic:  "fonts/DejaVuSansCondensed-Oblique.ttf",
+// upperLabel capitalises a label set in capitals (country names), except
+// Georgian: Unicode maps Mkhedruli to the Mtavruli capitals, which the
+// font lacks, and Georgian is written without case.
+func upperLabel(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x10D0 && r <= 0x10FF {
+			return r
+		}
+		return unicode.ToUpper(r)
+	}, s)
 }
 
-var parsedFonts = sync.OnceValue(func() [3]*opentype.Font {
-	var out [3]*opentype.Font
-	for i, name := range fontNames {
-		b, err := fontFiles.ReadFile(name)
-		if err != nil {
-			panic("render: embedded font missing: " + name) // a build error, not an input error
-		}
-		f, err := opentype.Parse(b)
-		if err != nil {
-			panic("render: embedded font unreadable: " + name)
-		}
-		out[i] = f
-	}
-	return out
-})
+// face is a font style at a pixel size, with its line metrics.
+type face struct {
+	style           fontStyle
+	size            float64 // px per em
+	ascent, descent float64 // px, both positive
+}
 
 type faceKey struct {
 	style fontStyle
 	size  float64
 }
 
-// faces caches font faces by style and pixel size. Faces are not safe for
-// concurrent use; each Renderer has its own cache and lock.
-type faces map[faceKey]font.Face
+// faces hands out faces by style and pixel size, rounded to a quarter
+// pixel so the label and mask caches see few distinct sizes. Each
+// Renderer has its own, used under its lock.
+type faces map[faceKey]*face
 
-func (fc faces) get(style fontStyle, size float64) font.Face {
+func (fc faces) get(style fontStyle, size float64) *face {
 	size = math.Round(size*4) / 4
 	k := faceKey{style, size}
 	if f, ok := fc[k]; ok {
 		return f
 	}
-	f, err := opentype.NewFace(parsedFonts()[style], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
-	if err != nil {
-		panic("render: font face: " + err.Error())
-	}
+	t := typeset()
+	f := &face{style: style, size: size, ascent: t.ascent[style] * size, descent: t.descent[style] * size}
 	fc[k] = f
 	return f
 }
 
 // textBox is the pixel extent of a string: its advance and its ascent and
 // descent from the baseline.
-func textBox(face font.Face, s string) (w, ascent, descent float64) {
-	m := face.Metrics()
-	adv := font.MeasureString(face, s)
-	return float64(adv) / 64, float64(m.Ascent) / 64, float64(m.Descent) / 64
+func textBox(face *face, s string) (w, ascent, descent float64) {
+	return typeset().set(face.style, s).advance * face.size, face.ascent, face.descent
 }
 
 // drawText draws s with its baseline starting at (x, y), surrounded by a
 // halo of radius haloR (0 for none) so it stays legible over any map.
-func drawText(dst *image.RGBA, face font.Face, s string, x, y float64, col, halo color.NRGBA, haloR float64) {
+func drawText(dst *image.RGBA, face *face, s string, x, y float64, col, halo color.NRGBA, haloR float64) {
 	if halo.A == 0 {
 		haloR = 0
 	}
@@ -160,7 +141,8 @@ type masks struct {
 }
 
 type maskKey struct {
-	face   font.Face
+	style  fontStyle
+	size   float64
 	s      string
 	haloR  float64
 	fx, fy int // sub-pixel position of the baseline start, in quarters
@@ -170,40 +152,95 @@ type maskKey struct {
 // frame, and glyph rendering plus dilation was a fifth of a pan's time.
 var maskCache = struct {
 	sync.Mutex
-	m map[maskKey]masks
+	m     map[maskKey]masks
+	bytes int
 }{m: map[maskKey]masks{}}
 
-const maxMasks = 4096
+// The mask cache is cleared when it holds maxMasks labels or
+// maxMaskBytes of masks (a few long labels on an 8K picture).
+const (
+	maxMasks     = 4096
+	maxMaskBytes = 64 << 20
+)
 
-func textMask(face font.Face, s string, x, y, haloR float64) masks {
+func textMask(face *face, s string, x, y, haloR float64) masks {
 	fx := int(math.Round((x - math.Floor(x)) * 4))
 	fy := int(math.Round((y - math.Floor(y)) * 4))
-	k := maskKey{face, s, haloR, fx, fy}
+	k := maskKey{face.style, face.size, s, haloR, fx, fy}
 	maskCache.Lock()
 	m, ok := maskCache.m[k]
 	maskCache.Unlock()
 	if ok {
 		return m
 	}
-	w, asc, desc := textBox(face, s)
-	pad := int(math.Ceil(haloR)) + 1
-	mw, mh := int(math.Ceil(w))+2*pad+2, int(math.Ceil(asc+desc))+2*pad+2
-	// The mask's origin sits pad pixels left of the baseline start and
-	// ascent+pad above it; it is placed at the start's whole pixel.
-	oy := int(math.Ceil(asc)) + pad
-	m.text = image.NewAlpha(image.Rect(-pad, -oy, mw-pad, mh-oy))
-	d := font.Drawer{Dst: m.text, Src: image.Opaque, Face: face,
-		Dot: fixed.Point26_6{X: fixed.Int26_6(fx * 16), Y: fixed.Int26_6(fy * 16)}}
-	d.DrawString(s)
+	m.text = rasterize(typeset().set(face.style, s), face.size, float64(fx)/4, float64(fy)/4, int(math.Ceil(haloR))+1)
 	if haloR > 0 {
 		m.halo = dilate(m.text, haloR)
 	}
+	size := len(m.text.Pix)
+	if m.halo != nil {
+		size += len(m.halo.Pix)
+	}
 	maskCache.Lock()
-	if len(maskCache.m) >= maxMasks {
+	if len(maskCache.m) >= maxMasks || maskCache.bytes+size > maxMaskBytes {
 		clear(maskCache.m)
+		maskCache.bytes = 0
 	}
 	maskCache.m[k] = m
+	maskCache.bytes += size
 	maskCache.Unlock()
+	return m
+}
+
+// rasterize draws a set line's glyph outlines at size px per em with the
+// baseline starting at (ox, oy) (within the first pixel) into a coverage
+// mask covering its ink plus pad pixels all round, in coordinates
+// relative to that pixel.
+func rasterize(l *line, size, ox, oy float64, pad int) *image.Alpha {
+	// The ink box in pixels, y down.
+	x0 := int(math.Floor(ox+l.ink[0]*size)) - pad
+	x1 := int(math.Ceil(ox+l.ink[2]*size)) + pad
+	y0 := int(math.Floor(oy-l.ink[3]*size)) - pad
+	y1 := int(math.Ceil(oy-l.ink[1]*size)) + pad
+	m := image.NewAlpha(image.Rect(x0, y0, x1, y1))
+	if len(l.glyphs) == 0 || l.ink == [4]float64{} {
+		return m
+	}
+	var z vector.Rasterizer
+	z.Reset(x1-x0, y1-y0)
+	for _, pg := range l.glyphs {
+		// Rasteriser coordinates: relative to the mask's corner.
+		gx, gy := ox+pg.x*size-float64(x0), oy-pg.y*size-float64(y0)
+		pt := func(p ot.SegmentPoint) (float32, float32) {
+			return float32(gx + float64(p.X)*size), float32(gy - float64(p.Y)*size)
+		}
+		open := false
+		for _, sg := range pg.g.segs {
+			switch sg.Op {
+			case ot.SegmentOpMoveTo:
+				if open {
+					z.ClosePath()
+				}
+				z.MoveTo(pt(sg.Args[0]))
+				open = true
+			case ot.SegmentOpLineTo:
+				z.LineTo(pt(sg.Args[0]))
+			case ot.SegmentOpQuadTo:
+				ax, ay := pt(sg.Args[0])
+				bx, by := pt(sg.Args[1])
+				z.QuadTo(ax, ay, bx, by)
+			case ot.SegmentOpCubeTo:
+				ax, ay := pt(sg.Args[0])
+				bx, by := pt(sg.Args[1])
+				cx, cy := pt(sg.Args[2])
+				z.CubeTo(ax, ay, bx, by, cx, cy)
+			}
+		}
+		if open {
+			z.ClosePath()
+		}
+	}
+	z.Draw(&image.Alpha{Pix: m.Pix, Stride: m.Stride, Rect: image.Rect(0, 0, x1-x0, y1-y0)}, image.Rect(0, 0, x1-x0, y1-y0), image.Opaque, image.Point{})
 	return m
 }
 

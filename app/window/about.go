@@ -24,15 +24,15 @@ func (a *Atlas) aboutDialog() {
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(640, 420))
 	d := dialog.NewCustom("About Corridor Atlas", "Close", scroll, a.win)
-	d.Show()
+	a.showModal(d, d.Hide, d.Hide)
 }
 
-// showErrorDialog shows an error with its full text: the loaders' errors
-// name the file, line and fault, and all of it matters.
-func showErrorDialog(err error, win fyne.Window) {
+// errorDialog shows an error with its full text: the loaders' errors name
+// the file, line and fault, and all of it matters.
+func errorDialog(err error, win fyne.Window) *dialog.CustomDialog {
 	text := widget.NewLabel(err.Error())
 	text.Wrapping = fyne.TextWrapWord
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(480, 90))
-	dialog.NewCustom("Error", "OK", box, win).Show()
+	return dialog.NewCustom("Error", "OK", box, win)
 }

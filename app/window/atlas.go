@@ -87,6 +87,14 @@ type Atlas struct {
 	sel               selection
 	hover             *geojson.Feature
 	presenting        bool
+	// blank is the blanked screen while presenting (B); presentPlain
+	// hides the title and legend while presenting (L); mapKey shows them
+	// on the window's map (View → Title and Legend).
+	blank        bool
+	presentPlain bool
+	mapKey       bool
+	keyItem      *fyne.MenuItem
+	stage        *stage
 
 	anim    *animator
 	measure *measureTool
@@ -104,9 +112,11 @@ type Atlas struct {
 	// lastError is the message of the last error shown, for tests; so
 	// are lastInfo (the last information dialog), prompt (the open "save
 	// changes?" question), scenePrompt, styleEd and lastTask.
-	lastError   string
-	lastInfo    string
-	prompt      *unsavedPrompt
+	lastError string
+	lastInfo  string
+	prompt    *unsavedPrompt
+	// modals are the dialogs on screen, oldest first (see modal.go).
+	modals      []*modal
 	scenePrompt *dialog.FormDialog
 	exportUI    *exportForm
 	styleEd     *styleEditor
@@ -192,7 +202,9 @@ func (a *Atlas) build() {
 	a.side = a.panel.object()
 	a.bottom = container.NewVBox(widget.NewSeparator(), a.timeline.object(), a.status.object())
 	a.root = container.NewBorder(a.toolbar, a.bottom, a.side, a.info.object(), a.mapv)
-	a.win.SetContent(a.root)
+	a.stage = newStage()
+	a.stage.curtain.lift = func() { a.setBlank(false) }
+	a.win.SetContent(container.NewStack(a.root, a.stage.box))
 
 	a.mapv.OnViewChanged = func(v geo.Viewport) {
 		a.status.setView(v)
@@ -203,11 +215,17 @@ func (a *Atlas) build() {
 	a.mapv.OnTap = a.tap
 	a.mapv.OnKey = a.key
 	a.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		// Nothing focused: the window's keys still work, and the map's
-		// own keys reach it.
-		a.mapv.TypedKey(e)
+		// Nothing focused: a dialog's Enter and Esc (see modal.go), else
+		// the window's keys, and the map's own keys reach it.
+		if !a.modalKey(e) {
+			a.mapv.TypedKey(e)
+		}
 	})
-	a.win.Canvas().SetOnTypedRune(a.mapv.TypedRune)
+	a.win.Canvas().SetOnTypedRune(func(r rune) {
+		if !a.modalOpen() {
+			a.mapv.TypedRune(r)
+		}
+	})
 	a.win.SetOnDropped(a.dropped)
 	a.win.SetMainMenu(a.mainMenu())
 	a.mapv.FitBound(geo.Views[0].Bound)
@@ -232,13 +250,12 @@ func (a *Atlas) scene(v geo.Viewport) *render.Scene {
 		s.HighlightFeature = a.sel.feature
 	}
 	if a.presenting {
-		// The panels are hidden: the picture carries its own key and year.
 		s.LabelScale = presentationLabelScale
-		s.Title = export.DefaultTitle
-		if c := a.sceneCaption(); c != "" {
-			s.Title = c // the scene's caption
-		}
-		s.Legend = true
+	}
+	if a.decorated() {
+		// The panels are hidden, or the map is wanted as the export shows
+		// it: the picture carries its own title, year and legend.
+		a.decorate(s)
 	}
 	return s
 }
@@ -489,7 +506,8 @@ func (a *Atlas) flowsAlong(l *render.Layer, f *geojson.Feature) []*render.FlowPa
 // showError reports a failure in a dialog (and keeps it for tests).
 func (a *Atlas) showError(err error) {
 	a.lastError = err.Error()
-	showErrorDialog(err, a.win)
+	d := errorDialog(err, a.win)
+	a.showModal(d, d.Hide, d.Hide)
 }
 
 // showInfo shows a message in a dialog (and keeps it for tests).
@@ -499,7 +517,8 @@ func (a *Atlas) showInfo(title, msg string) {
 	text.Wrapping = fyne.TextWrapWord
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(520, min(360, 60+22*float32(strings.Count(msg, "\n")+1))))
-	dialog.NewCustom(title, "OK", box, a.win).Show()
+	d := dialog.NewCustom(title, "OK", box, a.win)
+	a.showModal(d, d.Hide, d.Hide)
 }
 
 // layerCopy is a copy of a layer with the window's opacity and style, for

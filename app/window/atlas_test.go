@@ -331,10 +331,12 @@ func TestYearText(t *testing.T) {
 		flows []*render.FlowPath
 		want  []string
 	}{
-		{"actual only", 2022, a.flows, []string{"2022.0", "actual"}},
-		{"actual and plan", 2026, a.flows, []string{"2026.0", "plan"}},
-		{"actual and forecast", 2024, mine, []string{"2024.0", "actual + forecast"}},
-		{"no flows", 2023, nil, []string{"no figures"}},
+		{"actual only", 2022, a.flows, []string{"2022 ", "actual"}},
+		{"actual and plan", 2026, a.flows, []string{"2026 ", "plan"}},
+		{"actual and forecast", 2024, mine, []string{"2024 ", "actual + forecast"}},
+		{"a hundredth before a year", 2022.99, a.flows, []string{"2022.99 ", "actual"}},
+		{"never rounded up into the next year", 2022.999, a.flows, []string{"2022.99 "}},
+		{"no flows", 2023, nil, []string{"2023 ", "no figures"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,7 +52,7 @@ var exportKinds = []string{"Picture (PNG)", "Animation (GIF)", "Animation (PNG f
 type exportForm struct {
 	d                                      *dialog.FormDialog
 	kind, preset                           *widget.Select
-	width, height, from, to, fps, duration *widget.Entry
+	width, height, from, to, fps, duration *formEntry
 }
 
 // exportSettings are the dialog's choices; the last ones are kept for the
@@ -115,9 +115,9 @@ func (a *Atlas) exportDialog() {
 	for i, p := range exportPresets {
 		presetLabels[i] = p.label
 	}
-	width := widget.NewEntry()
-	height := widget.NewEntry()
-	dpi := widget.NewEntry()
+	width := newFormEntry()
+	height := newFormEntry()
+	dpi := newFormEntry()
 	width.SetText(strconv.Itoa(set.width))
 	height.SetText(strconv.Itoa(set.height))
 	dpi.SetText(strconv.FormatFloat(set.dpi, 'f', -1, 64))
@@ -143,7 +143,7 @@ func (a *Atlas) exportDialog() {
 		}
 	}
 	preset.SetSelectedIndex(set.preset)
-	title := widget.NewEntry()
+	title := newFormEntry()
 	title.SetText(set.title)
 	legend := widget.NewCheck("Legend", nil)
 	legend.SetChecked(set.legend)
@@ -157,12 +157,12 @@ func (a *Atlas) exportDialog() {
 	if set.duration <= 0 {
 		set.duration = float64(set.to-set.from) / yearsPerSecond // as the timeline plays at 1×
 	}
-	from, to, fps, dur := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	from, to, fps, dur := newFormEntry(), newFormEntry(), newFormEntry(), newFormEntry()
 	from.SetText(strconv.FormatFloat(float64(set.from), 'f', -1, 64))
 	to.SetText(strconv.FormatFloat(float64(set.to), 'f', -1, 64))
 	fps.SetText(strconv.Itoa(set.fps))
 	dur.SetText(strconv.FormatFloat(set.duration, 'f', -1, 64))
-	animFields := []*widget.Entry{from, to, fps, dur}
+	animFields := []*formEntry{from, to, fps, dur}
 	kind := widget.NewSelect(exportKinds, nil)
 	kind.OnChanged = func(s string) {
 		set.kind = exportKind(max(0, slices.Index(exportKinds, s)))
@@ -229,13 +229,13 @@ func (a *Atlas) exportDialog() {
 			a.pickFolderPath(func(dir string) { a.runAnimation(set, dir+string(filepath.Separator)) })
 		}
 	}, a.win)
-	// Enter in the title exports: with the preset file, Ctrl+E, Enter is
-	// a whole export from the keyboard.
-	title.OnSubmitted = func(string) { d.Submit() }
+	// Enter in any field exports: with the preset file, Ctrl+E, Enter is
+	// a whole export from the keyboard. Esc cancels.
+	closeWith(d.Hide, d.Submit, width, height, dpi, title, from, to, fps, dur)
 	a.exportUI = &exportForm{d: d, kind: kind, preset: preset, width: width, height: height,
 		from: from, to: to, fps: fps, duration: dur}
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	a.showModal(d, d.Submit, d.Hide)
 	a.win.Canvas().Focus(title)
 }
 
@@ -282,7 +282,7 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 	o, cat := a.exportOptions(set, path)
 	progress := dialog.NewCustomWithoutButtons("Exporting…",
 		container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), a.win)
-	progress.Show()
+	a.showModal(progress, nil, nil) // nothing to cancel: a picture takes a second
 	a.exporting++
 	done := func(res *export.Result, err error) {
 		a.exporting--

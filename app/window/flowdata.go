@@ -8,7 +8,6 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
-	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // openFlowCSV adds the flows of a CSV file (data.ParseFlowCSV's format)
@@ -103,7 +102,7 @@ func (a *Atlas) setSpan() {
 	if a.last <= a.first {
 		a.last = a.first + 1 // no flows: a year's range, so the slider works
 	}
-	a.year = geo.Year(max(float64(a.first), min(float64(a.last), float64(a.year))))
+	a.year = a.clampYear(a.year)
 	if a.timeline != nil {
 		a.timeline.setRange(a.first, a.last)
 	}

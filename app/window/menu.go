@@ -70,6 +70,9 @@ func (a *Atlas) mainMenu() *fyne.MainMenu {
 	present.Icon = theme.ViewFullScreenIcon()
 	panel := fyne.NewMenuItem("Side panel", a.togglePanel)
 	panel.Shortcut = shortcut(fyne.KeyB)
+	a.keyItem = fyne.NewMenuItem("Title and Legend", func() { a.setMapKey(!a.mapKey) })
+	a.keyItem.Shortcut = shortcut(fyne.KeyL)
+	a.keyItem.Checked = a.mapKey
 	a.themeItems = nil
 	var themes []*fyne.MenuItem
 	for _, t := range themeChoices {
@@ -82,13 +85,29 @@ func (a *Atlas) mainMenu() *fyne.MainMenu {
 	themeMenu := fyne.NewMenuItem("Theme", nil)
 	themeMenu.ChildMenu = fyne.NewMenu("", themes...)
 	items = append(items, fyne.NewMenuItemSeparator(), addScene, nextScene, prevScene,
-		fyne.NewMenuItemSeparator(), present, panel, themeMenu)
+		fyne.NewMenuItemSeparator(), present, panel, a.keyItem, themeMenu)
 	view := fyne.NewMenu("View", items...)
 
 	about := fyne.NewMenuItem("About Corridor Atlas", a.aboutDialog)
 	about.Icon = theme.InfoIcon()
 	help := fyne.NewMenu("Help", about)
+	for _, m := range []*fyne.Menu{file, view, help} {
+		a.guardMenu(m)
+	}
 	return fyne.NewMainMenu(file, view, help)
+}
+
+// guardMenu makes every action of m and its submenus do nothing while a
+// dialog is open: Fyne runs a menu item's shortcut whatever is on top.
+func (a *Atlas) guardMenu(m *fyne.Menu) {
+	for _, it := range m.Items {
+		if it.Action != nil {
+			it.Action = a.guard(it.Action)
+		}
+		if it.ChildMenu != nil {
+			a.guardMenu(it.ChildMenu)
+		}
+	}
 }
 
 // newToolbar is the row above the map: the panel toggle, open, export

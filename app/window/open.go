@@ -52,7 +52,7 @@ func (a *Atlas) pickOpenFile(exts []string, then func(path string)) {
 	}, a.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Resize(fileDialogSize)
-	d.Show()
+	a.showModal(d, nil, d.Dismiss)
 }
 
 // pickSaveFile asks where to write a file ending in ext, suggesting name.
@@ -87,7 +87,7 @@ func (a *Atlas) pickSaveFile(name, ext string, then func(path string)) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.SetFileName(name)
 	d.Resize(fileDialogSize)
-	d.Show()
+	a.showModal(d, nil, d.Dismiss)
 }
 
 // pickFolderPath asks for a folder (PNG frames of an animation).
@@ -107,7 +107,7 @@ func (a *Atlas) pickFolderPath(then func(path string)) {
 		then(u.Path())
 	}, a.win)
 	d.Resize(fileDialogSize)
-	d.Show()
+	a.showModal(d, nil, d.Dismiss)
 }
 
 // openDialog asks for a GeoJSON file and loads it under "Your data".

@@ -26,6 +26,7 @@ const (
 	prefLoop        = "timeline.loop"
 	prefSpeed       = "timeline.speed"
 	prefTheme       = "theme"
+	prefMapKey      = "map.titleLegend"
 	prefWidth       = "window.width"
 	prefHeight      = "window.height"
 )
@@ -58,7 +59,7 @@ func (a *Atlas) loadPrefs() {
 	}
 	a.panel.syncChecks()
 	if y := geo.Year(p.FloatWithFallback(prefYear, math.NaN())); y >= a.first && y <= a.last {
-		a.year = y
+		a.year = a.clampYear(y)
 	}
 	t := a.timeline
 	t.dashChk.SetChecked(p.BoolWithFallback(prefDashes, false))
@@ -70,6 +71,7 @@ func (a *Atlas) loadPrefs() {
 		}
 	}
 	t.sync()
+	a.setMapKey(p.BoolWithFallback(prefMapKey, false))
 	c := themeChoice(p.StringWithFallback(prefTheme, string(themeSystem)))
 	switch c {
 	case themeLight, themeDark:
@@ -118,6 +120,7 @@ func (a *Atlas) savePrefs() {
 	p.SetBool(prefLoop, a.timeline.loop)
 	p.SetFloat(prefSpeed, a.timeline.speed)
 	p.SetString(prefTheme, string(a.themeChoice))
+	p.SetBool(prefMapKey, a.mapKey)
 	if !a.presenting {
 		if s := a.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
 			p.SetFloat(prefWidth, float64(s.Width))

@@ -219,7 +219,7 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 	pr.d.SetButtons([]fyne.CanvasObject{pr.cancel, pr.discard, pr.save})
 	pr.d.Resize(fyne.NewSize(440, 0))
 	a.prompt = pr
-	pr.d.Show()
+	a.showModal(pr.d, pr.save.OnTapped, pr.cancel.OnTapped)
 }
 
 // newProject starts an empty session: the embedded layers and flows, the
@@ -382,7 +382,7 @@ func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
 	a.setSpan()
 	switch {
 	case p.Year != 0:
-		a.year = geo.Year(max(float64(a.first), min(float64(a.last), float64(p.Year))))
+		a.year = a.clampYear(p.Year)
 	default:
 		a.year = max(a.first, a.last-1) // as a new window starts
 	}

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/corridor-atlas/corridor-atlas/app/project"
-	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // Scenes are the steps of a briefing, kept as project.Scene values in
@@ -126,6 +125,7 @@ func (a *Atlas) deleteScene(i int) {
 func (a *Atlas) scenesChanged() {
 	a.panel.rebuildScenes()
 	a.setDirty()
+	a.syncCounter()
 	if a.presenting {
 		a.redraw() // the caption
 	}
@@ -170,9 +170,10 @@ func (a *Atlas) goToScene(i int) {
 	}
 	y := a.year
 	if s.Year != 0 {
-		y = geo.Year(max(float64(a.first), min(float64(a.last), float64(s.Year))))
+		y = a.clampYear(s.Year)
 	}
 	a.flyToView(target, y, s.Year != 0)
+	a.syncCounter()
 	a.timeline.sync()
 	a.anim.update(a)
 	a.redraw()
@@ -207,10 +208,10 @@ func (a *Atlas) sceneCaption() string {
 
 // sceneForm asks for a scene's name and caption; ok gets them.
 func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption string, ok func(name, caption string)) *dialog.FormDialog {
-	nameEntry := widget.NewEntry()
+	nameEntry := newFormEntry()
 	nameEntry.SetText(name)
 	nameEntry.Validator = func(s string) error { return a.checkSceneName(s, skip) }
-	capEntry := widget.NewEntry()
+	capEntry := newFormEntry()
 	capEntry.SetText(caption)
 	capEntry.SetPlaceHolder("(the name)")
 	hint := widget.NewLabel("The caption is shown on the map while presenting and titles the scene's export.")
@@ -226,10 +227,9 @@ func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption string,
 		}
 		a.focusMap()
 	}, a.win)
-	nameEntry.OnSubmitted = func(string) { d.Submit() }
-	capEntry.OnSubmitted = func(string) { d.Submit() }
+	closeWith(d.Hide, d.Submit, nameEntry, capEntry)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	a.showModal(d, d.Submit, d.Hide)
 	a.win.Canvas().Focus(nameEntry)
 	return d
 }
@@ -260,13 +260,14 @@ func (a *Atlas) renameScenePrompt(i int) {
 // deleteScenePrompt asks before removing scene i.
 func (a *Atlas) deleteScenePrompt(i int) {
 	name := a.scenes[i].Name
-	dialog.ShowConfirm("Delete scene", fmt.Sprintf("Delete the scene %q?", name), func(ok bool) {
+	d := dialog.NewConfirm("Delete scene", fmt.Sprintf("Delete the scene %q?", name), func(ok bool) {
 		// The list may have changed meanwhile: find the scene by name.
 		if j := slices.IndexFunc(a.scenes, func(s project.Scene) bool { return s.Name == name }); ok && j >= 0 {
 			a.deleteScene(j)
 		}
 		a.focusMap()
 	}, a.win)
+	a.showModal(d, d.Confirm, d.Hide)
 }
 
 // sceneRows fills the panel's Scenes section: one row per scene (click

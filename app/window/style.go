@@ -67,7 +67,7 @@ func (a *Atlas) styleDialog(l *render.Layer) {
 		}, a.win)
 		p.Advanced = true
 		p.SetColor(a.styleOf(l).Colour)
-		p.Show()
+		a.showModal(p, nil, p.Hide)
 	})
 	widthText := widget.NewLabel("")
 	ed.width = widget.NewSlider(minStyleWidth, maxStyleWidth)
@@ -124,7 +124,7 @@ func (a *Atlas) styleDialog(l *render.Layer) {
 	d.Resize(fyne.NewSize(480, 0))
 	ed.d = d
 	a.styleEd = ed
-	d.Show()
+	a.showModal(d, d.Hide, d.Hide)
 }
 
 // setLayerColour is the colour picker's choice.

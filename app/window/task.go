@@ -109,7 +109,11 @@ func (t *task) showDialog() {
 	}
 	t.shown = true
 	t.sync()
-	t.dlg.Show()
+	t.a.showModal(t.dlg, nil, func() {
+		if !t.cancelBtn.Disabled() {
+			t.cancelBtn.OnTapped()
+		}
+	})
 }
 
 // requestDialog asks for the dialog from the worker: the work turned out

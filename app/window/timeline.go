@@ -3,7 +3,9 @@ package window
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,31 +41,33 @@ type timeline struct {
 	dashes  bool
 
 	play     *widget.Button
-	slider   *panelSlider
+	slider   *yearSlider
+	ticks    *yearTicks
 	label    *widget.Label
 	speedSel *widget.Select
 	loopChk  *panelCheck
 	dashChk  *panelCheck
 	box      fyne.CanvasObject
 	syncing  bool
+	// pos is the playback position: the year advances by fractions of a
+	// step per frame and is shown rounded to yearStep.
+	pos float64
+	// fine reports whether the user is moving the slider finely (Shift
+	// held): then it stops at every yearStep instead of the data years.
+	fine func() bool
 }
 
 func newTimeline(a *Atlas) *timeline {
 	// Moving dashes start off: a paused window should cost no CPU (they
 	// redraw 20 times a second); playing animates the flows anyway.
-	t := &timeline{a: a, speed: 1, loop: true}
+	t := &timeline{a: a, speed: 1, loop: true, fine: shiftHeld}
 	t.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), func() {
 		t.setPlaying(!t.playing)
 		a.focusMap()
 	})
 	t.play.Importance = widget.HighImportance
-	t.slider = newPanelSlider(float64(a.first), float64(a.last), a.focusMap)
-	t.slider.Step = 0.01
-	t.slider.OnChanged = func(v float64) {
-		if !t.syncing {
-			a.setYear(geo.Year(v))
-		}
-	}
+	t.slider = newYearSlider(t)
+	t.ticks = newYearTicks(t.slider)
 	t.label = widget.NewLabel("")
 	t.label.TextStyle = fyne.TextStyle{Monospace: true}
 	labels := make([]string, len(speeds))
@@ -88,7 +92,11 @@ func newTimeline(a *Atlas) *timeline {
 	}, a.focusMap)
 	t.dashChk.SetChecked(false)
 	right := container.NewHBox(t.label, t.speedSel, t.loopChk, t.dashChk)
-	t.box = container.NewBorder(nil, nil, t.play, right, t.slider)
+	// The year scale under the slider makes the row taller: the button
+	// and the controls keep their own height, centred.
+	t.box = container.NewBorder(nil, nil, container.NewCenter(t.play), container.NewCenter(right),
+		container.NewVBox(t.slider, t.ticks))
+	t.setRange(a.first, a.last)
 	return t
 }
 
@@ -99,6 +107,7 @@ func (t *timeline) object() fyne.CanvasObject { return t.box }
 func (t *timeline) setRange(first, last geo.Year) {
 	t.slider.Min, t.slider.Max = float64(first), float64(last)
 	t.slider.Refresh()
+	t.ticks.set(first, last, t.a.dataYears())
 }
 
 // setPlaying starts or pauses playback; at the end of an unlooped run,
@@ -107,6 +116,7 @@ func (t *timeline) setPlaying(on bool) {
 	if on && !t.loop && t.a.year >= t.a.last {
 		t.a.year = t.a.first
 	}
+	t.pos = float64(t.a.year)
 	t.playing = on
 	if on {
 		t.play.SetIcon(theme.MediaPauseIcon())
@@ -124,6 +134,7 @@ func (t *timeline) sync() {
 	t.slider.SetValue(float64(t.a.year))
 	t.syncing = false
 	t.label.SetText(yearText(t.a.year, t.a.visibleFlows()))
+	t.ticks.set(t.a.first, t.a.last, t.a.dataYears())
 }
 
 // yearText is the timeline's year label: the year and the kinds of the
@@ -142,12 +153,20 @@ func yearText(y geo.Year, flows []*render.FlowPath) string {
 			kinds = append(kinds, k.String())
 		}
 	}
-	text := fmt.Sprintf("%6.1f", float64(y))
+	text := fmt.Sprintf("%-7s · ", render.YearLabel(y))
 	if len(kinds) == 0 {
-		return text + " · no figures"
+		text += "no figures"
+	} else {
+		text += strings.Join(kinds, " + ")
 	}
-	return text + " · " + strings.Join(kinds, " + ")
+	// Monospaced and padded to the longest text, so neither the year nor
+	// the slider beside it moves as the year runs through 2022.99, 2023
+	// and 2023.01 and the kinds change.
+	return fmt.Sprintf("%-*s", yearTextWidth, text)
 }
+
+// yearTextWidth is the longest year label, in characters.
+var yearTextWidth = utf8.RuneCountInString("2024.99 · actual + plan + forecast")
 
 // visibleFlows are the flows the scene draws.
 func (a *Atlas) visibleFlows() []*render.FlowPath {
@@ -160,9 +179,30 @@ func (a *Atlas) visibleFlows() []*render.FlowPath {
 	return out
 }
 
-// setYear moves the timeline to a fractional year.
+// yearStep is the finest year the timeline shows: a hundredth of a year
+// (three or four days). Every year the window draws is a multiple of it,
+// so the label, the picture's subtitle and a scene saved from the view
+// all name exactly the year drawn: 2022.99 is never shown as "2023".
+const yearStep = 1.0 / stepsPerYear
+
+const stepsPerYear = 100
+
+// exactYear rounds y to the timeline's step. (Dividing by the steps per
+// year gives the double nearest the decimal, so 2021.83 is stored and
+// saved as 2021.83, not 2021.8300000000002.)
+func exactYear(y geo.Year) geo.Year {
+	return geo.Year(math.Round(float64(y)*stepsPerYear) / stepsPerYear)
+}
+
+// clampYear is y on the timeline: inside its span, on its step.
+func (a *Atlas) clampYear(y geo.Year) geo.Year {
+	return exactYear(geo.Year(math.Max(float64(a.first), math.Min(float64(a.last), float64(y)))))
+}
+
+// setYear moves the timeline to a year, rounded to yearStep.
 func (a *Atlas) setYear(y geo.Year) {
-	y = geo.Year(math.Max(float64(a.first), math.Min(float64(a.last), float64(y))))
+	y = a.clampYear(y)
+	a.timeline.pos = float64(y)
 	if y == a.year {
 		return
 	}
@@ -172,15 +212,61 @@ func (a *Atlas) setYear(y geo.Year) {
 	a.redraw()
 }
 
-// stepYear moves to the previous or next whole year (presentation ←/→).
-func (a *Atlas) stepYear(dir int) {
-	y := math.Floor(float64(a.year))
-	if dir > 0 {
-		y++
-	} else if float64(a.year) == y {
-		y--
+// dataYears are the years the visible flows have figures for, sorted:
+// the slider's stops and the steps of ←/→ while presenting. Without
+// visible flows, every flow's years; without flows, the whole years of
+// the timeline's span.
+func (a *Atlas) dataYears() []geo.Year {
+	flows := a.visibleFlows()
+	if len(flows) == 0 {
+		flows = a.flows
 	}
-	a.setYear(geo.Year(y))
+	var years []geo.Year
+	for _, fp := range flows {
+		for _, v := range fp.Flow.Values {
+			years = append(years, exactYear(v.Year))
+		}
+	}
+	if len(years) == 0 {
+		for y := math.Ceil(float64(a.first)); y <= float64(a.last); y++ {
+			years = append(years, geo.Year(y))
+		}
+	}
+	slices.Sort(years)
+	return slices.Compact(years)
+}
+
+// nearestDataYear is the data year closest to y (y itself if there is
+// none).
+func (a *Atlas) nearestDataYear(y geo.Year) geo.Year {
+	best, d := y, math.Inf(1)
+	for _, dy := range a.dataYears() {
+		if dd := math.Abs(float64(dy - y)); dd < d {
+			best, d = dy, dd
+		}
+	}
+	return best
+}
+
+// stepYear moves to the previous or next data year (presentation ←/→,
+// the focused slider's arrow keys).
+func (a *Atlas) stepYear(dir int) {
+	years := a.dataYears()
+	if dir > 0 {
+		for _, y := range years {
+			if y > a.year {
+				a.setYear(y)
+				return
+			}
+		}
+		return
+	}
+	for i := len(years) - 1; i >= 0; i-- {
+		if years[i] < a.year {
+			a.setYear(years[i])
+			return
+		}
+	}
 }
 
 // tick advances the animation by dt seconds: a fly-to, the year while
@@ -193,7 +279,7 @@ func (a *Atlas) tick(dt float64) {
 	}
 	t := a.timeline
 	if t.playing {
-		y := float64(a.year) + dt*yearsPerSecond*t.speed
+		y := t.pos + dt*yearsPerSecond*t.speed
 		if y > float64(a.last) {
 			if t.loop {
 				y = float64(a.first) + math.Mod(y-float64(a.last), math.Max(1e-9, float64(a.last-a.first)))
@@ -204,7 +290,8 @@ func (a *Atlas) tick(dt float64) {
 				defer a.anim.update(a)
 			}
 		}
-		a.year = geo.Year(y)
+		t.pos = y
+		a.year = exactYear(geo.Year(y))
 		t.sync()
 	}
 	if t.playing || t.dashes {

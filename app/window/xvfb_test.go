@@ -169,9 +169,49 @@ func TestRealWindow(t *testing.T) {
 		}
 	})
 
-	t.Run("Ctrl+Q quits cleanly", func(t *testing.T) {
+	t.Run("presentation is edge to edge, and Esc restores the window", func(t *testing.T) {
 		w.xdo("key", "--clearmodifiers", "Escape") // the export report
 		time.Sleep(300 * time.Millisecond)
+		// A window already the size of the screen: full screen does not
+		// resize it, which is where Fyne left the menu bar's height as a
+		// dark strip at the bottom and lost the padding after Esc.
+		geom := strings.Fields(w.xdo("getdisplaygeometry"))
+		sw, sh := atoi(geom[0]), atoi(geom[1])
+		w.xdo("windowsize", "--sync", w.id, itoa(sw), itoa(sh))
+		before := w.settled()
+		bg := before.RGBAAt(w.x+1, w.y+sh/2) // the window's background, in the padding
+		w.xdo("windowfocus", "--sync", w.id)
+		w.xdo("key", "--clearmodifiers", "F11")
+		shown := w.settled()
+		strip := image.Rect(0, sh-40, sw, sh)
+		edge := image.Rect(sw-8, 0, sw, sh)
+		bgCol := [3]uint8{bg.R, bg.G, bg.B}
+		for name, r := range map[string]image.Rectangle{"bottom": strip, "right edge": edge} {
+			if n := countNear(shown, r, bgCol, 2); n > r.Dx()*r.Dy()/20 {
+				w.save(shown, "present-"+strings.ReplaceAll(name, " ", "-"))
+				t.Errorf("presenting: %d of %d pixels at the %s are the window's background %v", n, r.Dx()*r.Dy(), name, bgCol)
+			}
+		}
+		w.xdo("key", "--clearmodifiers", "b")
+		blank := w.settled()
+		if n := countNear(blank, image.Rect(0, 0, sw, sh), [3]uint8{0, 0, 0}, 0); n < sw*sh*99/100 {
+			w.save(blank, "blank")
+			t.Errorf("B: only %d of %d pixels are black", n, sw*sh)
+		}
+		w.xdo("key", "--clearmodifiers", "b")
+		if d := meanDiff(shown, w.settled(), image.Rect(0, 0, sw, sh), image.Point{}); d > 1 {
+			t.Errorf("B again did not bring the same picture back (difference %.1f)", d)
+		}
+		w.xdo("key", "--clearmodifiers", "Escape")
+		after := w.settled()
+		if d := meanDiff(before, after, image.Rect(w.x, w.y, w.x+sw, w.y+sh), image.Point{}); d > 1 {
+			w.save(before, "present-before")
+			w.save(after, "present-after")
+			t.Errorf("after Esc the window differs from before presenting by %.1f", d)
+		}
+	})
+
+	t.Run("Ctrl+Q quits cleanly", func(t *testing.T) {
 		w.xdo("windowfocus", "--sync", w.id)
 		w.xdo("key", "--clearmodifiers", "ctrl+q")
 		select {
@@ -394,3 +434,8 @@ func meanDiff(a, b *image.RGBA, r image.Rectangle, d image.Point) float64 {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(s))
+	return n
+}
