@@ -7,8 +7,11 @@ require (
 	github.com/golang/geo v0.0.0-20260818125358-b200a1149890
 	github.com/klauspost/compress v1.20.4
 	github.com/paulmach/orb v0.14.0
+	github.com/wroge/wgs84 v1.1.7
 	golang.org/x/image v0.48.0
 )
+
+require github.com/google/pprof v0.0.0-20261016150608-1facf8f91b50 // indirect
 
 require (
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
