@@ -55,7 +55,7 @@ func (c *CRS) String() string {
 }
 
 // ToWGS84 converts a coordinate pair in c to WGS84 longitude and latitude
-// in degrees.
+// in degrees; NaN for a pair that names no place on earth.
 func (c *CRS) ToWGS84(x, y float64) (lon, lat float64) {
 	var lam, phi float64
 	if c.proj == nil {

@@ -21,7 +21,11 @@ func (m *mercator) forward(lam, phi float64) (x, y float64) {
 }
 
 func (m *mercator) inverse(x, y float64) (lam, phi float64) {
-	lam = normLon(m.lam0 + (x-m.fe)/(m.a*m.k0))
+	dl := (x - m.fe) / (m.a * m.k0)
+	if math.Abs(dl) > math.Pi+1e-9 {
+		return math.NaN(), math.NaN() // more than half the world from the origin
+	}
+	lam = normLon(m.lam0 + dl)
 	// ψ is the isometric latitude; tan of the conformal latitude is sinh ψ.
 	taup := math.Sinh((y - m.fn) / (m.a * m.k0))
 	if m.e == 0 {

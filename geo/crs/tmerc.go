@@ -70,6 +70,12 @@ func (t *tmerc) forward(lam, phi float64) (x, y float64) {
 func (t *tmerc) inverse(x, y float64) (lam, phi float64) {
 	xi := (y-t.fn)/(t.k0*t.a1) + t.xi0
 	eta := (x - t.fe) / (t.k0 * t.a1)
+	// Beyond a pole, or so far from the central meridian that the series
+	// no longer holds (η = 1.5 is 60° of longitude at the equator): no
+	// place on earth.
+	if math.Abs(xi) > math.Pi/2+1e-9 || math.Abs(eta) > 1.5 {
+		return math.NaN(), math.NaN()
+	}
 	xip, etap := xi, eta
 	for j, b := range t.beta {
 		k := float64(2 * (j + 1))

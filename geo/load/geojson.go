@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"github.com/corridor-atlas/corridor-atlas/geo/crs"
 )
 
 // MaxDepth bounds the nesting of arrays and objects. A MultiPolygon needs 4
@@ -30,6 +31,10 @@ type Result struct {
 	// Members holds the top-level foreign members ("name", "attribution"),
 	// which the embedded layers use for their titles.
 	Members map[string]any
+	// Fields names the attributes in the file's order, for readers whose
+	// files have columns (Shapefile, GeoPackage, CSV, KML schemas); nil
+	// for GeoJSON, whose properties are per feature.
+	Fields []string
 }
 
 // Options steer a long load: a progress report and a way to stop.
@@ -66,6 +71,15 @@ func GeoJSONWith(file string, data []byte, opt Options) (*Result, error) {
 	d := newDecoder(data[base:], res)
 	d.opt = opt
 	ok := d.top()
+	if !ok && d.rangeFail && bytes.Contains(data, []byte(`"crs"`)) {
+		// Coordinates out of degree range, and a "crs" member may come
+		// after them: read again taking positions as they are, and check
+		// or convert them once the CRS is known.
+		res = &Result{Warnings: res.Warnings}
+		d = newDecoder(data[base:], res)
+		d.opt, d.lenient = opt, true
+		ok = d.top()
+	}
 	if d.cancelled {
 		return nil, ErrCancelled
 	}
@@ -78,6 +92,15 @@ func GeoJSONWith(file string, data []byte, opt Options) (*Result, error) {
 		return nil, errAt(file, data, int64(d.s.err.off+base), "%s", d.s.err.msg)
 	}
 	d.finish()
+	if d.lenient || (d.crs != nil && !d.crs.IsWGS84()) {
+		name := func(i int) string { return fmt.Sprintf("feature %d", i+1) }
+		if len(res.Features) == 1 && d.featureCount == 0 {
+			name = func(int) string { return "geometry" }
+		}
+		if err := reproject(file, res, d.crs, name); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Progress != nil {
 		opt.Progress(1)
 	}
@@ -104,6 +127,13 @@ type decoder struct {
 	scratch   []orb.Point
 	opt       Options
 	cancelled bool
+	// crs is the file's "crs" member (nil: none). lenient takes positions
+	// without the degree range check, for a CRS that is not WGS84; they
+	// are converted and checked after the read.
+	crs          *crs.CRS
+	lenient      bool
+	rangeFail    bool
+	featureCount int // features read in a FeatureCollection
 }
 
 // checkpoint reports progress and notices cancellation; it is called
@@ -178,8 +208,6 @@ func (d *decoder) top() bool {
 		geomsAt      = -1
 		props        = geojson.Properties{}
 		id           any
-		crs          any
-		crsSeen      bool
 		members      = map[string]any{}
 		topTypeKnown bool
 	)
@@ -224,8 +252,18 @@ func (d *decoder) top() bool {
 			return ok
 		case "crs":
 			v, ok := s.value()
-			crs, crsSeen = v, true
-			return ok
+			if !ok {
+				return false
+			}
+			c, msg := crsMember(v)
+			if msg != "" {
+				return s.fail(0, "%s", msg)
+			}
+			d.crs = c
+			if c != nil && !c.IsWGS84() {
+				d.lenient = true
+			}
+			return true
 		case "bbox":
 			return s.skip()
 		}
@@ -236,11 +274,6 @@ func (d *decoder) top() bool {
 	if !ok {
 		return false
 	}
-	if crsSeen {
-		if msg := checkCRS(crs); msg != "" {
-			return s.fail(0, "%s", msg)
-		}
-	}
 	switch {
 	case !topTypeKnown:
 		return s.fail(0, `top level: missing "type" member: not GeoJSON`)
@@ -249,6 +282,7 @@ func (d *decoder) top() bool {
 			return s.fail(0, `FeatureCollection has no "features" member`)
 		}
 		d.res.Features = feats
+		d.featureCount = len(feats)
 		if len(d.bounds) == len(feats) {
 			d.res.Bounds = d.bounds
 		}
@@ -273,28 +307,34 @@ func (d *decoder) top() bool {
 	return true
 }
 
-// checkCRS accepts the pre-RFC 7946 member only when it names WGS84
-// longitude/latitude; it returns the refusal otherwise.
-func checkCRS(v any) string {
+// crsMember reads the pre-RFC 7946 "crs" member: a named CRS
+// ({"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32639"}}) or
+// the 2008 spec's EPSG form ({"type":"EPSG","properties":{"code":32639}}).
+// It returns the CRS (nil for a null member) or the refusal.
+func crsMember(v any) (*crs.CRS, string) {
 	if v == nil {
-		return ""
+		return nil, ""
 	}
-	name := ""
-	if m, ok := v.(map[string]any); ok {
-		if p, ok := m["properties"].(map[string]any); ok {
-			name, _ = p["name"].(string)
+	m, _ := v.(map[string]any)
+	p, _ := m["properties"].(map[string]any)
+	var c *crs.CRS
+	var err error
+	switch name, _ := p["name"].(string); {
+	case name != "":
+		c, err = crs.ParseName(name)
+	case m["type"] == "EPSG":
+		code, _ := p["code"].(float64)
+		if code != math.Trunc(code) || code <= 0 || code > 1e7 {
+			return nil, `"crs" member: the EPSG code is not a number`
 		}
+		c, err = crs.EPSG(int(code))
+	default:
+		return nil, `unsupported "crs" member: only a CRS named by an EPSG code or OGC's CRS84 is understood`
 	}
-	if name == "" {
-		return `unsupported "crs" member: only a named CRS84/EPSG:4326 (longitude, latitude) is accepted`
+	if err != nil {
+		return nil, err.Error()
 	}
-	n := strings.ToUpper(name)
-	for _, ok := range []string{"CRS84", "EPSG:4326", "EPSG::4326", "CRS:84"} {
-		if strings.HasSuffix(n, ok) {
-			return ""
-		}
-	}
-	return fmt.Sprintf("coordinates are in CRS %q; reproject to WGS84 lon/lat (EPSG:4326) first", name)
+	return c, ""
 }
 
 // features reads the "features" array. Big files are read on two cores:
@@ -310,8 +350,10 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 	if len(s.d)-s.i >= parallelMin {
 		if split = splitPoint(s.d, s.i+(len(s.d)-s.i)/2); split > 0 {
 			tail = make(chan *decoder, 1)
+			lenient := d.lenient
 			go func(depth int) {
 				t := newDecoder(s.d, &Result{})
+				t.lenient = lenient
 				t.s.i, t.s.depth = split, depth+1
 				t.tailFeatures()
 				tail <- t
@@ -707,11 +749,15 @@ func (d *decoder) position(typ string) (orb.Point, bool) {
 	if n < 2 {
 		return orb.Point{}, d.fail(at, "%s: a position needs longitude and latitude, found %d number(s)", typ, n)
 	}
-	if v[0] < -180 || v[0] > 180 {
-		return orb.Point{}, d.fail(at, "%s: longitude %g is outside -180..180 (are the coordinates projected, or lat/lon swapped?)", typ, v[0])
-	}
-	if v[1] < -90 || v[1] > 90 {
-		return orb.Point{}, d.fail(at, "%s: latitude %g is outside -90..90 (are the coordinates projected, or lat/lon swapped?)", typ, v[1])
+	if !d.lenient {
+		if v[0] < -180 || v[0] > 180 {
+			d.rangeFail = true
+			return orb.Point{}, d.fail(at, "%s: longitude %g is outside -180..180 (are the coordinates projected, or lat/lon swapped?)", typ, v[0])
+		}
+		if v[1] < -90 || v[1] > 90 {
+			d.rangeFail = true
+			return orb.Point{}, d.fail(at, "%s: latitude %g is outside -90..90 (are the coordinates projected, or lat/lon swapped?)", typ, v[1])
+		}
 	}
 	d.min[0], d.min[1] = min(d.min[0], v[0]), min(d.min[1], v[1])
 	d.max[0], d.max[1] = max(d.max[0], v[0]), max(d.max[1], v[1])
