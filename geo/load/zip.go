@@ -2,6 +2,7 @@ package load
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -66,11 +67,8 @@ func (z *Zip) Read(m *zip.File, limit int64) ([]byte, error) {
 	defer rc.Close()
 	b := make([]byte, 0, m.UncompressedSize64+1)
 	b, err = readAllLimit(rc, b, limit)
-	if _, big := err.(*TooBigError); big {
-		return nil, z.bomb(m, limit)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read %s: %v", z.Name, m.Name, err)
+		return nil, z.readError(m, limit, err)
 	}
 	z.used += int64(len(b))
 	return b, nil
@@ -107,11 +105,29 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	if b.left < 0 {
 		return 0, b.z.bomb(b.m, int64(n)+b.left)
 	}
+	if err != nil && err != io.EOF {
+		err = b.z.readError(b.m, 0, err)
+	}
 	return n, err
 }
 
 func (b *boundedReader) Close() error { return b.rc.Close() }
 
+// bomb refuses a member that claims more than limit bytes.
 func (z *Zip) bomb(m *zip.File, limit int64) error {
-	return fmt.Errorf("%s: %s inflates to more than %s; refused (a zip bomb?)", z.Name, m.Name, sizeText(max(limit, 0)))
+	return fmt.Errorf("%s: %s claims %s, over the %s limit; refused (a zip bomb?)", z.Name, m.Name,
+		sizeText(int64(min(m.UncompressedSize64, 1<<62))), sizeText(max(limit, 0)))
+}
+
+// readError words a failure to inflate a member. archive/zip stops a
+// member that inflates past the size it claims with ErrFormat.
+func (z *Zip) readError(m *zip.File, limit int64, err error) error {
+	var tb *TooBigError
+	switch {
+	case errors.As(err, &tb):
+		return fmt.Errorf("%s: %s inflates to more than %s; refused (a zip bomb?)", z.Name, m.Name, sizeText(limit))
+	case errors.Is(err, zip.ErrFormat):
+		return fmt.Errorf("%s: %s inflates to more than the %s it claims; refused (a zip bomb?)", z.Name, m.Name, sizeText(int64(min(m.UncompressedSize64, 1<<62))))
+	}
+	return fmt.Errorf("%s: cannot read %s: %v", z.Name, m.Name, err)
 }
