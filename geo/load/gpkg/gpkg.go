@@ -382,4 +382,3 @@ func property(v any, declared string) (any, bool) {
 	}
 	return fmt.Sprint(v), true
 }
-
