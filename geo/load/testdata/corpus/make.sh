@@ -17,6 +17,10 @@ for l in terminals routes zones; do
   o -f KML kml/$l.kml $l.geojson
 done
 o -f LIBKML kml/zones.kmz zones.geojson
+# A KMZ as Google Earth saves one: ge/doc.kml (hand-written, with styles
+# and folders) and an icon.
+(cd ge && mkdir -p files && printf '\211PNG\r\n\032\n' > files/port.png &&
+  zip -q -X ../kml/google-earth.kmz doc.kml files/port.png && rm -rf files)
 (cd shp && rm -f ../shp-terminals.zip && zip -q -X ../shp-terminals.zip terminals.shp terminals.shx terminals.dbf terminals.prj terminals.cpg)
 mkdir -p tmpzip/corpus && cp shp/* tmpzip/corpus/ && (cd tmpzip && zip -q -X -r ../shp-all.zip corpus) && rm -rf tmpzip
 mv shp-terminals.zip shp-all.zip shp/
