@@ -29,6 +29,10 @@ type Layer struct {
 	FeatureBounds []orb.Bound
 	Opacity       float64 // 0..1
 	Style         UserStyle
+	// Fields are a user layer's attribute names in the file's order
+	// (columns of a Shapefile, GeoPackage or CSV), for the info panel;
+	// nil for GeoJSON, whose properties are per feature.
+	Fields []string
 }
 
 // UserStyle is the look of a user layer where its features carry no
