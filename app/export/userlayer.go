@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/paulmach/orb/geojson"
+
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
@@ -52,6 +54,9 @@ func LoadUserLayers(src dataset.Source, existing []*render.Layer, n int, opt loa
 		l := render.NewUserLayer(id, title, dl.Features, dl.Bound, n+i)
 		l.FeatureBounds = dl.Bounds
 		l.Fields = dl.Fields
+		if l.Style.LabelField == "" {
+			l.Style.LabelField = nameColumn(dl.Fields, dl.Features)
+		}
 		existing = append(existing, l)
 		out = append(out, UserLayer{Layer: l, Source: dl.Source})
 	}
@@ -81,4 +86,27 @@ func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Op
 		return nil, nil, fmt.Errorf("%s: holds %d layers (%v); name one as %s:NAME", path, len(ls), names, path)
 	}
 	return ls[0].Layer, notices, nil
+}
+
+// nameColumn picks the column that names a table's features when none is
+// called "name": the first whose values are all text and mostly
+// different ("Terminal", "Название", "Hafen"). Spreadsheets of places
+// nearly always start with it. "" when there is none.
+func nameColumn(fields []string, feats []*geojson.Feature) string {
+	for _, f := range fields {
+		seen := map[string]bool{}
+		text := true
+		for _, ft := range feats {
+			s, ok := ft.Properties[f].(string)
+			if !ok || s == "" {
+				text = false
+				break
+			}
+			seen[s] = true
+		}
+		if text && len(feats) > 0 && 2*len(seen) > len(feats) {
+			return f
+		}
+	}
+	return ""
 }

@@ -104,6 +104,9 @@ func featureRows(l *render.Layer, f *geojson.Feature) []infoRow {
 	add("Role", str("role"))
 	add("Source", str("source"))
 	add("Note", str("note"))
+	if l.Group == render.UserGroup {
+		rows = append(rows, attributeRows(l, f)...)
+	}
 	add("Layer", l.Title)
 	return rows
 }
@@ -125,6 +128,9 @@ func flowRows(fp *render.FlowPath) []infoRow {
 
 func (p *infoPanel) showFeature(l *render.Layer, f *geojson.Feature, flows []*render.FlowPath) {
 	name, _ := f.Properties["name"].(string)
+	if name == "" && l.Group == render.UserGroup && l.Style.LabelField != "" {
+		name = render.Prop(f, l.Style.LabelField) // a table's name column
+	}
 	if name == "" {
 		name = render.FeatureID(f)
 	}
