@@ -332,7 +332,9 @@ func TestBrokenDataChangesNothing(t *testing.T) {
 	os.WriteFile(utm, []byte("name,lat,lon\nA,4400000,500000\n"), 0o644)
 	a := newTestAtlas(t, 900, 600)
 	a.pickLayers = func(_ string, _ []dataset.Info, then func([]string)) { then([]string{"zones"}) }
-	a.pickColumns = func(string, *csvgeo.Table, func(dataset.Columns)) { t.Error("asked for columns of a CSV whose columns are named") }
+	a.pickColumns = func(string, *csvgeo.Table, func(dataset.Columns)) {
+		t.Error("asked for columns of a CSV whose columns are named")
+	}
 	before := layerIDs(a)
 	img := frameCopy(t, a)
 	for _, p := range []string{broken, utm} {
