@@ -211,7 +211,7 @@ func notices(f Files, db *dbf, fix repairs) []string {
 		out = append(out, fmt.Sprintf("%d unclosed polygon ring(s) closed", fix.closed))
 	}
 	if fix.degenerate > 0 {
-		out = append(out, fmt.Sprintf("%d polygon ring(s) with no area dropped", fix.degenerate))
+		out = append(out, fmt.Sprintf("%d polygon ring(s) of fewer than 3 positions dropped", fix.degenerate))
 	}
 	if fix.shortParts > 0 {
 		out = append(out, fmt.Sprintf("%d line part(s) of a single point dropped", fix.shortParts))

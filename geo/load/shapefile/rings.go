@@ -17,7 +17,7 @@ type ring struct {
 // polygons sorts a polygon record's rings into shells (clockwise in a
 // Shapefile) and holes (counter-clockwise), each hole going to the
 // smallest shell around it, and winds them as RFC 7946 asks. Unclosed
-// rings are closed; rings of fewer than 3 distinct points are dropped.
+// rings are closed; rings of fewer than 3 positions are dropped.
 // When no ring is clockwise (a writer that ignored the specification),
 // nesting decides instead: a ring inside an even number of others is a
 // shell.
@@ -32,12 +32,10 @@ func polygons(parts [][]orb.Point, _ []orb.Point, fix *repairs) orb.Geometry {
 			fix.degenerate++
 			continue
 		}
-		r := ring{pts: orb.Ring(p), area: signedArea(p), bound: orb.MultiPoint(p).Bound()}
-		if r.area == 0 {
-			fix.degenerate++
-			continue
-		}
-		rs = append(rs, r)
+		// A ring of no area (a sliver folded on itself) is kept as a shell,
+		// as GDAL keeps it: it draws nothing, but the feature keeps its
+		// geometry and place.
+		rs = append(rs, ring{pts: orb.Ring(p), area: signedArea(p), bound: orb.MultiPoint(p).Bound()})
 	}
 	if len(rs) == 0 {
 		return nil
@@ -46,7 +44,7 @@ func polygons(parts [][]orb.Point, _ []orb.Point, fix *repairs) orb.Geometry {
 	var shells, holes []*ring
 	if anyCW {
 		for i := range rs {
-			if rs[i].area < 0 {
+			if rs[i].area <= 0 {
 				shells = append(shells, &rs[i])
 			} else {
 				holes = append(holes, &rs[i])

@@ -161,7 +161,8 @@ func TestRings(t *testing.T) {
 		{"all counter-clockwise: nesting decides", [][]orb.Point{square(0, 0, 10, false), square(2, 2, 2, false)}, []int{2}, ""},
 		{"orphan hole", [][]orb.Point{square(0, 0, 10, true), square(50, 50, 2, false)}, []int{1, 1}, "outside every shell"},
 		{"unclosed ring", [][]orb.Point{square(0, 0, 10, true)[:4]}, []int{1}, "unclosed"},
-		{"degenerate ring dropped", [][]orb.Point{square(0, 0, 10, true), {{1, 1}, {2, 2}, {1, 1}}}, []int{1}, "no area"},
+		{"two-point ring dropped", [][]orb.Point{square(0, 0, 10, true), {{1, 1}, {2, 2}, {1, 1}}}, []int{1}, "fewer than 3 positions"},
+		{"ring of no area kept as a shell", [][]orb.Point{square(0, 0, 10, true), {{20, 20}, {21, 21}, {22, 22}, {20, 20}}}, []int{1, 1}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -186,7 +187,7 @@ func TestRings(t *testing.T) {
 					t.Errorf("polygon %d has %d rings, want %d", i+1, len(p), tc.shells[i])
 				}
 				for j, r := range p {
-					if (signedArea(r) > 0) != (j == 0) {
+					if a := signedArea(r); a != 0 && (a > 0) != (j == 0) {
 						t.Errorf("polygon %d ring %d winds the wrong way for RFC 7946", i+1, j+1)
 					}
 				}
