@@ -66,33 +66,28 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	g := &DB{path: path}
 	// mode=ro opens without ever writing; a database in WAL mode in a
 	// folder we may not write to needs immutable=1 instead.
+	var last error
 	for _, params := range []string{"mode=ro", "mode=ro&immutable=1"} {
 		db, err := sql.Open("sqlite", sqliteURI(abs)+"?"+params)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 		db.SetMaxOpenConns(1)
-		if err = db.Ping(); err == nil {
-			var n int
-			err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents','gpkg_geometry_columns','gpkg_spatial_ref_sys')`).Scan(&n)
-			if err == nil && n < 3 {
-				db.Close()
-				return nil, &load.Error{File: path, Offset: -1, Msg: "an SQLite database, but not a GeoPackage (it has no gpkg_contents, gpkg_geometry_columns and gpkg_spatial_ref_sys tables)"}
-			}
-		}
-		if err == nil {
-			g.db = db
-			return g, nil
+		var n int
+		err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents','gpkg_geometry_columns','gpkg_spatial_ref_sys')`).Scan(&n)
+		switch {
+		case err == nil && n < 3:
+			db.Close()
+			return nil, &load.Error{File: path, Offset: -1, Msg: "an SQLite database, but not a GeoPackage (it has no gpkg_contents, gpkg_geometry_columns and gpkg_spatial_ref_sys tables)"}
+		case err == nil:
+			return &DB{path: path, db: db}, nil
 		}
 		db.Close()
-		if params != "mode=ro" {
-			return nil, &load.Error{File: path, Offset: -1, Msg: "cannot read the GeoPackage: " + sqliteMessage(err)}
-		}
+		last = err
 	}
-	return g, nil
+	return nil, &load.Error{File: path, Offset: -1, Msg: "cannot read the GeoPackage: " + sqliteMessage(last)}
 }
 
 // sqliteURI makes a file: URI SQLite accepts for an absolute path, with

@@ -22,7 +22,7 @@ func Open(path, layer string, opt load.Options) (*load.Result, error) {
 	if strings.EqualFold(filepath.Ext(path), ".zip") {
 		z, err := load.OpenZip(path)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", path, unwrap(err))
 		}
 		defer z.Close()
 		return ReadZip(z, layer, opt)
