@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
@@ -23,12 +21,4 @@ func LicensesText() string {
 	b.WriteString("==> fonts: DejaVu Sans Condensed <==\n")
 	b.WriteString(render.FontLicense())
 	return b.String()
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -11,7 +11,6 @@ type ring struct {
 	pts   orb.Ring
 	area  float64 // signed, shoelace: negative is clockwise
 	bound orb.Bound
-	shell int // index of its shell among shells, for holes
 }
 
 // polygons sorts a polygon record's rings into shells (clockwise in a

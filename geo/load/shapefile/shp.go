@@ -27,9 +27,6 @@ const (
 	shpMultiPatch  = 31
 )
 
-// shapeNames name the base types in messages.
-var shapeNames = map[int32]string{shpNull: "null", shpPoint: "point", shpPolyLine: "polyline", shpPolygon: "polygon", shpMultiPoint: "multipoint", shpMultiPatch: "multipatch"}
-
 // baseType maps Z and M variants to their 2-D type; -1 for unknown types.
 func baseType(t int32) int32 {
 	switch t {
