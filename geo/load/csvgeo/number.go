@@ -15,6 +15,10 @@ func parseNumber(s string, decimalComma bool) (float64, bool) {
 	if s == "" || len(s) > 64 {
 		return 0, false
 	}
+	if plainNumber(s) {
+		v, err := strconv.ParseFloat(s, 64)
+		return v, err == nil && !math.IsInf(v, 0)
+	}
 	s = spaceMinus.Replace(s)
 	if strings.ContainsAny(s, " '") && thousands.MatchString(s) {
 		s = groupMarks.Replace(s)
@@ -38,6 +42,19 @@ func parseNumber(s string, decimalComma bool) (float64, bool) {
 		return 0, false
 	}
 	return v, true
+}
+
+// plainNumber reports text of only ASCII digits, one dot, a leading
+// minus and an exponent: what most cells hold, read without the
+// spreadsheet rules.
+func plainNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
+			return false
+		}
+	}
+	return true
 }
 
 var (
