@@ -41,11 +41,8 @@ func (a *Atlas) askLayers(path string, infos []dataset.Info, then func(names []s
 		if in.Title != "" {
 			text += " — " + in.Title
 		}
-		switch {
-		case in.Features >= 0 && in.Type != "":
-			text += fmt.Sprintf(" (%d %s)", in.Features, strings.ToLower(in.Type))
-		case in.Features >= 0:
-			text += fmt.Sprintf(" (%d features)", in.Features)
+		if in.Features >= 0 {
+			text += fmt.Sprintf(" · %d %s", in.Features, kindNoun(in.Type))
 		}
 		options = append(options, text)
 		q.names[text] = in.Name
@@ -83,9 +80,22 @@ func (a *Atlas) askLayers(path string, infos []dataset.Info, then func(names []s
 		}
 	}
 	q.d.SetButtons([]fyne.CanvasObject{cancel, q.open})
-	q.d.Resize(fyne.NewSize(460, min(160+32*float32(len(options)), 520)))
+	q.d.Resize(fyne.NewSize(460, min(190+40*float32(len(options)), 560)))
 	a.layerAsk = q
 	q.d.Show()
+}
+
+// kindNoun names a GeoPackage geometry type's features in the plural.
+func kindNoun(declared string) string {
+	switch strings.TrimPrefix(strings.ToUpper(declared), "MULTI") {
+	case "POINT":
+		return "points"
+	case "LINESTRING", "CURVE":
+		return "lines"
+	case "POLYGON", "SURFACE":
+		return "polygons"
+	}
+	return "features"
 }
 
 // columnQuestion is the open "which columns?" dialog.

@@ -226,7 +226,7 @@ func TestGeoPackageAsksWhichTables(t *testing.T) {
 	if q == nil {
 		t.Fatal("no question about the tables")
 	}
-	if len(q.checks.Options) != 3 || !strings.Contains(q.checks.Options[0], "terminals (5 point)") || len(q.checks.Selected) != 3 {
+	if len(q.checks.Options) != 3 || q.checks.Options[0] != "terminals · 5 points" || q.checks.Options[1] != "routes · 3 features" || len(q.checks.Selected) != 3 {
 		t.Fatalf("options %q, selected %q", q.checks.Options, q.checks.Selected)
 	}
 	q.checks.SetSelected([]string{q.checks.Options[2], q.checks.Options[0]})
