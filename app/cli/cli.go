@@ -36,7 +36,7 @@ const usage = `Corridor Atlas: an offline map of the Trans-Caspian Middle Corrid
 Usage:
   corridor-atlas                 open the window
   corridor-atlas layers          list the embedded layers
-  corridor-atlas validate FILE…  check GeoJSON files
+  corridor-atlas validate FILE…  check data files
   corridor-atlas flows           list every flow figure with its source
   corridor-atlas export …        render the map to PNG (no display needed)
   corridor-atlas --version       print the app and data versions

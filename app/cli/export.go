@@ -17,6 +17,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
@@ -79,10 +80,11 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	})
-	fs.Func("data", "GeoJSON `FILE` to add as a layer (repeatable); its id is the file name without extension", func(s string) error {
+	fs.Func("data", "data `FILE` to add as a layer (repeatable): GeoJSON, GeoPackage (FILE.gpkg:TABLE for one table), Shapefile (.shp or .zip), KML/KMZ or CSV; its id is the file name without extension (a table's name)", func(s string) error {
 		o.Data = append(o.Data, s)
 		return nil
 	})
+	csvFlags(fs, &o.Columns)
 	fs.Func("flow-data", "flows `FILE`.csv to add (repeatable): flow_id,year,value,unit,kind,source[,path]", func(s string) error {
 		o.FlowData = append(o.FlowData, s)
 		return nil
@@ -115,6 +117,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	usage := func(msg string) int {
 		fmt.Fprintln(stderr, "corridor-atlas export:", msg)
 		return ExitUsage
+	}
+	if msg := checkColumns(o.Columns); msg != "" {
+		return usage(msg)
 	}
 	switch {
 	case set["view"] && o.BBox != nil:
@@ -269,14 +274,19 @@ func addFiles(cat *export.Catalogue, o export.Options) error {
 			n++
 		}
 	}
-	for i, path := range o.Data {
-		l, notices, err := export.LoadUserLayerWith(path, cat.Layers, n+i, load.Options{Progress: export.Progress(path)})
+	for _, arg := range o.Data {
+		src := dataset.ParseArg(arg)
+		src.Columns = o.Columns
+		ls, notices, err := export.LoadUserLayers(src, cat.Layers, n, load.Options{Progress: export.Progress(src.Path)})
 		if err != nil {
 			return err
 		}
 		cat.Notices = append(cat.Notices, notices...)
-		cat.Layers = append(cat.Layers, l)
-		cat.Inputs = append(cat.Inputs, path)
+		for _, l := range ls {
+			cat.Layers = append(cat.Layers, l.Layer)
+			n++
+		}
+		cat.Inputs = append(cat.Inputs, src.Path)
 	}
 	for _, f := range o.FlowData {
 		if err := cat.AddFlowCSV(f); err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
@@ -45,11 +46,14 @@ type Options struct {
 	Phase         float64
 	Layers        []string // nil: all layers
 	Flows         []string // nil: all flows; empty: none
-	Data          []string // user GeoJSON files
-	FlowData      []string // user flow CSV files
-	Title         string
-	NoLegend      bool
-	NoScaleBar    bool
+	Data          []string // user data files ("file.gpkg:table" names a table)
+	// Columns are the geometry columns of CSV data files, named by hand
+	// (--lat-col, --lon-col, --wkt-col); zero finds them by name.
+	Columns    dataset.Columns
+	FlowData   []string // user flow CSV files
+	Title      string
+	NoLegend   bool
+	NoScaleBar bool
 }
 
 // Defaults returns the options of a plain `corridor-atlas export`.
@@ -151,12 +155,12 @@ type Catalogue struct {
 // LoadCatalogue opens the embedded layers and flows and loads the user's
 // files. A file that cannot be read or parsed is an error (exit 1).
 func LoadCatalogue(files []string) (*Catalogue, error) {
-	return loadCatalogue(files, nil)
+	return loadCatalogue(files, dataset.Columns{}, nil)
 }
 
 // loadCatalogue is LoadCatalogue opening only the embedded layers in want
 // (nil: all). The corridor layers are always opened: flows run along them.
-func loadCatalogue(files []string, want []string) (*Catalogue, error) {
+func loadCatalogue(files []string, cols dataset.Columns, want []string) (*Catalogue, error) {
 	var layers []*render.Layer
 	for _, src := range data.Sources {
 		if want != nil && src.Group != data.Corridor && !slices.Contains(want, src.ID) {
@@ -169,14 +173,20 @@ func loadCatalogue(files []string, want []string) (*Catalogue, error) {
 		layers = append(layers, l)
 	}
 	c := &Catalogue{Layers: layers}
-	for i, path := range files {
-		l, notices, err := LoadUserLayerWith(path, c.Layers, i, load.Options{Progress: Progress(path)})
+	n := 0
+	for _, arg := range files {
+		src := dataset.ParseArg(arg)
+		src.Columns = cols
+		ls, notices, err := LoadUserLayers(src, c.Layers, n, load.Options{Progress: Progress(src.Path)})
 		if err != nil {
 			return nil, err
 		}
 		c.Notices = append(c.Notices, notices...)
-		c.Layers = append(c.Layers, l)
-		c.Inputs = append(c.Inputs, path)
+		for _, l := range ls {
+			c.Layers = append(c.Layers, l.Layer)
+			n++
+		}
+		c.Inputs = append(c.Inputs, src.Path)
 	}
 	flows, err := data.Flows()
 	if err != nil {
@@ -288,45 +298,6 @@ func firstLine(res *load.Result) orb.LineString {
 		}
 	}
 	return nil
-}
-
-// LoadUserLayer reads a GeoJSON file as a "Your data" layer. Its id is the
-// file name without extension, with a numeric suffix if that id is taken.
-func LoadUserLayer(path string, existing []*render.Layer, n int) (*render.Layer, []string, error) {
-	return LoadUserLayerWith(path, existing, n, load.Options{})
-}
-
-// LoadUserLayerWith is LoadUserLayer with progress and cancellation, for
-// big files (the window shows a progress bar with Cancel, the command line
-// a percentage on a terminal). The file is read through load.File, with
-// its properties kept as text (see load.Props).
-func LoadUserLayerWith(path string, existing []*render.Layer, n int, opt load.Options) (*render.Layer, []string, error) {
-	opt.LazyProperties = true
-	res, err := load.File(path, opt)
-	if err != nil {
-		return nil, nil, err
-	}
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	id := base
-	taken := func(id string) bool {
-		return slices.ContainsFunc(existing, func(l *render.Layer) bool { return l.ID == id })
-	}
-	var notices []string
-	for k := 2; taken(id); k++ {
-		id = fmt.Sprintf("%s-%d", base, k)
-	}
-	if id != base {
-		notices = append(notices, fmt.Sprintf("%s: layer id %s is taken; using %s", path, load.Quote(base), load.Quote(id)))
-	}
-	for _, w := range res.Warnings {
-		notices = append(notices, fmt.Sprintf("%s: %s", path, w))
-	}
-	title := base
-	if t, ok := res.Members["name"].(string); ok && t != "" {
-		title = t
-	}
-	l := render.NewUserLayerFrom(id, title, res, n)
-	return l, notices, nil
 }
 
 func unwrapPath(err error) error {
@@ -464,7 +435,7 @@ func Run(o Options, r *render.Renderer) (*Result, error) {
 // and only the embedded layers the picture shows, so an export of a
 // user's file alone does not parse the whole basemap.
 func (o *Options) catalogue() (*Catalogue, error) {
-	cat, err := loadCatalogue(o.Data, o.Layers)
+	cat, err := loadCatalogue(o.Data, o.Columns, o.Layers)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,9 @@
 //	    {"id": "countries", "visible": true, "opacity": 1},
 //	    {"id": "power", "visible": false},
 //	    {"id": "routes", "file": "data/routes.geojson", "visible": true, "opacity": 0.8,
-//	     "style": {"colour": "#8e44ad", "width": 2, "labelField": "name"}}
+//	     "style": {"colour": "#8e44ad", "width": 2, "labelField": "name"}},
+//	    {"id": "terminals", "file": "data/corridor.gpkg", "table": "terminals"},
+//	    {"id": "depots", "file": "data/depots.csv", "columns": {"lat": "Nord", "lon": "Ost"}}
 //	  ],
 //	  "flows": ["kz-oil-btc", "ge-transit"],
 //	  "flowData": ["data/flows.csv"],
@@ -40,10 +42,13 @@
 //   - layers are the session's layers with their visibility, opacity
 //     (0..1, default 1) and, for a user layer, its style (colour "#rrggbb",
 //     line width in logical pixels, the property labels come from; "" for
-//     no labels). An entry with a file is a user GeoJSON layer; without, an
-//     embedded layer by id. Embedded layers left out are visible at full
-//     opacity. User layers draw in the order listed, above the embedded
-//     ones.
+//     no labels). An entry with a file is a user data layer (any format
+//     the app reads: GeoJSON, GeoPackage, Shapefile, KML/KMZ, CSV); without,
+//     an embedded layer by id. "table" picks one layer of a file that holds
+//     several (a GeoPackage table, a Shapefile in a zip); "columns" names a
+//     CSV's geometry columns ("lat" and "lon", or "wkt") when they were
+//     chosen by hand. Embedded layers left out are visible at full opacity.
+//     User layers draw in the order listed, above the embedded ones.
 //   - flows are the visible flow ids (absent: all; []: none); flowData are
 //     flow CSV files (see data.ParseFlowCSV) loaded after the layers.
 //   - scenes are the briefing, in order. A scene's name is unique (ignoring

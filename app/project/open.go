@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
@@ -82,15 +84,23 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 		}
 		// No existing layers: the id is the project's, set below, not one
 		// made from the file name.
-		l, notices, err := export.LoadUserLayerWith(pl.File, nil, users, lo)
+		ls, notices, err := export.LoadUserLayers(pl.Source(), nil, users, lo)
 		if errors.Is(err, load.ErrCancelled) {
 			return nil, nil, err
+		}
+		if err == nil && len(ls) != 1 {
+			var names []string
+			for _, l := range ls {
+				names = append(names, fmt.Sprintf("%q", l.Source.Layer))
+			}
+			err = fmt.Errorf("%s holds %d layers (%s); the project must name one as \"table\"", pl.File, len(ls), strings.Join(names, ", "))
 		}
 		if err != nil {
 			report(pl.File, "layer %s: %v", load.Quote(pl.ID), err)
 			missing[pl.ID] = true
 			continue
 		}
+		l := ls[0].Layer
 		users++
 		cat.Notices = append(cat.Notices, notices...)
 		cat.Inputs = append(cat.Inputs, pl.File)
@@ -137,6 +147,25 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 		}
 	}
 	return cat, problems, nil
+}
+
+// Source is where a user layer's features come from: its file, table
+// and CSV columns.
+func (l Layer) Source() dataset.Source {
+	src := dataset.Source{Path: l.File, Layer: l.Table}
+	if c := l.Columns; c != nil {
+		src.Columns = dataset.Columns{Lat: c.Lat, Lon: c.Lon, WKT: c.WKT}
+	}
+	return src
+}
+
+// LayerSource is the project's record of a source: file, table and CSV
+// columns (nil when none were named by hand).
+func LayerSource(src dataset.Source) (file, table string, cols *Columns) {
+	if c := src.Columns; !c.IsZero() {
+		cols = &Columns{Lat: c.Lat, Lon: c.Lon, WKT: c.WKT}
+	}
+	return src.Path, src.Layer, cols
 }
 
 func (p *Project) name() string {

@@ -74,16 +74,28 @@ func (b BBox) Bound() orb.Bound {
 }
 
 // Layer is one layer of the session: an embedded layer by ID, or a user
-// GeoJSON file (File set). In a file, visible and opacity default to true
+// data file (File set). In a file, visible and opacity default to true
 // and 1, so a hand-written project can list a layer just to name its file.
 type Layer struct {
-	ID      string  `json:"id"`
-	File    string  `json:"file,omitempty"` // absolute in memory, relative in the file
-	Visible bool    `json:"visible"`
-	Opacity float64 `json:"opacity"`
+	ID   string `json:"id"`
+	File string `json:"file,omitempty"` // absolute in memory, relative in the file
+	// Table is the layer of a file that holds several: a GeoPackage table,
+	// or a Shapefile in a zip (its path in the archive without ".shp").
+	Table string `json:"table,omitempty"`
+	// Columns are a CSV's geometry columns when they were named by hand.
+	Columns *Columns `json:"columns,omitempty"`
+	Visible bool     `json:"visible"`
+	Opacity float64  `json:"opacity"`
 	// Style is a user layer's look; nil keeps the automatic one. Embedded
 	// layers are styled by the app and ignore it.
 	Style *Style `json:"style,omitempty"`
+}
+
+// Columns name a CSV's geometry columns: Lat and Lon, or WKT.
+type Columns struct {
+	Lat string `json:"lat,omitempty"`
+	Lon string `json:"lon,omitempty"`
+	WKT string `json:"wkt,omitempty"`
 }
 
 // Style is a user layer's look where its features carry no simplestyle
@@ -362,6 +374,9 @@ func (p *Project) validate() error {
 		}
 		if !(l.Opacity >= 0 && l.Opacity <= 1) {
 			return fmt.Errorf("%s: opacity %g is out of range (0..1)", where, l.Opacity)
+		}
+		if c := l.Columns; c != nil && ((c.Lat == "") != (c.Lon == "") || c.WKT != "" && c.Lat != "" || *c == Columns{}) {
+			return fmt.Errorf(`%s: "columns" names "lat" and "lon" together, or "wkt"`, where)
 		}
 		if st := l.Style; st != nil {
 			if _, err := render.ParseColour(st.Colour); err != nil {

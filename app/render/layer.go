@@ -37,6 +37,10 @@ type Layer struct {
 	Props   *load.Props
 	Opacity float64 // 0..1
 	Style   UserStyle
+	// Fields are a user layer's attribute names in the file's order
+	// (columns of a Shapefile, GeoPackage or CSV), for the info panel;
+	// nil for GeoJSON, whose properties are per feature.
+	Fields []string
 	// Off layers (the context blocs) are left out of a map unless asked
 	// for: an export without --layers, a new window, a project that does
 	// not mention them.

@@ -17,6 +17,8 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
+	"github.com/corridor-atlas/corridor-atlas/geo/load/csvgeo"
 )
 
 // presentationLabelScale enlarges labels for a room: 1.5× reads from the
@@ -62,8 +64,9 @@ type Atlas struct {
 	// painter writes it into the shared layer between frames, under the
 	// layer lock, as it does opacity.
 	style map[*render.Layer]render.UserStyle
-	// files are the user layers' files (absolute), for the project.
-	files map[*render.Layer]string
+	// files are the user layers' sources (absolute paths, with their
+	// GeoPackage table or CSV columns), for the project.
+	files map[*render.Layer]dataset.Source
 	userN int // user layers loaded so far, for their colours
 
 	// The project: its file ("" until saved), the flow CSVs loaded, the
@@ -133,6 +136,13 @@ type Atlas struct {
 	pickFolder func(then func(path string))
 	// confirm replaces the yes/no dialog (dialog.ShowConfirm).
 	confirm func(title, msg string, then func(yes bool))
+	// pickLayers and pickColumns replace the questions about a file's
+	// layers and a CSV's columns.
+	pickLayers  func(path string, infos []dataset.Info, then func(names []string))
+	pickColumns func(path string, t *csvgeo.Table, then func(dataset.Columns))
+	// layerAsk and columnAsk are the open questions, for tests.
+	layerAsk  *layerQuestion
+	columnAsk *columnQuestion
 
 	viewIndex      int // the named view last framed, for PageUp/PageDown
 	sideWasVisible bool
@@ -157,7 +167,7 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 	a := &Atlas{app: app, win: win, async: async, renderer: render.New(),
 		layers: cat.Layers, flows: cat.Flows, widthScale: render.WidthScales(cat.Flows),
 		hidden: map[string]bool{}, hiddenFlows: map[string]bool{}, opacity: map[string]float64{},
-		style: map[*render.Layer]render.UserStyle{}, files: map[*render.Layer]string{}, sceneIndex: -1,
+		style: map[*render.Layer]render.UserStyle{}, files: map[*render.Layer]dataset.Source{}, sceneIndex: -1,
 		themeChoice: themeSystem, exportSet: defaultExportSettings()}
 	a.exit = app.Quit
 	for _, l := range a.layers {
@@ -545,7 +555,7 @@ func (a *Atlas) catalogue() *export.Catalogue {
 	// The files the session was read from: an export never writes over
 	// one of them.
 	for _, f := range a.files {
-		cat.Inputs = append(cat.Inputs, f)
+		cat.Inputs = append(cat.Inputs, f.Path)
 	}
 	cat.Inputs = append(cat.Inputs, a.flowData...)
 	if a.projPath != "" {

@@ -369,7 +369,7 @@ func TestDroppedFiles(t *testing.T) {
 		{"truncated JSON", "broken.geojson", `{"type":"FeatureCollection","features":[{"type":`, "broken.geojson"},
 		{"not GeoJSON", "other.geojson", `{"type":"Banana"}`, "other.geojson"},
 		{"bad coordinates", "coords.geojson", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":["a",1]}}`, "coords.geojson"},
-		{"wrong extension", "notes.txt", good, "notes.txt: not a GeoJSON file"},
+		{"not a data file", "photo.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.png: not a file Corridor Atlas reads"},
 		{"good file", "route.geojson", good, ""},
 	}
 	for _, tt := range tests {

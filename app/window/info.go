@@ -105,6 +105,9 @@ func featureRows(l *render.Layer, f *geojson.Feature) []infoRow {
 	add("Role", str("role"))
 	add("Source", str("source"))
 	add("Note", str("note"))
+	if l.Group == render.UserGroup {
+		rows = append(rows, attributeRows(l, f)...)
+	}
 	add("Layer", l.Title)
 	return rows
 }
@@ -176,6 +179,9 @@ func timelineSegments() ([]widget.RichTextSegment, []infoRow) {
 
 func (p *infoPanel) showFeature(l *render.Layer, f *geojson.Feature, flows []*render.FlowPath) {
 	name, _ := l.Value(f, "name").(string)
+	if name == "" && l.Group == render.UserGroup && l.Style.LabelField != "" {
+		name = l.Prop(f, l.Style.LabelField) // a table's name column
+	}
 	if name == "" {
 		name = l.FeatureID(f)
 	}

@@ -34,7 +34,7 @@ func (a *Atlas) mainMenu() *fyne.MainMenu {
 	save.Icon = theme.DocumentSaveIcon()
 	saveAs := fyne.NewMenuItem("Save Project As…", func() { a.saveProjectAs(nil) })
 	saveAs.Shortcut = shiftShortcut(fyne.KeyS)
-	open := fyne.NewMenuItem("Open GeoJSON…", a.openDialog)
+	open := fyne.NewMenuItem("Open Data…", a.openDialog)
 	open.Shortcut = shortcut(fyne.KeyO)
 	open.Icon = theme.FileIcon()
 	openFlows := fyne.NewMenuItem("Open Flows CSV…", a.openFlowsDialog)

@@ -14,16 +14,19 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
+	"github.com/corridor-atlas/corridor-atlas/geo/load/csvgeo"
 )
 
-// geojsonExts are the file name endings Open and drag-and-drop accept.
-var geojsonExts = []string{".geojson", ".json"}
+// dataExts are the file name endings Open offers. Drag-and-drop takes
+// any file: the format is told from the content.
+var dataExts = dataset.Extensions
 
 // csvExts are the endings of flow data files.
 var csvExts = []string{".csv"}
 
-// bigFileBytes is the size from which a GeoJSON file loads with a
+// bigFileBytes is the size from which a data file loads with a
 // progress bar and a Cancel button (issue 5: files over 10 MB). Below it
 // a load takes a fraction of a second and a dialog would only flash.
 var bigFileBytes int64 = 10 << 20
@@ -110,9 +113,9 @@ func (a *Atlas) pickFolderPath(then func(path string)) {
 	a.showModal(d, nil, d.Dismiss)
 }
 
-// openDialog asks for a GeoJSON file and loads it under "Your data".
+// openDialog asks for a data file and loads it under "Your data".
 func (a *Atlas) openDialog() {
-	a.pickOpenFile(geojsonExts, func(path string) { a.openFiles([]string{path}) })
+	a.pickOpenFile(dataExts, func(path string) { a.openFiles([]string{path}) })
 }
 
 // openFlowsDialog asks for a flows CSV and adds its flows.
@@ -121,7 +124,9 @@ func (a *Atlas) openFlowsDialog() {
 }
 
 // dropped opens what was dropped onto the window: a project (.catlas),
-// flow data (.csv) or GeoJSON layers.
+// flow data (a CSV whose header has flow_id) or data layers of any format
+// (a Shapefile's .shp, .dbf, .shx, .prj and .cpg dropped together open
+// once).
 func (a *Atlas) dropped(_ fyne.Position, uris []fyne.URI) {
 	var paths []string
 	var errs []error
@@ -138,7 +143,7 @@ func (a *Atlas) dropped(_ fyne.Position, uris []fyne.URI) {
 				continue
 			}
 			a.openProjectAsking(p)
-		case hasExt(p, csvExts):
+		case hasExt(p, csvExts) && isFlowTable(p):
 			a.openFlowCSV(p)
 		default:
 			paths = append(paths, p)
@@ -148,71 +153,96 @@ func (a *Atlas) dropped(_ fyne.Position, uris []fyne.URI) {
 		a.showError(errors.Join(errs...))
 	}
 	if len(paths) > 0 {
-		a.openFiles(paths)
+		a.openFiles(shapefileSets(paths))
 	}
 }
 
-// loaded is the outcome of loading one file.
+// loaded is the outcome of loading one source.
 type loaded struct {
-	path    string
-	layer   *render.Layer
+	src     dataset.Source
+	layers  []export.UserLayer
 	notices []string
 	err     error
 }
 
-// openFiles loads files as user layers, off the UI thread (inline in
+// openFiles loads data files as user layers. For a file that holds
+// several layers (a GeoPackage's tables, a zip of Shapefiles) it first
+// asks which; a CSV whose coordinate columns cannot be found by name
+// asks for them after the others have loaded.
+func (a *Atlas) openFiles(paths []string) {
+	a.chooseLayers(paths, nil, a.openSources)
+}
+
+// chooseLayers turns paths into sources, asking in turn about each file
+// of several layers, then calls then with them all (not at all when
+// nothing is left to open).
+func (a *Atlas) chooseLayers(paths []string, acc []dataset.Source, then func([]dataset.Source)) {
+	for i, p := range paths {
+		infos, err := dataset.Layers(p)
+		if err != nil || len(infos) <= 1 {
+			acc = append(acc, dataset.Source{Path: p}) // errors are reported by the load
+			continue
+		}
+		rest := paths[i+1:]
+		a.askLayers(p, infos, func(names []string) {
+			for _, n := range names {
+				acc = append(acc, dataset.Source{Path: p, Layer: n})
+			}
+			a.chooseLayers(rest, acc, then)
+		})
+		return
+	}
+	if len(acc) > 0 {
+		then(acc)
+	}
+}
+
+// openSources loads sources as user layers, off the UI thread (inline in
 // tests). Files over bigFileBytes show a progress bar with Cancel; a
 // cancelled load adds nothing, not even the files already read. A file
 // that fails changes nothing; its error names the file and the fault.
 // The others are added.
-func (a *Atlas) openFiles(paths []string) {
+func (a *Atlas) openSources(srcs []dataset.Source) {
 	existing := append([]*render.Layer(nil), a.layers...)
 	n := a.userN
-	sizes := make([]int64, len(paths))
+	sizes := make([]int64, len(srcs))
 	var total int64
 	big := false
-	for i, p := range paths {
-		if st, err := os.Stat(p); err == nil {
+	for i, src := range srcs {
+		if st, err := os.Stat(src.Path); err == nil {
 			sizes[i] = st.Size()
 			total += sizes[i]
 			big = big || sizes[i] > bigFileBytes
 		}
 	}
 	work := func(t *task) (any, error) {
-		out := make([]loaded, len(paths))
+		out := make([]loaded, len(srcs))
 		var done int64
-		for i, p := range paths {
-			out[i].path = p
-			if !hasExt(p, geojsonExts) {
-				out[i].err = fmt.Errorf("%s: not a GeoJSON file (expected %s)", p, strings.Join(geojsonExts, " or "))
-				continue
-			}
+		for i, src := range srcs {
 			opt := load.Options{Cancel: t.cancel}
 			if big && total > 0 {
-				text := fmt.Sprintf("Reading %s (%s)…", filepath.Base(p), byteSize(sizes[i]))
+				text := fmt.Sprintf("Reading %s (%s)…", filepath.Base(src.String()), byteSize(sizes[i]))
 				before, size := float64(done), float64(sizes[i])
 				t.progress(before/float64(total), text)
 				opt.Progress = func(f float64) { t.progress((before+f*size)/float64(total), "") }
 			}
-			l, notices, err := export.LoadUserLayerWith(p, existing, n, opt)
+			ls, notices, err := export.LoadUserLayers(src, existing, n, opt)
 			if errors.Is(err, load.ErrCancelled) {
 				return nil, err
 			}
-			if err == nil {
-				l.IndexForPicking() // here, off the UI thread: the first hover stays quick
-			}
-			out[i] = loaded{p, l, notices, err}
-			if err == nil {
-				existing = append(existing, l)
+			out[i] = loaded{src, ls, notices, err}
+			for _, l := range ls {
+				l.Layer.IndexForPicking() // here, off the UI thread: the first hover stays quick
+				existing = append(existing, l.Layer)
 				n++
 			}
 			done += sizes[i]
 		}
 		return out, nil
 	}
-	title := "Opening " + filepath.Base(paths[0])
-	if len(paths) > 1 {
-		title = fmt.Sprintf("Opening %d files", len(paths))
+	title := "Opening " + filepath.Base(srcs[0].String())
+	if len(srcs) > 1 {
+		title = fmt.Sprintf("Opening %d files", len(srcs))
 	}
 	a.startTask(title, fmt.Sprintf("%s to read", byteSize(total)), big, work, func(res any, err error) {
 		if errors.Is(err, load.ErrCancelled) {
@@ -226,31 +256,42 @@ func (a *Atlas) openFiles(paths []string) {
 	})
 }
 
-// addLoaded adds the layers that loaded and reports the failures.
+// addLoaded adds the layers that loaded and reports the failures; a CSV
+// whose columns were not found is asked about instead.
 func (a *Atlas) addLoaded(res []loaded) {
 	var errs []error
 	var notices []string
+	var ask []dataset.Source
 	added := 0
 	for _, r := range res {
+		var nc *csvgeo.NoColumnsError
+		if errors.As(r.err, &nc) {
+			ask = append(ask, r.src)
+			continue
+		}
 		if r.err != nil {
 			errs = append(errs, r.err)
 			continue
 		}
-		// The id was made unique against the layers when loading started;
-		// check again, as another load may have finished meanwhile.
-		for a.layerByID(r.layer.ID) != nil {
-			r.layer.ID += "-2"
+		for _, ul := range r.layers {
+			l := ul.Layer
+			// The id was made unique against the layers when loading
+			// started; check again, as another load may have finished
+			// meanwhile.
+			for a.layerByID(l.ID) != nil {
+				l.ID += "-2"
+			}
+			a.layers = append(a.layers, l)
+			a.opacity[l.ID] = 1
+			a.style[l] = l.Style
+			src := ul.Source
+			if abs, err := filepath.Abs(src.Path); err == nil {
+				src.Path = abs
+			}
+			a.files[l] = src
+			a.userN++
+			added++
 		}
-		a.layers = append(a.layers, r.layer)
-		a.opacity[r.layer.ID] = 1
-		a.style[r.layer] = r.layer.Style
-		if abs, err := filepath.Abs(r.path); err == nil {
-			a.files[r.layer] = abs
-		} else {
-			a.files[r.layer] = r.path
-		}
-		a.userN++
-		added++
 		notices = append(notices, r.notices...)
 	}
 	if added > 0 {
@@ -263,6 +304,68 @@ func (a *Atlas) addLoaded(res []loaded) {
 	} else if len(notices) > 0 {
 		a.showInfo("Loaded with notes", strings.Join(notices, "\n"))
 	}
+	a.askColumnsInTurn(ask)
+}
+
+// askColumnsInTurn asks for the geometry columns of each CSV in srcs and
+// opens it with them.
+func (a *Atlas) askColumnsInTurn(srcs []dataset.Source) {
+	if len(srcs) == 0 {
+		return
+	}
+	src := srcs[0]
+	b, err := load.ReadFile(src.Path, load.MaxDataFile)
+	var t *csvgeo.Table
+	if err == nil {
+		t, err = csvgeo.Inspect(src.Path, b)
+	}
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	a.askColumns(src.Path, t, func(c dataset.Columns) {
+		src.Columns = c
+		a.openSources([]dataset.Source{src})
+		a.askColumnsInTurn(srcs[1:])
+	})
+}
+
+// isFlowTable tells a flows CSV (data.ParseFlowCSV's header starts with
+// flow_id) from a table of places.
+func isFlowTable(path string) bool {
+	f, _, err := load.OpenRegular(path, load.MaxDataFile)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 1024)
+	n, _ := f.Read(head)
+	line, _, _ := strings.Cut(strings.TrimPrefix(string(head[:n]), "\uFEFF"), "\n")
+	for _, field := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' || r == '\t' }) {
+		if strings.EqualFold(strings.Trim(strings.TrimSpace(field), `"`), "flow_id") {
+			return true
+		}
+	}
+	return false
+}
+
+// shapefileSets replaces a Shapefile's side files (.dbf, .shx, .prj,
+// .cpg) by its .shp, once: dropping the whole set opens one layer.
+func shapefileSets(paths []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if hasExt(p, []string{".dbf", ".shx", ".prj", ".cpg"}) {
+			if shp := dataset.ShapefileOf(p); shp != "" {
+				p = shp
+			}
+		}
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func hasExt(path string, exts []string) bool {

@@ -106,7 +106,7 @@ func (p *sidePanel) fill() {
 	}
 	box.Add(heading(string(render.UserGroup)))
 	box.Add(p.user)
-	open := widget.NewButtonWithIcon("Open GeoJSON…", theme.FolderOpenIcon(), func() { a.openDialog() })
+	open := widget.NewButtonWithIcon("Open data…", theme.FolderOpenIcon(), func() { a.openDialog() })
 	box.Add(open)
 	p.rebuild()
 	p.rebuildScenes()
@@ -201,7 +201,7 @@ func (p *sidePanel) rebuild() {
 	}
 	users := p.a.userLayers()
 	if len(users) == 0 {
-		hint := widget.NewLabel("Drop .geojson files on the map, or open one.")
+		hint := widget.NewLabel("Drop GeoJSON, GeoPackage, Shapefile, KML/KMZ or CSV files on the map, or open one.")
 		hint.Wrapping = fyne.TextWrapWord
 		p.user.Add(hint)
 	}

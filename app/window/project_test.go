@@ -131,7 +131,7 @@ func TestProjectSaveOpenRoundTrip(t *testing.T) {
 		if b.opacity["route"] != 0.6 || !b.hidden["rivers"] || !b.hidden["cities"] {
 			t.Errorf("opacity %v, hidden %v", b.opacity["route"], b.hidden)
 		}
-		if b.files[l] != filepath.Join(dir, "data", "route.geojson") {
+		if b.files[l].Path != filepath.Join(dir, "data", "route.geojson") {
 			t.Errorf("file %q", b.files[l])
 		}
 		if !reflect.DeepEqual(b.hidden, a.hidden) {

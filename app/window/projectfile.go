@@ -19,6 +19,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
@@ -81,7 +82,7 @@ func (a *Atlas) projectState() *project.Project {
 	for _, l := range a.layers {
 		pl := project.Layer{ID: l.ID, Visible: !a.hidden[l.ID], Opacity: a.opacity[l.ID]}
 		if l.Group == render.UserGroup {
-			pl.File = a.files[l]
+			pl.File, pl.Table, pl.Columns = project.LayerSource(a.files[l])
 			if pl.File == "" {
 				continue // not from a file: nothing a project could reopen
 			}
@@ -338,15 +339,15 @@ func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
 
 	a.layers, a.flows = cat.Layers, cat.Flows
 	a.hidden, a.hiddenFlows, a.opacity = map[string]bool{}, map[string]bool{}, map[string]float64{}
-	a.style, a.files = map[*render.Layer]render.UserStyle{}, map[*render.Layer]string{}
+	a.style, a.files = map[*render.Layer]render.UserStyle{}, map[*render.Layer]dataset.Source{}
 	a.missing = nil
-	files := map[string]string{}
+	files := map[string]dataset.Source{}
 	for _, pl := range p.Layers {
 		if !pl.Visible {
 			a.hidden[pl.ID] = true
 		}
 		if pl.File != "" {
-			files[pl.ID] = pl.File
+			files[pl.ID] = pl.Source()
 		}
 	}
 	a.userN = 0

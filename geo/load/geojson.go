@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime/debug"
 	"strings"
+	"runtime/debug"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"github.com/corridor-atlas/corridor-atlas/geo/crs"
 )
 
 // MaxDepth bounds the nesting of arrays and objects. A MultiPolygon needs 4
@@ -34,6 +36,10 @@ type Result struct {
 	// Props holds the features' properties when Options.LazyProperties
 	// was set (the features' own Properties are nil then); nil otherwise.
 	Props *Props
+	// Fields names the attributes in the file's order, for readers whose
+	// files have columns (Shapefile, GeoPackage, CSV, KML schemas); nil
+	// for GeoJSON, whose properties are per feature.
+	Fields []string
 }
 
 // Options steer a long load: a progress report and a way to stop.
@@ -90,6 +96,16 @@ func decode(file string, data []byte, opt Options, release func(from, to int)) (
 	d.lazy = opt.LazyProperties
 	d.s.quiet = opt.Named
 	ok := d.top()
+	if !ok && d.rangeFail && bytes.Contains(data, []byte(`"crs"`)) {
+		// Coordinates out of degree range, and a "crs" member may come
+		// after them: read again taking positions as they are, and check
+		// or convert them once the CRS is known.
+		res = &Result{Warnings: res.Warnings}
+		d = newDecoder(data[base:], res)
+		d.opt, d.lenient = opt, true
+		d.base, d.release, d.lazy, d.s.quiet = base, release, opt.LazyProperties, opt.Named
+		ok = d.top()
+	}
 	if d.cancelled {
 		return nil, ErrCancelled
 	}
@@ -99,17 +115,18 @@ func decode(file string, data []byte, opt Options, release func(from, to int)) (
 		}
 	}
 	if !ok {
-		f := d.s.err
-		if f.coords {
-			// Projected coordinates, and a "crs" member further on that
-			// names the projection: that is the fault to report.
-			if at, msg := d.laterCRS(); msg != "" {
-				f = &fault{off: at, msg: msg}
-			}
-		}
-		return nil, errAt(file, data, int64(f.off+base), "%s", f.msg)
+		return nil, errAt(file, data, int64(d.s.err.off+base), "%s", d.s.err.msg)
 	}
 	d.finish()
+	if d.lenient || (d.crs != nil && !d.crs.IsWGS84()) {
+		name := func(i int) string { return fmt.Sprintf("feature %d", i+1) }
+		if len(res.Features) == 1 && d.featureCount == 0 {
+			name = func(int) string { return "geometry" }
+		}
+		if err := reproject(file, res, d.crs, name); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Progress != nil {
 		opt.Progress(1)
 	}
@@ -150,6 +167,13 @@ type decoder struct {
 	// a mapped file gives their memory back (see File).
 	release  func(from, to int)
 	released int
+	// crs is the file's "crs" member (nil: none). lenient takes positions
+	// without the degree range check, for a CRS that is not WGS84; they
+	// are converted and checked after the read.
+	crs          *crs.CRS
+	lenient      bool
+	rangeFail    bool
+	featureCount int // features read in a FeatureCollection
 }
 
 // newFeature returns a zeroed feature from the decoder's current block.
@@ -330,16 +354,19 @@ func (d *decoder) top() bool {
 			id, ok = d.id(at)
 			return ok
 		case "crs":
-			// Checked at once: a projected file usually names its CRS
-			// before its features, whose coordinates would be refused
-			// for their range first.
-			crs, ok := s.value()
-			if ok {
-				if msg := d.checkCRS(crs); msg != "" {
-					return s.fail(at, "%s", msg)
-				}
+			v, ok := s.value()
+			if !ok {
+				return false
 			}
-			return ok
+			c, msg := d.crsMember(v)
+			if msg != "" {
+				return s.fail(at, "%s", msg)
+			}
+			d.crs = c
+			if c != nil && !c.IsWGS84() {
+				d.lenient = true
+			}
+			return true
 		case "bbox":
 			return d.bbox(at, atTop)
 		}
@@ -358,6 +385,7 @@ func (d *decoder) top() bool {
 			return s.fail(0, `FeatureCollection has no "features" member`)
 		}
 		d.res.Features = feats
+		d.featureCount = len(feats)
 		d.res.Bounds = d.bounds.slice()
 		d.res.Members = members
 		if len(feats) == 0 {
@@ -390,61 +418,56 @@ func (d *decoder) top() bool {
 	return true
 }
 
-// laterCRS looks for a top-level "crs" member anywhere in the file and
-// returns its offset and refusal ("" when there is none, or it names
-// WGS84). It runs only when coordinates were out of range, so a file
-// with its "crs" after its features is refused for its CRS too.
-func (d *decoder) laterCRS() (int, string) {
-	s := scanner{d: d.s.d, quiet: d.s.quiet}
-	at, msg := 0, ""
-	s.object(func(key []byte, v int) bool {
-		if string(key) != "crs" {
-			return s.skip()
-		}
-		crs, ok := s.value()
-		if ok {
-			at, msg = v, d.checkCRS(crs)
-		}
-		return ok && msg == ""
-	})
-	return at, msg
-}
-
-// checkCRS accepts the pre-RFC 7946 member only when it names WGS84
-// longitude/latitude; it returns the refusal otherwise, naming the CRS.
-func (d *decoder) checkCRS(v any) string {
+// crsMember reads the pre-RFC 7946 "crs" member: a named CRS
+// ({"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32639"}}) or
+// the 2008 spec's EPSG form ({"type":"EPSG","properties":{"code":32639}}).
+// It returns the CRS (nil for a null member) or the refusal.
+func (d *decoder) crsMember(v any) (*crs.CRS, string) {
 	if v == nil {
-		return ""
+		return nil, ""
 	}
-	name := ""
-	if m, ok := v.(map[string]any); ok {
-		if p, ok := m["properties"].(map[string]any); ok {
-			name, _ = p["name"].(string)
+	m, _ := v.(map[string]any)
+	p, _ := m["properties"].(map[string]any)
+	var c *crs.CRS
+	var err error
+	switch name, _ := p["name"].(string); {
+	case name != "":
+		c, err = crs.ParseName(name)
+	case m["type"] == "EPSG":
+		code, _ := p["code"].(float64)
+		if code != math.Trunc(code) || code <= 0 || code > 1e7 {
+			return nil, `"crs" member: the EPSG code is not a number`
 		}
+		c, err = crs.EPSG(int(code))
+	default:
+		return nil, `unsupported "crs" member: only a CRS named by an EPSG code or OGC's CRS84 is understood`
 	}
-	if name == "" {
-		return `unsupported "crs" member: only a named CRS84/EPSG:4326 (longitude, latitude) is accepted`
-	}
-	n := strings.ToUpper(name)
-	for _, ok := range []string{"CRS84", "EPSG:4326", "EPSG::4326", "CRS:84"} {
-		if strings.HasSuffix(n, ok) {
-			return ""
+	var ue *crs.UnsupportedError
+	switch {
+	case errors.As(err, &ue):
+		// The name is shown as any text from the file is (see scanner.text).
+		r := ""
+		if ue.Reason != "" {
+			r = " (" + ue.Reason + ")"
 		}
+		return nil, fmt.Sprintf("coordinates are in CRS %s%s, which Corridor Atlas cannot convert; reproject to WGS 84 (EPSG:4326) first", d.s.text(shortCRS(ue.Name)), r)
+	case err != nil:
+		return nil, err.Error()
 	}
-	return fmt.Sprintf("coordinates are in CRS %s, not WGS84 longitude/latitude: reproject to EPSG:4326 first (e.g. ogr2ogr -t_srs EPSG:4326)", d.crsName(name))
+	return c, ""
 }
 
-// crsName shortens a CRS name for a message: "urn:ogc:def:crs:EPSG::3857"
-// is "EPSG:3857".
-func (d *decoder) crsName(name string) string {
+// shortCRS shortens a CRS name for a message: "urn:ogc:def:crs:EPSG::27700"
+// is "EPSG:27700".
+func shortCRS(name string) string {
 	u := strings.ToUpper(name)
 	if i := strings.LastIndex(u, "EPSG:"); i >= 0 {
 		code := strings.TrimLeft(u[i+5:], ":")
 		if code != "" && strings.Trim(code, "0123456789") == "" && len(code) <= 6 {
-			return d.s.text("EPSG:" + code)
+			return "EPSG:" + code
 		}
 	}
-	return d.s.text(name)
+	return name
 }
 
 // memberSet is the GeoJSON members an object has had so far: each may
@@ -508,6 +531,7 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 	if len(s.d)-s.i >= parallelMin {
 		if split = splitPoint(s.d, s.i+(len(s.d)-s.i)/2); split > 0 {
 			tail = make(chan *decoder, 1)
+			lenient := d.lenient
 			go func(depth int) {
 				t := newDecoder(s.d, &Result{})
 				t.s.i, t.s.depth, t.s.quiet = split, depth+1, s.quiet
@@ -523,6 +547,7 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 						}
 					}()
 				}
+				t.lenient = lenient
 				t.tailFeatures()
 			}(s.depth)
 			// However this read ends, the goroutine is done with the
@@ -969,15 +994,19 @@ func (d *decoder) position(typ string) (orb.Point, bool) {
 	if n < 2 {
 		return orb.Point{}, d.fail(at, "%s: a position needs longitude and latitude, found %d number(s)", typ, n)
 	}
-	if v[0] < -180 || v[0] > 180 {
-		d.fail(at, "%s: longitude %s is outside -180..180 (are the coordinates projected, or lat/lon swapped?)", typ, s.num(v[0]))
-		s.err.coords = true
-		return orb.Point{}, false
-	}
-	if v[1] < -90 || v[1] > 90 {
-		d.fail(at, "%s: latitude %s is outside -90..90 (are the coordinates projected, or lat/lon swapped?)", typ, s.num(v[1]))
-		s.err.coords = true
-		return orb.Point{}, false
+	if !d.lenient {
+		if v[0] < -180 || v[0] > 180 {
+			d.rangeFail = true
+			d.fail(at, "%s: longitude %s is outside -180..180 (are the coordinates projected, or lat/lon swapped?)", typ, s.num(v[0]))
+			s.err.coords = true
+			return orb.Point{}, false
+		}
+		if v[1] < -90 || v[1] > 90 {
+			d.rangeFail = true
+			d.fail(at, "%s: latitude %s is outside -90..90 (are the coordinates projected, or lat/lon swapped?)", typ, s.num(v[1]))
+			s.err.coords = true
+			return orb.Point{}, false
+		}
 	}
 	d.min[0], d.min[1] = min(d.min[0], v[0]), min(d.min[1], v[1])
 	d.max[0], d.max[1] = max(d.max[0], v[0]), max(d.max[1], v[1])

@@ -3,6 +3,8 @@ package load
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,7 +124,10 @@ func TestGeoJSONRefuses(t *testing.T) {
 		{"empty ring", `{"type":"Polygon","coordinates":[[]]}`, "ring 1 is empty", 0},
 		{"unknown geometry", `{"type":"Circle","coordinates":[1,2]}`, `unknown geometry type "Circle"`, 0},
 		{"missing type", `{"features":[]}`, `missing "type"`, 0},
-		{"other crs", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}`, `CRS "EPSG:3857"`, 0},
+		{"other crs", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:5070"}},"features":[]}`, `CRS "EPSG:5070"`, 0},
+		{"crs link", `{"type":"FeatureCollection","crs":{"type":"link","properties":{"href":"x.prj"}},"features":[]}`, `unsupported "crs" member`, 0},
+		{"utm out of the world", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32639"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[500000,1e9]}}]}`, "feature 1: position 500000, 1e+09 lies outside the world in WGS 84 / UTM zone 39N (EPSG:32639)", 0},
+		{"crs after out-of-range features", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[500000,4e6]}}],"crs":{"type":"name","properties":{"name":"EPSG:4326"}}}`, "feature 1: longitude 500000 is outside", 0},
 		{"deep nesting", `{"type":"Feature","geometry":null,"properties":{"a":` + strings.Repeat("[", 100000), "nesting deeper", 1},
 		{"coordinates before type", `{"coordinates":[[1,2]],"type":"LineString"}`, "at least 2 positions", 1},
 		{"control character", "{\"type\":\"Point\",\"coordinates\":[1,2],\"n\":\"a\tb\"}", "control character", 1},
@@ -144,8 +149,10 @@ func TestGeoJSONRefuses(t *testing.T) {
 		{"bbox with a string", `{"type":"Point","bbox":[1,2,"3",4],"coordinates":[1,2]}`, `found a string in it`, 1},
 		{"feature bbox", `{"type":"FeatureCollection","features":[{"type":"Feature","bbox":{},"geometry":null,"properties":{}}]}`, `feature 1: "bbox" must be`, 1},
 		{"geometry bbox", `{"type":"Feature","properties":{},"geometry":{"type":"Point","bbox":null,"coordinates":[1,2]}}`, `geometry "bbox" must be`, 1},
-		{"crs 3857 before the features", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[5621521.48,5009377.08]}}]}`, `CRS "EPSG:3857"`, 1},
-		{"crs 3857 after the features", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[5621521.48,5009377.08]}}],` + "\n" + `"crs":{"type":"name","properties":{"name":"EPSG:3857"}}}`, `CRS "EPSG:3857"`, 2},
+		// Projected CRSs the app converts are read (geo/crs); one it cannot
+		// is refused by name, wherever the member stands.
+		{"unconvertible crs before the features", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[530000,180000]}}]}`, `CRS "EPSG:27700"`, 1},
+		{"unconvertible crs after the features", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[530000,180000]}}],` + "\n" + `"crs":{"type":"name","properties":{"name":"EPSG:27700"}}}`, `CRS "EPSG:27700"`, 2},
 		{"unnamed crs", `{"type":"FeatureCollection","features":[],"crs":{"type":"link"}}`, `unsupported "crs"`, 1},
 		{"long unknown type", `{"type":"ThisIsAVeryLongGeometryTypeName","coordinates":[1,2]}`, `"ThisIsAVeryLongG"…`, 1},
 	}
@@ -239,5 +246,35 @@ func TestProgressAndCancel(t *testing.T) {
 	close(cancel)
 	if _, err := GeoJSONWith("p.geojson", []byte(b.String()), Options{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
 		t.Errorf("err = %v, want ErrCancelled", err)
+	}
+}
+
+// TestGeoJSONProjected reads files whose "crs" member names a projected
+// CRS, before or after the features, and converts them to WGS84.
+func TestGeoJSONProjected(t *testing.T) {
+	// Baku in UTM 39N and in Web Mercator, as cs2cs gives them.
+	const utm = `{"type":"Feature","properties":{"name":"Baku"},"geometry":{"type":"Point","coordinates":[403829.8873,4470295.5755]}}`
+	for _, tc := range []struct{ name, doc string }{
+		{"crs first", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32639"}},"features":[` + utm + `]}`},
+		{"crs last", `{"type":"FeatureCollection","features":[` + utm + `],"crs":{"type":"name","properties":{"name":"EPSG:32639"}}}`},
+		{"2008 EPSG form", `{"type":"FeatureCollection","crs":{"type":"EPSG","properties":{"code":32639}},"features":[` + utm + `]}`},
+		{"web mercator", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[5551180.1793,4920981.3767]}}]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := GeoJSON("baku.geojson", []byte(tc.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := res.Features[0].Geometry.(orb.Point)
+			if math.Abs(p[0]-49.8671) > 1e-6 || math.Abs(p[1]-40.3777) > 1e-6 {
+				t.Fatalf("Baku at %v, want 49.8671, 40.3777", p)
+			}
+			if res.Bounds[0].Min != p || res.Bound.Max != p {
+				t.Errorf("bounds %v, %v not converted", res.Bounds[0], res.Bound)
+			}
+			if !slices.ContainsFunc(res.Warnings, func(w string) bool { return strings.Contains(w, "converted from") }) {
+				t.Errorf("no notice of the conversion: %v", res.Warnings)
+			}
+		})
 	}
 }
