@@ -336,7 +336,7 @@ func (a *Animation) writeFrames(s *render.Scene, r *render.Renderer) (*Animation
 	var total int64
 	err := a.render(s, r, func(i int, img *image.RGBA) error {
 		path := filepath.Join(dir, FrameName(i, n))
-		size, err := writePNG(path, img, a.DPI)
+		size, err := writePNG(path, img, a.ResolutionDPI())
 		if err != nil {
 			return err
 		}

@@ -164,18 +164,28 @@ func TestScrolledPanMatchesFullRender(t *testing.T) {
 	}
 }
 
-// TestFrameReusesBase: a new phase or year redraws only the overlay.
+// TestFrameReusesBase: a new phase, or a year within the same whole
+// year, redraws only the overlay; a new whole year lays the picture out
+// again (its flows, labels and legend change) on the same geometry.
 func TestFrameReusesBase(t *testing.T) {
 	s := testScene(t, 640, 400)
 	r := New()
 	r.Render(s)
 	for i := 0; i < 5; i++ {
 		s.Phase = float64(i) / 5
-		s.Year = geo.Year(2021 + i)
+		s.Year = geo.Year(2023.1 + 0.15*float64(i))
 		r.Render(s)
 	}
 	if r.Stats.Full != 1 || r.Stats.Labels != 1 || r.Stats.Frames != 6 {
-		t.Errorf("stats %+v: want one geometry and one label pass for six frames", r.Stats)
+		t.Errorf("within a year: stats %+v: want one geometry and one label pass for six frames", r.Stats)
+	}
+	for i := 0; i < 3; i++ {
+		s.Year = geo.Year(2024 + i)
+		r.Render(s)
+	}
+	// The label-free geometry is drawn once, when the labels first change.
+	if r.Stats.Full != 2 || r.Stats.Labels != 4 {
+		t.Errorf("three new years: stats %+v: want two geometry and four label passes", r.Stats)
 	}
 }
 

@@ -27,6 +27,9 @@ type Scene struct {
 	NorthArrow bool
 	// LabelScale enlarges labels (presentation mode); 0 means 1.
 	LabelScale float64
+	// Frame, when set, is where the map shows (see MapFrame): panels go
+	// in the bands around it.
+	Frame *Box
 	// Highlight outlines the feature with this id (hover, selection);
 	// HighlightFeature the given feature itself, for user features without
 	// an id.
