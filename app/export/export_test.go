@@ -202,7 +202,13 @@ func TestFlowBandWidthFollowsValue(t *testing.T) {
 	}
 	w23 := bandWidth(t, &c, 2023)
 	w24 := bandWidth(t, &c, 2024)
-	want := 2.0
+	// The band twice as wide, each with its darker edge on both sides.
+	max := render.WidthScales(c.Flows)["Mt/yr"]
+	drawn := func(v float64) float64 {
+		w := render.BandWidth(v, max, 1)
+		return w + 2*render.BandOutline(w, 1)
+	}
+	want := drawn(2) / drawn(1)
 	t.Logf("band widths: 2023 %.2f px, 2024 %.2f px", w23, w24)
 	if got := w24 / w23; math.Abs(got/want-1) > 0.15 {
 		t.Errorf("band 2024/2023 = %.2f/%.2f px = %.3f, want %.3f ± 15 %%", w24, w23, got, want)

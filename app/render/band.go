@@ -28,6 +28,11 @@ import (
 // width w.
 func bandOutline(w, px float64) float64 { return max(0.9*px, 0.09*w) }
 
+// BandOutline is the width, in device pixels, of the darker edge drawn on
+// each side of a band w device pixels wide at the pixel scale px: a band
+// covers w + 2·BandOutline(w, px).
+func BandOutline(w, px float64) float64 { return bandOutline(w, px) }
+
 // bandTint is the pale fill of a plan or forecast band: the flow's colour
 // at a seventh over white, so the band stays opaque (nothing shows
 // through it) and plainly not solid.

@@ -162,8 +162,12 @@ func (f *frame) panels(allYears bool) *panelSet {
 			tp = &p
 			top = p.Box.Y1 + m/2
 		}
-		// The legend in a band below the map, in as many columns as fit.
+		// The legend in a band below the map, in as many columns as fit;
+		// a picture too small to keep most of itself for the map has none.
 		lp, ok := f.legendPanel(specs, Box{m, 0, W - m, 0}, true)
+		if ok && lp.Box.Y1-lp.Box.Y0 > 0.45*(bottom-top) {
+			ok = false
+		}
 		if ok {
 			h := lp.Box.Y1 - lp.Box.Y0
 			if s.Frame != nil {

@@ -12,8 +12,8 @@ import (
 )
 
 // label is a text waiting for a place. Labels are collected from every
-// layer and placed together, most important first (corridor nodes, then
-// flows, then reference places), so a key port is never crowded out by a
+// layer and placed together, most important first (flows, corridor
+// nodes, then reference places), so a key port is never crowded out by a
 // village and a reference name is the first to go where space is short.
 type label struct {
 	kind    LabelKind
@@ -99,19 +99,17 @@ func (f *frame) placeAll(occ *occupancy, drawn []drawnFlow, lines map[*FlowPath]
 	slices.SortStableFunc(f.labels, func(a, b label) int { return a.prio - b.prio })
 	var out []Label
 	var anchors [][2]float64 // corridor nodes placed
-	flowsDone := false
 	placeFlows := func() {
-		flowsDone = true
 		for _, df := range drawn {
 			if l, ok := f.placeFlowLabel(occ, df, lines[df.fp], drawn); ok {
 				out = append(out, l)
 			}
 		}
 	}
+	// The flows' labels go first: each must sit by its own band, while a
+	// node's name can take a place further round its symbol.
+	placeFlows()
 	for _, l := range f.labels {
-		if l.kind != NodeLabel && !flowsDone {
-			placeFlows()
-		}
 		if l.dot > 0 && l.kind != KeyPlaceLabel && nearAny(anchors, l.x, l.y, 18*f.px) {
 			// A town at a corridor port ("Aqtau" beside "Aktau"): the
 			// port's label names the place already.
@@ -123,9 +121,6 @@ func (f *frame) placeAll(occ *occupancy, drawn []drawnFlow, lines map[*FlowPath]
 				anchors = append(anchors, [2]float64{l.x, l.y})
 			}
 		}
-	}
-	if !flowsDone {
-		placeFlows()
 	}
 	f.labels = f.labels[:0]
 	return out
@@ -210,7 +205,6 @@ func (f *frame) placeLabel(occ *occupancy, l label) (Label, bool) {
 			if l.dot > 0 {
 				occ.claim(dotBox)
 				out.Dot = &Dot{X: l.x, Y: l.y, R: l.dot * f.px, Capital: l.capital, Colour: l.dotCol}
-				out.Box = out.Box.Union(dotBox)
 			}
 			return out, true
 		}
@@ -249,17 +243,22 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 	}
 	var bw, bh float64
 	type metric struct{ w, asc, desc float64 }
-	ms := make([]metric, len(texts))
-	for i, t := range texts {
-		w, a, d := textBox(f.r.faces.get(t.style, t.size), t.text)
-		ms[i] = metric{w, a, d}
-		bw = max(bw, w)
-		bh += a + d
-	}
+	var ms []metric
 	halo := 1.7 * f.px * f.s.labelScale()
 	pad := max(1.5*f.px, halo)
-	bw += 2 * pad
-	bh += 2 * pad
+	setUp := func(t []line_) {
+		texts, ms, bw, bh = t, ms[:0], 0, 0
+		for _, t := range texts {
+			w, a, d := textBox(f.r.faces.get(t.style, t.size), t.text)
+			ms = append(ms, metric{w, a, d})
+			bw = max(bw, w)
+			bh += a + d
+		}
+		bw += 2 * pad
+		bh += 2 * pad
+	}
+	full := texts
+	setUp(full)
 	gap := 3 * f.px
 	ow := bandOutline(df.env, f.px)
 	// Sample the band where it shows (in the frame, off the panels).
@@ -299,14 +298,66 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 		cx, cy := sm.p[0]+n[0]*reach, sm.p[1]+n[1]*reach
 		return Box{cx - hx, cy - hy, cx + hx, cy + hy}, n
 	}
+	// The band's own segments near the samples, to measure how far a
+	// candidate box really is from it (a box beside a bend is further
+	// than beside a straight stretch).
+	var segs [][2]orb.Point
+	for _, ru := range runs {
+		for k := 1; k < len(ru.pts); k++ {
+			segs = append(segs, [2]orb.Point{ru.pts[k-1], ru.pts[k]})
+		}
+	}
+	near := func(b Box) float64 {
+		d := math.Inf(1)
+		for _, sg := range segs {
+			d = min(d, boxSegmentDistance(b, sg[0], sg[1]))
+		}
+		return d
+	}
+	// fit moves a box along n until its near side is want from the
+	// band's centre line, and reports whether it got there.
+	fit := func(b Box, n orb.Point, want float64) (Box, bool) {
+		for range 4 {
+			d := near(b)
+			if math.Abs(d-want) < 0.75*f.px {
+				return b, true
+			}
+			m := d - want
+			b = Box{b.X0 - n[0]*m, b.Y0 - n[1]*m, b.X1 - n[0]*m, b.Y1 - n[1]*m}
+		}
+		return b, math.Abs(near(b)-want) < 1.5*f.px
+	}
 	try := func(bands bool) (Label, bool) {
 		for _, i := range order {
-			for _, side := range []float64{1, -1} {
+			for k := range 6 {
+				side := float64(1 - 2*(k%2))
+				// Beside the sample, then slid half its length either way.
+				along := []float64{0, 0.5, -0.5}[k/2]
 				at, n := boxAt(samples[i], side, df.at)
-				lo, _ := boxAt(samples[i], side, min(df.w, df.at))
-				hi, _ := boxAt(samples[i], side, df.env)
+				t := samples[i].t
+				at = Box{at.X0 + t[0]*along*bw, at.Y0 + t[1]*along*bw, at.X1 + t[0]*along*bw, at.Y1 + t[1]*along*bw}
+				// A band that shows only near the frame's edge keeps its
+				// label: a box that would leave the frame slides in.
+				at = clampBox(at, occ.frame)
+				want := df.at/2 + ow + gap - pad
+				var ok bool
+				if at, ok = fit(at, n, want); !ok {
+					continue
+				}
+				if at = clampBox(at, occ.frame); math.Abs(near(at)-want) > 1.5*f.px {
+					continue
+				}
+				shift := func(w float64) Box {
+					m := (w - df.at) / 2
+					return Box{at.X0 + n[0]*m, at.Y0 + n[1]*m, at.X1 + n[0]*m, at.Y1 + n[1]*m}
+				}
+				lo, hi := shift(min(df.w, df.at)), shift(df.env)
+				// The label slides between these as the band eases within
+				// the year: inside its own band's widest extent, so only
+				// where it sits at the widest must keep off the bands.
 				all := at.Union(lo).Union(hi)
-				if !occ.free(all, bands) {
+				all = clampBox(all, occ.frame)
+				if !occ.free(clampBox(hi, occ.frame), bands) || !occ.free(all, false) {
 					continue
 				}
 				occ.claim(all)
@@ -333,10 +384,43 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 		}
 		return Label{}, false
 	}
-	if l, ok := try(true); ok {
-		return l, true
+	// Where the full label finds no room (a band that shows only in a
+	// corner), its name and figure alone: the legend says the rest.
+	for _, bands := range []bool{true, false} {
+		for _, t := range [][]line_{full, full[:2]} {
+			setUp(t)
+			if l, ok := try(bands); ok {
+				return l, true
+			}
+		}
 	}
-	return try(false)
+	return Label{}, false
+}
+
+// clampBox moves a box (no larger than fr) into fr.
+func clampBox(b, fr Box) Box {
+	dx := -min(0, b.X0-fr.X0) - max(0, b.X1-fr.X1)
+	dy := -min(0, b.Y0-fr.Y0) - max(0, b.Y1-fr.Y1)
+	return Box{b.X0 + dx, b.Y0 + dy, b.X1 + dx, b.Y1 + dy}
+}
+
+// boxSegmentDistance is the distance between a box and segment ab: 0
+// when they meet.
+func boxSegmentDistance(b Box, a, c orb.Point) float64 {
+	if segmentMeetsBox(a, c, b) {
+		return 0
+	}
+	d := math.Inf(1)
+	for _, p := range []orb.Point{a, c} {
+		dx := max(0, b.X0-p[0], p[0]-b.X1)
+		dy := max(0, b.Y0-p[1], p[1]-b.Y1)
+		d = min(d, math.Hypot(dx, dy))
+	}
+	for _, q := range []orb.Point{{b.X0, b.Y0}, {b.X1, b.Y0}, {b.X0, b.Y1}, {b.X1, b.Y1}} {
+		r := closestOnSegment(q, a, c)
+		d = min(d, math.Hypot(q[0]-r[0], q[1]-r[1]))
+	}
+	return d
 }
 
 // mixInk darkens a flow colour towards ink for a label's smaller lines.

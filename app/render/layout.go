@@ -33,6 +33,10 @@ type Layout struct {
 	// Labels are placed labels in priority order: corridor nodes, flows,
 	// then reference places. None overlaps another, a panel or a band.
 	Labels []Label
+	// Bands are the flows drawn at the year, widest first: where each
+	// band runs (its centre line, moved off its route where it shares a
+	// stretch) and how it is drawn.
+	Bands []Band
 	// Schematic and Disputed say what the attribution had to add.
 	Schematic, Disputed bool
 
@@ -111,7 +115,8 @@ type Label struct {
 	// Box holds the text and its halo; for a flow label, every place it
 	// takes during the year (see Normal).
 	Box Box
-	// Dot is the place's symbol, drawn with the label.
+	// Dot is the place's symbol, drawn with the label (its box, R plus
+	// a pixel round its centre, is kept clear too).
 	Dot *Dot
 	// Over is set on a corridor node's name that found no place clear of
 	// the flow bands: it is drawn over them.
@@ -123,6 +128,20 @@ type Label struct {
 	Flow      *FlowPath
 	Normal    orb.Point
 	BandWidth float64
+}
+
+// Band is a flow's band in the picture.
+type Band struct {
+	Flow *FlowPath
+	// Line is the band's centre line in image pixels, the whole of it
+	// (most of it may lie outside the picture).
+	Line []orb.Point
+	// Width is the band's width at the scene's year, Outline the darker
+	// edge on each side, both in device pixels.
+	Width, Outline float64
+	Kind           data.FigureKind
+	TwoWay         bool
+	Colour, Edge   color.NRGBA
 }
 
 // Dot is a place symbol: a filled disc, or a ring with a centre for a
@@ -262,6 +281,13 @@ func (r *Renderer) layout(s *Scene) *Layout {
 		if len(line) < 2 {
 			continue
 		}
+		img := make([]orb.Point, len(line))
+		for i, p := range line {
+			img[i] = orb.Point{p[0] + f.dx, p[1] + f.dy}
+		}
+		col := FlowColour(df.fp.Flow.ID, df.fp.Index)
+		lay.Bands = append(lay.Bands, Band{Flow: df.fp, Line: img, Width: df.w, Outline: bandOutline(df.w, f.px), Kind: df.kind,
+			TwoWay: df.fp.Flow.TwoWay(), Colour: col, Edge: FlowOutline(col)})
 		half := df.env/2 + bandOutline(df.env, f.px) + pad
 		m := (2*MaxBandWidth + 24) * f.px
 		runs, _ := runsIn(line, f.dx, f.dy, orb.Bound{Min: orb.Point{-m, -m}, Max: orb.Point{f.w + m, f.h + m}})
