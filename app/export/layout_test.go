@@ -51,7 +51,9 @@ func TestLayoutProperties(t *testing.T) {
 func checkLayout(t *testing.T, s *render.Scene, lay *render.Layout, subject []orb.Point) {
 	t.Helper()
 	const eps = 0.5
-	inner := func(b render.Box) render.Box { return render.Box{X0: b.X0 + eps, Y0: b.Y0 + eps, X1: b.X1 - eps, Y1: b.Y1 - eps} }
+	inner := func(b render.Box) render.Box {
+		return render.Box{X0: b.X0 + eps, Y0: b.Y0 + eps, X1: b.X1 - eps, Y1: b.Y1 - eps}
+	}
 	for i, a := range lay.Labels {
 		for _, b := range lay.Labels[i+1:] {
 			if inner(a.Box).Overlaps(inner(b.Box)) {

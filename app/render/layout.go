@@ -199,21 +199,21 @@ type KeyKind int
 
 // Legend swatches.
 const (
-	KeyFlow        KeyKind = iota // a flow's band in its colour (Flow, Figure, TwoWay)
-	KeyWidths                     // bands of the key values on the locked scale (Values, Max)
-	KeyFigureKind                 // the pattern of a figure kind (Figure)
-	KeyOneWay                     // chevrons along a band
-	KeyTwoWay                     // chevron pairs of a two-way band
-	KeyLine                       // a corridor line kind at a status (ID, Status)
-	KeyPorts                      // port and terminal symbols (Status "terminal" adds one, "uncertain" the dashed ring)
-	KeyPoint                      // a corridor point kind (ID: border-crossing, pump-station)
-	KeySeaport                    // a Natural Earth seaport
-	KeyCapital                    // a capital's symbol
-	KeyCity                       // a city's dot
-	KeyDisputed                   // the line of control style
-	KeyBloc                       // a context bloc (ID)
-	KeyUser                       // a user layer's colour
-	KeyNoData                     // the grey beyond the data
+	KeyFlow       KeyKind = iota // a flow's band in its colour (Flow, Figure, TwoWay)
+	KeyWidths                    // bands of the key values on the locked scale (Values, Max)
+	KeyFigureKind                // the pattern of a figure kind (Figure)
+	KeyOneWay                    // chevrons along a band
+	KeyTwoWay                    // chevron pairs of a two-way band
+	KeyLine                      // a corridor line kind at a status (ID, Status)
+	KeyPorts                     // port and terminal symbols (Status "terminal" adds one, "uncertain" the dashed ring)
+	KeyPoint                     // a corridor point kind (ID: border-crossing, pump-station)
+	KeySeaport                   // a Natural Earth seaport
+	KeyCapital                   // a capital's symbol
+	KeyCity                      // a city's dot
+	KeyDisputed                  // the line of control style
+	KeyBloc                      // a context bloc (ID)
+	KeyUser                      // a user layer's colour
+	KeyNoData                    // the grey beyond the data
 )
 
 // Key says what a legend row's swatch draws.

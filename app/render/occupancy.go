@@ -14,9 +14,9 @@ type occupancy struct {
 	frame  Box
 	panels []Box // what the labels must not meet, and what hides a band
 	cell   float64
-	boxes []Box
-	bands []bandSeg
-	grid  map[[2]int][]int32 // index into boxes (≥ 0) or bands (−1 − i)
+	boxes  []Box
+	bands  []bandSeg
+	grid   map[[2]int][]int32 // index into boxes (≥ 0) or bands (−1 − i)
 }
 
 type bandSeg struct {
