@@ -172,7 +172,10 @@ func Animate(a Animation, r *render.Renderer) (*AnimationResult, error) {
 // have to redraw its map afterwards. cat must not change during the
 // export (the window holds its layers lock for reading, as for RunWith).
 func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationResult, error) {
-	s, err := a.Options.Scene(cat)
+	if r == nil {
+		r = render.New()
+	}
+	s, err := a.Options.SceneWith(cat, r)
 	if err != nil {
 		return nil, err
 	}

@@ -304,6 +304,15 @@ func unwrapPath(err error) error {
 // the map (render.MapFrame); the area is then fitted into the map's frame,
 // so none of it lies under a panel.
 func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
+	return o.SceneWith(c, nil)
+}
+
+// SceneWith is Scene laying the picture out with r (nil: a new
+// renderer), which keeps the geometry it prepares for drawing it.
+func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, error) {
+	if r == nil {
+		r = render.New()
+	}
 	scale := o.PixelScale()
 	var b orb.Bound
 	if o.BBox != nil {
@@ -357,7 +366,7 @@ func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
 		}
 	}
 	full := render.Box{X1: float64(o.Width), Y1: float64(o.Height)}
-	if fr := render.MapFrame(s); fr != full && !fr.Empty() {
+	if fr := r.MapFrame(s); fr != full && !fr.Empty() {
 		s.View = fitInFrame(b, o.Width, o.Height, scale, fr)
 		s.Frame = &fr
 	}
@@ -420,12 +429,12 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
-	s, err := o.Scene(cat)
-	if err != nil {
-		return nil, err
-	}
 	if r == nil {
 		r = render.New()
+	}
+	s, err := o.SceneWith(cat, r)
+	if err != nil {
+		return nil, err
 	}
 	size, err := writeAtomic(o.Out, func(w io.Writer) error {
 		img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))

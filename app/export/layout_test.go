@@ -30,17 +30,18 @@ var layoutYears = []geo.Year{2022, 2023, 2024, 2026}
 func TestLayoutProperties(t *testing.T) {
 	c := catalogue(t)
 	subject := subjectPoints(t, c)
+	r := render.New()
 	for _, v := range geo.Views {
 		for _, sz := range sizePresets {
 			for _, year := range layoutYears {
 				name := fmt.Sprintf("%s/%dx%d/%v", v.Name, sz[0], sz[1], float64(year))
 				t.Run(name, func(t *testing.T) {
 					o := opts(func(o *Options) { o.View = v.Name; o.Width, o.Height = sz[0], sz[1]; o.Year = year })
-					s, err := o.Scene(c)
+					s, err := o.SceneWith(c, r)
 					if err != nil {
 						t.Fatal(err)
 					}
-					lay := render.New().Layout(s)
+					lay := r.Layout(s)
 					checkLayout(t, s, lay, subject)
 				})
 			}

@@ -145,11 +145,30 @@ func (f *frame) drawBands(lines map[*FlowPath][]orb.Point) {
 			continue
 		}
 		runs, total := runsIn(line, f.dx, f.dy, box)
+		if len(runs) > 0 && df.fp == f.s.HighlightFlow {
+			f.selectedBand(runs, df.w+2*bandOutline(df.w, f.px))
+		}
 		if len(runs) > 0 {
 			f.band(runs, total, bandStyle{w: df.w, col: FlowColour(df.fp.Flow.ID, df.fp.Index), kind: df.kind,
 				oneWay: !df.fp.Flow.TwoWay(), phase: f.s.Phase})
 		}
 	}
+}
+
+// selectedBand rims a selected flow's band (width w with its edge) with
+// the selection's white casing and black dashes, drawn under the band.
+func (f *frame) selectedBand(runs []run, w float64) {
+	px := f.px
+	for _, r := range runs {
+		f.c.stroke(r.pts, w+10*px, 0, 0)
+	}
+	f.c.flush(colHalo)
+	for _, r := range runs {
+		for _, p := range f.c.dash.cut(r.pts, []float64{6 * px, 4 * px}, r.s0) {
+			f.c.stroke(p, w+6*px, 0, 0)
+		}
+	}
+	f.c.flush(colSelect)
 }
 
 // bandStyle is how one band is drawn.
@@ -231,24 +250,35 @@ func (f *frame) band(runs []run, total float64, st bandStyle) {
 	case mk.thin:
 		markCol = edge
 	case !solid:
-		markCol = col
+		// On a hatched or pale band the chevrons are the edge colour on
+		// a white ground of their own, so the hatching cannot hide them.
+		markCol = edge
 	}
 	keep := mk.period * 0.55 // no mark this near either end
-	for i := range runs {
-		if oneWay {
-			runs[i].along(st.phase*mk.period, mk.period, func(s float64, p, t orb.Point) {
-				if s > keep && s < total-keep-tl {
-					f.chevron(p, t, mk, 1)
+	marks := func(m bandMarks) {
+		for i := range runs {
+			if oneWay {
+				runs[i].along(st.phase*m.period, m.period, func(s float64, p, t orb.Point) {
+					if s > keep && s < total-keep-tl {
+						f.chevron(p, t, m, 1)
+					}
+				})
+				continue
+			}
+			runs[i].along(m.period/2, m.period, func(s float64, p, t orb.Point) {
+				if s > keep && s < total-keep {
+					f.twoWayMark(p, t, m)
 				}
 			})
-			continue
 		}
-		runs[i].along(mk.period/2, mk.period, func(s float64, p, t orb.Point) {
-			if s > keep && s < total-keep {
-				f.twoWayMark(p, t, mk)
-			}
-		})
 	}
+	if !solid && !mk.thin {
+		ground := mk
+		ground.stroke += 2.2 * px
+		marks(ground)
+		f.c.flush(colHalo)
+	}
+	marks(mk)
 	f.c.flush(markCol)
 }
 

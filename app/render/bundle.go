@@ -26,6 +26,13 @@ import (
 // and the move is eased in and out along the line so the band bends off
 // its route gently rather than jumping.
 
+// drawnLines are the last flow lines laid out, for PickFlow, which reads
+// them without the renderer's lock.
+type drawnLines struct {
+	zoom  zoomKey
+	lines map[*FlowPath][]orb.Point
+}
+
 // bundleGap is the clear space between two bands side by side, in logical
 // pixels.
 const bundleGap = 2.0
@@ -107,6 +114,7 @@ func (r *Renderer) flowLines(s *Scene) map[*FlowPath][]orb.Point {
 		out[st.fp] = line
 	}
 	r.bundle = bundle{key: k.String(), lines: out}
+	r.drawnLines.Store(&drawnLines{keyFor(s.View, true), out})
 	return out
 }
 

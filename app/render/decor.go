@@ -151,10 +151,9 @@ func (f *frame) panels(allYears bool) *panelSet {
 	layoutBanded := func() {
 		ps.list = ps.list[:0]
 		ps.banded = true
-		top, bottom := 0.0, H
 		// The attribution runs along the bottom, wrapping.
 		ap := f.attributionPanel(attrib, asz, 0, W, H, false)
-		bottom = ap.Box.Y0
+		top, bottom := 0.0, ap.Box.Y0
 		// The title goes in a band above a portrait map.
 		var tp *Panel
 		if s.Title != "" && W < H {
@@ -408,9 +407,15 @@ func (f *frame) titlePanel(tsz, ssz, x, y, maxW float64, framed bool) Panel {
 		cy += a + d
 		w = max(w, lw)
 	}
+	// The year line follows the timeline through the year the layout
+	// holds for (drawPanels sets it), so it is sized for any tenth.
 	sub := Subtitle(f.s)
-	for _, l := range f.r.faces.wrap(regular, ssz, sub, maxW-2*pad) {
+	for i, l := range f.r.faces.wrap(regular, ssz, sub, maxW-2*pad) {
 		lw, a, d := textBox(sf, l)
+		if i == 0 {
+			widest, _, _ := textBox(sf, strings.Replace(l, YearLabel(f.s.Year), "8888.8", 1))
+			lw = max(lw, widest)
+		}
 		cy += 2 * u
 		p.Texts = append(p.Texts, TextRun{Text: l, Style: regular, Size: ssz, X: x + pad, Y: cy + a, Colour: withAlpha(colInk, 0.8)})
 		cy += a + d

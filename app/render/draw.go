@@ -85,14 +85,15 @@ func (r *Renderer) drawFlowLabels(img *image.RGBA, s *Scene, lay *Layout) {
 // labels and the panels.
 func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, lay *Layout) {
 	f := r.newFrame(img, s)
-	if s.Highlight != "" || s.HighlightFeature != nil {
-		f.highlight(s.Highlight, s.HighlightFeature)
-	}
 	if len(s.Flows) > 0 {
 		f.drawBands(r.flowLines(s))
 		for _, m := range lay.marks {
 			f.marker(m.p, m.m, m.op, f.px)
 		}
+	}
+	// A selected route shows over the band that runs along it.
+	if s.Highlight != "" || s.HighlightFeature != nil {
+		f.highlight(s.Highlight, s.HighlightFeature)
 	}
 	r.drawFlowLabels(img, s, lay)
 	f.drawPanels(lay)
@@ -203,9 +204,15 @@ func (f *frame) drawPanels(lay *Layout) {
 				f.panelGround(p.Box)
 			}
 			texts := p.Texts
-			if n := len(texts); n > 0 && lay.year != f.s.Year {
+			if lay.year != f.s.Year {
+				// The year line is the first regular line.
 				texts = append([]TextRun(nil), texts...)
-				texts[n-1].Text = strings.Replace(texts[n-1].Text, YearLabel(lay.year), YearLabel(f.s.Year), 1)
+				for i := range texts {
+					if texts[i].Style == regular {
+						texts[i].Text = strings.Replace(texts[i].Text, YearLabel(lay.year), YearLabel(f.s.Year), 1)
+						break
+					}
+				}
 			}
 			f.r.drawRuns(f.img, texts, 0, 0, 0)
 		case LegendPanel:

@@ -157,8 +157,11 @@ func (f *frame) placeLabel(occ *occupancy, l label) (Label, bool) {
 		// Eight places round the symbol; a corridor node also tries them
 		// further out, clear of the bands that end at its port.
 		rings := []float64{0}
-		if l.kind == NodeLabel {
+		switch l.kind {
+		case NodeLabel:
 			rings = []float64{0, 8, 18, 30, 44}
+		case KeyPlaceLabel:
+			rings = []float64{0, 8, 18}
 		}
 		for _, extra := range rings {
 			gap := (l.dot+l.offset+extra)*f.px + 3*f.px*f.s.labelScale()
@@ -301,16 +304,29 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 	// The band's own segments near the samples, to measure how far a
 	// candidate box really is from it (a box beside a bend is further
 	// than beside a straight stretch).
-	var segs [][2]orb.Point
+	type seg struct {
+		a, b orb.Point
+		box  Box
+	}
+	var segs []seg
 	for _, ru := range runs {
 		for k := 1; k < len(ru.pts); k++ {
-			segs = append(segs, [2]orb.Point{ru.pts[k-1], ru.pts[k]})
+			a, b := ru.pts[k-1], ru.pts[k]
+			segs = append(segs, seg{a, b, Box{min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])}})
 		}
 	}
 	near := func(b Box) float64 {
 		d := math.Inf(1)
-		for _, sg := range segs {
-			d = min(d, boxSegmentDistance(b, sg[0], sg[1]))
+		for i := range segs {
+			sg := &segs[i]
+			// The gap between the boxes is a lower bound: most segments
+			// are passed over on it.
+			gx := max(0, sg.box.X0-b.X1, b.X0-sg.box.X1)
+			gy := max(0, sg.box.Y0-b.Y1, b.Y0-sg.box.Y1)
+			if gx >= d || gy >= d {
+				continue
+			}
+			d = min(d, boxSegmentDistance(b, sg.a, sg.b))
 		}
 		return d
 	}

@@ -244,11 +244,12 @@ func (r *Renderer) Layout(s *Scene) *Layout {
 // square and portrait pictures). An export fits its area into the frame
 // (Scene.Frame), so nothing of the subject lies under a panel. The bands
 // are sized for the legend of every year, so an animation keeps one frame.
-func MapFrame(s *Scene) Box {
-	r := New()
+func (r *Renderer) MapFrame(s *Scene) Box {
 	if !s.View.Valid() {
 		return Box{0, 0, float64(s.View.Width), float64(s.View.Height)}
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	f := r.layoutFrame(s)
 	p := f.panels(true)
 	return p.frame

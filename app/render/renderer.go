@@ -46,8 +46,10 @@ type Renderer struct {
 	// lay is the base's layout: its labels are in base, its flows'
 	// labels and panels are drawn over every frame.
 	lay *Layout
-	// bundle is the flows' lines laid side by side for the last zoom.
-	bundle bundle
+	// bundle is the flows' lines laid side by side for the last zoom,
+	// and drawnLines the same for PickFlow.
+	bundle     bundle
+	drawnLines atomic.Pointer[drawnLines]
 	// cv is the canvas every frame draws with: its rasterisers, masks and
 	// path buffers grow to the largest picture once instead of being
 	// allocated for every frame (a fresh 4K canvas cost more than the

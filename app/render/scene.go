@@ -35,6 +35,8 @@ type Scene struct {
 	// an id.
 	Highlight        string
 	HighlightFeature *geojson.Feature
+	// HighlightFlow rims a flow's band as selected.
+	HighlightFlow *FlowPath
 }
 
 // FlowPath is a flow with the line it runs along, joined from its path

@@ -229,6 +229,7 @@ func (a *Atlas) scene(v geo.Viewport) *render.Scene {
 	if s.HighlightFeature == nil {
 		s.HighlightFeature = a.sel.feature
 	}
+	s.HighlightFlow = a.sel.flow
 	if a.presenting {
 		// The panels are hidden: the picture carries its own key and year.
 		s.LabelScale = presentationLabelScale
