@@ -2,8 +2,8 @@ package export
 
 import (
 	"bytes"
-	"fmt"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
