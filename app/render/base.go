@@ -34,6 +34,8 @@ type frame struct {
 	topMarks []topMark
 	// layerOpacity is the opacity of the layer whose labels are collected.
 	layerOpacity float64
+	// keep lets the layout keep labels where the last one put them.
+	keep bool
 	// vis holds each layer's shapes for the view when they were found
 	// before drawing by bands (which only read them).
 	vis map[*Layer][]shape
@@ -54,6 +56,9 @@ func (f *frame) visibleShapes(l *Layer) []shape {
 	all, ok := f.vis[l]
 	if !ok {
 		all = f.r.visibleShapes(l, f.s.View, f.detailed, 16*f.px)
+		if f.vis != nil && f.img == nil {
+			f.vis[l] = all // a layout asks for the same layer several times
+		}
 	}
 	if f.img == nil || f.c.clip == f.img.Bounds() {
 		return all

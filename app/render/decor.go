@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -51,6 +52,14 @@ type panelSet struct {
 	legendMax Box    // where the legend may go
 }
 
+// cornerChoice is the corner the last legend went in, for a view of
+// the key's zoom and size.
+type cornerChoice struct {
+	key        string
+	corner     int
+	titleRight bool
+}
+
 // weighted is a point of the map and what it costs to cover it.
 type weighted struct {
 	x, y, w float64
@@ -58,7 +67,7 @@ type weighted struct {
 
 // importance samples what the panels should leave clear, in image
 // pixels: the subject at subjectWeight, corridor nodes, flows and lines.
-func (f *frame) importance() []weighted {
+func (f *frame) importance(subjectOnly bool) []weighted {
 	var out []weighted
 	add := func(pts []orb.Point, step, w float64) {
 		for i := 1; i < len(pts); i++ {
@@ -81,12 +90,15 @@ func (f *frame) importance() []weighted {
 		case l.Group == data.Corridor:
 			for _, sh := range f.visibleShapes(l) {
 				subj := subjectIDs[FeatureID(sh.f)]
+				if subjectOnly && !subj {
+					continue
+				}
 				for _, line := range sh.lines {
 					w := 2.0
 					if subj {
 						w = subjectWeight
 					}
-					add(line, 10*f.px, w)
+					add(line, 16*f.px, w)
 				}
 				for _, p := range sh.points {
 					w := 40.0
@@ -104,9 +116,12 @@ func (f *frame) importance() []weighted {
 			}
 		}
 	}
+	if subjectOnly {
+		return out
+	}
 	lines := f.r.flowLines(f.s)
 	for _, df := range f.s.drawnFlows() {
-		add(lines[df.fp], 10*f.px, 5)
+		add(lines[df.fp], 16*f.px, 5)
 	}
 	return out
 }
@@ -131,7 +146,20 @@ func (f *frame) panels(allYears bool) *panelSet {
 	ps := &panelSet{legendAt: -1, frame: Box{0, 0, W, H}}
 	ps.schematic = f.schematicInView()
 	ps.disputed = hasLand(s) && data.DisputedInView(s.View.Bound())
-	imp := f.importance()
+	// What the panels should leave clear: the whole corridor, sampled
+	// when a choice is to be made, and the subject alone to check a
+	// choice kept from the last layout.
+	var impAll []weighted
+	imp := func() []weighted {
+		if impAll == nil {
+			impAll = f.importance(false)
+		}
+		return impAll
+	}
+	subject := f.importance(true)
+	ck := fmt.Sprintf("%v|%d|%d|%g|%v", keyFor(s.View, true), s.View.Width, s.View.Height, s.labelScale(), s.Title)
+	last := f.r.legendCorner
+	kept := f.keep && last.key == ck
 
 	var specs []legendSpec
 	if s.Legend {
@@ -234,9 +262,14 @@ func (f *frame) panels(allYears bool) *panelSet {
 		if s.NorthArrow {
 			right = f.movePanel(left, W-m-(left.Box.X1-left.Box.X0)-40*u, m)
 		}
-		if cost(imp, right.Box) < cost(imp, left.Box)/2 {
+		switch {
+		case kept && last.titleRight && cost(subject, right.Box) < subjectWeight:
+			left = right
+		case kept && !last.titleRight && cost(subject, left.Box) < subjectWeight:
+		case cost(imp(), right.Box) < cost(imp(), left.Box)/2:
 			left = right
 		}
+		f.r.legendCorner.titleRight = left.Box.X0 > W/2
 		tp = &left
 	}
 	var na *Panel
@@ -270,7 +303,17 @@ func (f *frame) panels(allYears bool) *panelSet {
 		}
 		best, bestCost := -1, math.Inf(1)
 		var bestPanel Panel
-		for i, c := range corners {
+		// A pan keeps the legend in its corner while it hides no part
+		// of the subject: only that corner is tried first.
+		order := []int{0, 1, 2, 3}
+		if kept {
+			order = append([]int{last.corner}, order...)
+		}
+		for k, i := range order {
+			c := corners[i]
+			if k > 0 && i == order[0] && len(order) == 5 {
+				continue
+			}
 			lp, ok := f.legendPanel(specs, Box{c.room.X0, c.room.Y0, c.room.X1, c.room.Y1}, false)
 			if !ok {
 				continue
@@ -291,12 +334,24 @@ func (f *frame) panels(allYears bool) *panelSet {
 				continue
 			}
 			lp = f.movePanel(lp, x, y)
+			if len(order) == 5 && k == 0 {
+				if cost(subject, lp.Box.Grow(4*u)) < subjectWeight {
+					// The kept corner still hides none of the subject.
+					best, bestCost, bestPanel = i, 0, lp
+					ps.legendMax = c.room
+					break
+				}
+				continue
+			}
 			// Ties go to the first corner: bottom right, where a legend
 			// is looked for.
-			if k := cost(imp, lp.Box.Grow(4*u)) * (1 + 0.02*float64(i)); k < bestCost {
+			if k := cost(imp(), lp.Box.Grow(4*u)) * (1 + 0.02*float64(i)); k < bestCost {
 				best, bestCost, bestPanel = i, k, lp
 				ps.legendMax = c.room
 			}
+		}
+		if best >= 0 {
+			f.r.legendCorner.key, f.r.legendCorner.corner = ck, best
 		}
 		if (best < 0 || bestCost >= subjectWeight) && s.Frame == nil {
 			// Every corner would hide the subject: the legend goes in a
@@ -536,6 +591,38 @@ func (f *frame) attributionPanel(text string, size, x0, x1, y1 float64, right bo
 // maxW at spaces (after " · " where it can); a word wider than maxW
 // keeps a line of its own.
 func (fc faces) wrap(style fontStyle, size float64, text string, maxW float64) []string {
+	k := wrapKey{style, size, text, maxW}
+	wrapCache.Lock()
+	lines, ok := wrapCache.m[k]
+	wrapCache.Unlock()
+	if ok {
+		return lines
+	}
+	lines = fc.wrapText(style, size, text, maxW)
+	wrapCache.Lock()
+	if len(wrapCache.m) >= 1024 {
+		clear(wrapCache.m)
+	}
+	wrapCache.m[k] = lines
+	wrapCache.Unlock()
+	return lines
+}
+
+// wrapCache keeps wrapped texts: the legend is laid out for each corner
+// it could go in, on every pan.
+var wrapCache = struct {
+	sync.Mutex
+	m map[wrapKey][]string
+}{m: map[wrapKey][]string{}}
+
+type wrapKey struct {
+	style fontStyle
+	size  float64
+	text  string
+	maxW  float64
+}
+
+func (fc faces) wrapText(style fontStyle, size float64, text string, maxW float64) []string {
 	face := fc.get(style, size)
 	width := func(s string) float64 {
 		w, _, _ := textBox(face, s)

@@ -263,7 +263,7 @@ func (f *frame) drawLegend(p *Panel) {
 		return
 	}
 	var key strings.Builder
-	fmt.Fprintf(&key, "%v|%g|%g|", rect, p.Box, f.s.Phase)
+	fmt.Fprintf(&key, "%v|%g|", rect, p.Box)
 	for _, r := range p.Rows {
 		fmt.Fprintf(&key, "%d:%s:%s:%v:%p:%d:%v:%v:%g|", r.Key.Kind, r.Key.ID, r.Key.Status, r.Key.Colour, r.Key.Flow, r.Key.Figure, r.Key.Values, r.Swatch, r.Key.Max)
 		for _, t := range r.Texts {

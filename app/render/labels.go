@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -229,6 +230,27 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 	if !ok {
 		return Label{}, false
 	}
+	// Where the label sat in the last layout of this zoom and year, moved
+	// with the map, if it is still clear there: a pan keeps labels in
+	// place instead of placing them afresh.
+	key := fmt.Sprintf("%v|%g|%v|%g|%s", keyFor(f.s.View, true), f.s.labelScale(), occ.frame, math.Floor(float64(f.s.Year)+1e-9), name+figure)
+	if p, ok := f.r.flowPlaced[df.fp]; ok && p.key == key && f.keep {
+		dx, dy := f.dx-p.dx, f.dy-p.dy
+		move := func(b Box) Box { return Box{b.X0 + dx, b.Y0 + dy, b.X1 + dx, b.Y1 + dy} }
+		all, hi := move(p.label.Box), move(p.hi)
+		if clampBox(all, occ.frame) == all && occ.free(hi, p.bands) && occ.free(all, false) {
+			occ.claim(all)
+			l := p.label
+			l.Box, l.Runs = all, shiftRuns(l.Runs, dx, dy)
+			return l, true
+		}
+	}
+	remember := func(l Label, hi Box, bands bool) {
+		if f.r.flowPlaced == nil || len(f.r.flowPlaced) > 64 {
+			f.r.flowPlaced = map[*FlowPath]placedFlow{}
+		}
+		f.r.flowPlaced[df.fp] = placedFlow{key: key, dx: f.dx, dy: f.dy, label: l, hi: hi, bands: bands}
+	}
 	col := FlowColour(df.fp.Flow.ID, df.fp.Index)
 	size := f.textSize(flowSize, flowFloor)
 	type line_ struct {
@@ -268,7 +290,14 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 	runs, _ := runsIn(line, f.dx, f.dy, orb.Bound{Min: orb.Point{occ.frame.X0, occ.frame.Y0}, Max: orb.Point{occ.frame.X1, occ.frame.Y1}})
 	type sample struct{ p, t orb.Point }
 	var samples []sample
-	step := 10 * f.px
+	// Every 10 px, or at most 48 places along what shows.
+	shown := 0.0
+	for _, ru := range runs {
+		for k := 1; k < len(ru.pts); k++ {
+			shown += math.Hypot(ru.pts[k][0]-ru.pts[k-1][0], ru.pts[k][1]-ru.pts[k-1][1])
+		}
+	}
+	step := max(10*f.px, shown/48)
 	for i := range runs {
 		runs[i].along(0, step, func(_ float64, p, t orb.Point) {
 			for _, b := range occ.panels {
@@ -309,24 +338,40 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 		box  Box
 	}
 	var segs []seg
+	cell := 32 * f.px
+	grid := map[[2]int][]int32{}
 	for _, ru := range runs {
 		for k := 1; k < len(ru.pts); k++ {
 			a, b := ru.pts[k-1], ru.pts[k]
-			segs = append(segs, seg{a, b, Box{min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])}})
+			sb := Box{min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])}
+			i := int32(len(segs))
+			segs = append(segs, seg{a, b, sb})
+			for x := int(math.Floor(sb.X0 / cell)); x <= int(math.Floor(sb.X1/cell)); x++ {
+				for y := int(math.Floor(sb.Y0 / cell)); y <= int(math.Floor(sb.Y1/cell)); y++ {
+					grid[[2]int{x, y}] = append(grid[[2]int{x, y}], i)
+				}
+			}
 		}
 	}
+	// near is the distance from a box to the band's centre line, or
+	// reach when it is further than that (only so much matters).
+	reach := df.env/2 + ow + gap + 24*f.px
 	near := func(b Box) float64 {
-		d := math.Inf(1)
-		for i := range segs {
-			sg := &segs[i]
-			// The gap between the boxes is a lower bound: most segments
-			// are passed over on it.
-			gx := max(0, sg.box.X0-b.X1, b.X0-sg.box.X1)
-			gy := max(0, sg.box.Y0-b.Y1, b.Y0-sg.box.Y1)
-			if gx >= d || gy >= d {
-				continue
+		d := reach
+		q := b.Grow(reach)
+		for x := int(math.Floor(q.X0 / cell)); x <= int(math.Floor(q.X1/cell)); x++ {
+			for y := int(math.Floor(q.Y0 / cell)); y <= int(math.Floor(q.Y1/cell)); y++ {
+				for _, i := range grid[[2]int{x, y}] {
+					sg := &segs[i]
+					// The gap between the boxes is a lower bound.
+					gx := max(0, sg.box.X0-b.X1, b.X0-sg.box.X1)
+					gy := max(0, sg.box.Y0-b.Y1, b.Y0-sg.box.Y1)
+					if gx >= d || gy >= d {
+						continue
+					}
+					d = min(d, boxSegmentDistance(b, sg.a, sg.b))
+				}
 			}
-			d = min(d, boxSegmentDistance(b, sg.a, sg.b))
 		}
 		return d
 	}
@@ -355,6 +400,11 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 				// A band that shows only near the frame's edge keeps its
 				// label: a box that would leave the frame slides in.
 				at = clampBox(at, occ.frame)
+				// Fitting costs more than the look-up: a place taken before
+				// fitting stays taken after a pixel or two of it.
+				if !occ.free(at.Grow(-3*f.px), bands) {
+					continue
+				}
 				want := df.at/2 + ow + gap - pad
 				var ok bool
 				if at, ok = fit(at, n, want); !ok {
@@ -378,6 +428,7 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 				}
 				occ.claim(all)
 				lab := Label{Kind: FlowLabel, Halo: halo, Box: all, Flow: df.fp, Normal: n, BandWidth: df.at}
+				defer func() { remember(lab, clampBox(hi, occ.frame), bands) }()
 				y := at.Y0 + pad
 				for k, t := range texts {
 					x := at.X0 + pad
@@ -402,15 +453,27 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 	}
 	// Where the full label finds no room (a band that shows only in a
 	// corner), its name and figure alone: the legend says the rest.
-	for _, bands := range []bool{true, false} {
-		for _, t := range [][]line_{full, full[:2]} {
-			setUp(t)
-			if l, ok := try(bands); ok {
-				return l, true
-			}
+	// Failing that, the shorter label may cross another band.
+	for _, c := range []struct {
+		bands bool
+		lines []line_
+	}{{true, full}, {true, full[:2]}, {false, full[:2]}, {false, full}} {
+		setUp(c.lines)
+		if l, ok := try(c.bands); ok {
+			return l, true
 		}
 	}
 	return Label{}, false
+}
+
+// placedFlow is a flow label as the last layout placed it, with the
+// image offset of that layout's view.
+type placedFlow struct {
+	key    string
+	dx, dy float64
+	label  Label
+	hi     Box // where it sits at the band's widest
+	bands  bool
 }
 
 // clampBox moves a box (no larger than fr) into fr.

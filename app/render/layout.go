@@ -236,7 +236,7 @@ func (r *Renderer) Layout(s *Scene) *Layout {
 	if !s.View.Valid() {
 		return &Layout{}
 	}
-	return r.layout(s)
+	return r.layout(s, false)
 }
 
 // MapFrame is where the map shows in a picture of the scene's size: the
@@ -259,12 +259,16 @@ func (r *Renderer) MapFrame(s *Scene) Box {
 func (r *Renderer) layoutFrame(s *Scene) *frame {
 	o := s.View.Origin()
 	return &frame{s: s, r: r, dx: -o[0], dy: -o[1], w: float64(s.View.Width), h: float64(s.View.Height),
-		px: s.View.Scale, detailed: s.detailed()}
+		px: s.View.Scale, detailed: s.detailed(), vis: map[*Layer][]shape{}}
 }
 
-// layout computes a scene's layout; the caller holds the lock.
-func (r *Renderer) layout(s *Scene) *Layout {
+// layout computes a scene's layout; the caller holds the lock. With
+// keep, labels stay where the last layout of the same zoom and year put
+// them if they still can (the window's pans); without, the layout
+// depends on the scene alone (exports, vector writers).
+func (r *Renderer) layout(s *Scene, keep bool) *Layout {
 	f := r.layoutFrame(s)
+	f.keep = keep
 	lines := r.flowLines(s)
 	pl := f.panels(false)
 	lay := &Layout{Width: f.w, Height: f.h, Unit: f.px, Frame: pl.frame, Banded: pl.banded, Panels: pl.list,

@@ -50,6 +50,14 @@ type Renderer struct {
 	// and drawnLines the same for PickFlow.
 	bundle     bundle
 	drawnLines atomic.Pointer[drawnLines]
+	// flowPlaced are the flows' labels as last placed, tried first by the
+	// next layout.
+	flowPlaced map[*FlowPath]placedFlow
+	// legendCorner is where the last legend went.
+	legendCorner cornerChoice
+	// fresh lays every picture out from nothing, as an export does (for
+	// tests that compare a panned picture with a new one).
+	fresh bool
 	// cv is the canvas every frame draws with: its rasterisers, masks and
 	// path buffers grow to the largest picture once instead of being
 	// allocated for every frame (a fresh 4K canvas cost more than the
@@ -131,7 +139,7 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		// scrolls is drawn when a pan first needs it.
 		r.drawBase(r.base, s, bounds)
 		r.Stats.Full++
-		r.lay = r.layout(s)
+		r.lay = r.layout(s, !r.fresh)
 		r.drawPlaceLabels(r.base, r.lay)
 		r.Stats.Labels++
 		r.geomKey, r.geomOrigin, r.baseKey, r.geomStale = gk, o, lk, true
@@ -157,7 +165,7 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	}
 	if r.baseKey != lk {
 		copyPixels(r.base.Pix, r.geom.Pix)
-		r.lay = r.layout(s)
+		r.lay = r.layout(s, !r.fresh)
 		r.drawPlaceLabels(r.base, r.lay)
 		r.Stats.Labels++
 		r.baseKey = lk
@@ -263,7 +271,7 @@ func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
 		return
 	}
 	r.drawBase(img, s, img.Bounds())
-	lay := r.layout(s)
+	lay := r.layout(s, false)
 	r.drawPlaceLabels(img, lay)
 	r.drawOverlay(img, s, lay)
 }
