@@ -284,7 +284,10 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 	}
 	full := texts
 	setUp(full)
-	gap := 3 * f.px
+	// The label's box (its text and halo) keeps 2.5 px from the band's
+	// edge at its widest in the year: the flow's own band is a band the
+	// placer keeps clear like the others.
+	gap := 2.5 * f.px
 	ow := bandOutline(df.env, f.px)
 	// Sample the band where it shows (in the frame, off the panels).
 	runs, _ := runsIn(line, f.dx, f.dy, orb.Bound{Min: orb.Point{occ.frame.X0, occ.frame.Y0}, Max: orb.Point{occ.frame.X1, occ.frame.Y1}})
@@ -376,17 +379,36 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 		return d
 	}
 	// fit moves a box along n until its near side is want from the
-	// band's centre line, and reports whether it got there.
+	// band's centre line, and reports whether it got there: a few steps
+	// by the distance still to go, then halving, since beside a bend the
+	// distance does not follow the move one for one.
 	fit := func(b Box, n orb.Point, want float64) (Box, bool) {
-		for range 4 {
-			d := near(b)
+		move := func(m float64) Box { return Box{b.X0 + n[0]*m, b.Y0 + n[1]*m, b.X1 + n[0]*m, b.Y1 + n[1]*m} }
+		m := 0.0
+		for range 3 {
+			d := near(move(m))
 			if math.Abs(d-want) < 0.75*f.px {
-				return b, true
+				return move(m), true
 			}
-			m := d - want
-			b = Box{b.X0 - n[0]*m, b.Y0 - n[1]*m, b.X1 - n[0]*m, b.Y1 - n[1]*m}
+			m -= d - want
 		}
-		return b, math.Abs(near(b)-want) < 1.5*f.px
+		lo, hi := m-want-4*f.px, m+want+4*f.px // too near, too far
+		if near(move(lo)) > want || near(move(hi)) < want {
+			return b, false
+		}
+		for range 10 {
+			mid := (lo + hi) / 2
+			d := near(move(mid))
+			if math.Abs(d-want) < 0.75*f.px {
+				return move(mid), true
+			}
+			if d < want {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return b, false
 	}
 	try := func(bands bool) (Label, bool) {
 		for _, i := range order {
@@ -405,7 +427,7 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 				if !occ.free(at.Grow(-3*f.px), bands) {
 					continue
 				}
-				want := df.at/2 + ow + gap - pad
+				want := df.at/2 + ow + gap
 				var ok bool
 				if at, ok = fit(at, n, want); !ok {
 					continue

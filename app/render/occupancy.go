@@ -88,7 +88,9 @@ func (o *occupancy) free(b Box, bands bool) bool {
 				continue
 			}
 			s := o.bands[-1-i]
-			if segmentMeetsBox(s.a, s.b, b.Grow(s.half)) {
+			// The grown box is a quick test; its corners reach further
+			// than the band, so a hit is measured.
+			if segmentMeetsBox(s.a, s.b, b.Grow(s.half)) && boxSegmentDistance(b, s.a, s.b) < s.half {
 				ok = false
 				return
 			}
