@@ -160,7 +160,7 @@ func (f *frame) placeLabel(occ *occupancy, l label) (Label, bool) {
 		rings := []float64{0}
 		switch l.kind {
 		case NodeLabel:
-			rings = []float64{0, 8, 18, 30, 44}
+			rings = []float64{0, 6, 14, 24}
 		case KeyPlaceLabel:
 			rings = []float64{0, 8, 18}
 		}
