@@ -384,7 +384,7 @@ func (f *frame) cities(shapes []shape, op float64) {
 			style: regular, col: withAlpha(colTown, op), prio: 300 + i, dot: 2.2, dotCol: withAlpha(colTown, op)}
 		switch {
 		case c.rank < 0:
-			l.kind, l.size, l.floor, l.style, l.col, l.prio = KeyPlaceLabel, keySize, keyFloor, bold, withAlpha(colInk, op), 30+i
+			l.kind, l.size, l.floor, l.style, l.col, l.prio = KeyPlaceLabel, keySize, keyFloor, bold, withAlpha(colInk, op), 10+i
 			l.dot, l.dotCol, l.capital = 2.8, withAlpha(colInk, op), c.cap
 		case c.cap:
 			l.kind, l.size, l.floor, l.col, l.prio = CapitalLabel, capitalSize, capitalFloor, withAlpha(colCapital, op), 100+i
