@@ -296,8 +296,10 @@ func (f *frame) panels(allYears bool) *panelSet {
 			titleBottom = tp.Box.Y1 + m/2
 		}
 		corners := []corner{
-			{"br", Box{W / 2, topY, W - m, bottomY}},
-			{"bl", Box{m, titleBottom, W / 2, leftBottom}},
+			// A bottom corner may take most of the width for a low legend
+			// in several columns; a top one keeps clear of the title.
+			{"br", Box{m, topY, W - m, bottomY}},
+			{"bl", Box{m, titleBottom, W - m, leftBottom}},
 			{"tr", Box{W / 2, topY, W - m, bottomY}},
 			{"tl", Box{m, titleBottom, W / 2, leftBottom}},
 		}

@@ -272,6 +272,20 @@ func (f *frame) legendPanel(specs []legendSpec, room Box, band bool) (Panel, boo
 	if len(specs) == 0 {
 		return Panel{}, false
 	}
+	if !band {
+		// In the map, a legend taller than 45 % of the picture goes in
+		// more columns, if the room is wide enough for them: a low,
+		// wide key in a corner hides less than a tall one along a side.
+		if p, ok := f.legendIn(specs, room, band, 0.45*f.h, 0); ok {
+			return p, ok
+		}
+	}
+	return f.legendIn(specs, room, band, math.Inf(1), 0)
+}
+
+// legendIn is legendPanel with the columns at most maxCol high, or in
+// cols columns when cols > 0.
+func (f *frame) legendIn(specs []legendSpec, room Box, band bool, maxCol float64, cols int) (Panel, bool) {
 	u := f.px
 	sz := f.textSize2(legendSize, legendFloor)
 	face := f.r.faces.get(regular, sz)
@@ -303,26 +317,30 @@ func (f *frame) legendPanel(specs []legendSpec, room Box, band bool) (Panel, boo
 		colW = max(colW, sw+sgap+w)
 		total += h
 	}
-	var maxH float64
-	if band {
-		n := max(1, int((room.X1-room.X0-2*pad+colGap)/(colW+colGap)))
-		maxH = total/float64(n) + lh
-		// Balance: the shortest height that fits in n columns.
-		for {
-			cols, _ := packColumns(len(cells), func(i int) float64 { return cells[i].h }, maxH)
-			if cols <= n {
-				break
-			}
-			maxH += lh / 2
-		}
-	} else {
-		maxH = room.Y1 - room.Y0 - 2*pad
+	height := func(i int) float64 { return cells[i].h }
+	var n int
+	switch {
+	case cols > 0:
+		n = cols
+	case band:
+		n = max(1, int((room.X1-room.X0-2*pad+colGap)/(colW+colGap)))
+	default:
+		n, _ = packColumns(len(cells), height, min(room.Y1-room.Y0-2*pad, maxCol))
 	}
-	_, starts := packColumns(len(cells), func(i int) float64 { return cells[i].h }, maxH)
+	// Balanced: the lowest columns that still take no more than n.
+	maxH := total/float64(n) + lh
+	for {
+		cols, _ := packColumns(len(cells), height, maxH)
+		if cols <= n {
+			break
+		}
+		maxH += lh / 2
+	}
+	_, starts := packColumns(len(cells), height, maxH)
 	// Each column as wide as its widest row.
 	p := Panel{Kind: LegendPanel}
 	x := room.X0 + pad
-	height := 0.0
+	tallest := 0.0
 	for c, st := range starts {
 		end := len(cells)
 		if c+1 < len(starts) {
@@ -342,12 +360,12 @@ func (f *frame) legendPanel(specs []legendSpec, room Box, band bool) (Panel, boo
 			p.Rows = append(p.Rows, row)
 			y += cl.h
 		}
-		height = max(height, y-room.Y0-rowGap)
+		tallest = max(tallest, y-room.Y0-rowGap)
 		x += cw + colGap
 	}
 	width := x - colGap - room.X0 + pad
-	p.Box = Box{room.X0, room.Y0, room.X0 + width, room.Y0 + height + pad}
-	if width > room.X1-room.X0+0.5 || (!band && height+pad > room.Y1-room.Y0+0.5) {
+	p.Box = Box{room.X0, room.Y0, room.X0 + width, room.Y0 + tallest + pad}
+	if width > room.X1-room.X0+0.5 || (!band && tallest+pad > room.Y1-room.Y0+0.5) {
 		return p, false
 	}
 	return p, true
@@ -403,16 +421,21 @@ func (ps *panelSet) pruneLegend(f *frame, lay *Layout) {
 		return
 	}
 	old := ps.list[ps.legendAt].Box
-	room := ps.legendMax
-	lp, ok := f.legendPanel(keep, room, ps.anchor == "band")
-	if !ok || len(keep) == 0 {
-		if len(keep) == 0 {
-			ps.list = slices.Delete(ps.list, ps.legendAt, ps.legendAt+1)
-			ps.legendAt = -1
-		}
+	if len(keep) == 0 {
+		ps.list = slices.Delete(ps.list, ps.legendAt, ps.legendAt+1)
+		ps.legendAt = -1
 		return
 	}
+	// In as many columns as before, so it cannot grow.
+	xs := map[float64]bool{}
+	for _, r := range ps.list[ps.legendAt].Rows {
+		xs[r.Swatch.X0] = true
+	}
+	lp, ok := f.legendIn(keep, ps.legendMax, ps.anchor == "band", math.Inf(1), len(xs))
 	w, h := lp.Box.X1-lp.Box.X0, lp.Box.Y1-lp.Box.Y0
+	if !ok || w > old.X1-old.X0+0.5 || h > old.Y1-old.Y0+0.5 {
+		return
+	}
 	x, y := old.X0, old.Y0
 	if ps.anchor == "br" || ps.anchor == "tr" {
 		x = old.X1 - w
