@@ -108,10 +108,15 @@ func (r *Renderer) flowLines(s *Scene) map[*FlowPath][]orb.Point {
 		maxSlot = max(maxSlot, st.slot)
 	}
 	laid.cell = max(8*px, maxSlot+bundleGap*px)
+	var stack []int
 	for _, st := range strands {
 		line := offsetStrand(st.pts, st.active, st.slot, bundleGap*px, &laid)
 		laid.addLine(line, st.active, st.slot)
-		out[st.fp] = line
+		// Densified to lay the strands; drawn from a quarter-pixel
+		// simplification (a band's straight stretches need no vertices).
+		var kept []orb.Point
+		kept, stack = douglasPeucker(slices.Clone(line), 0.25*px, stack)
+		out[st.fp] = slices.Clip(kept)
 	}
 	r.bundle = bundle{key: k.String(), lines: out}
 	r.drawnLines.Store(&drawnLines{keyFor(s.View, true), out})
