@@ -38,8 +38,12 @@ type drawnLines struct {
 const bundleGap = 2.0
 
 // bundleSlope is how fast a band may move off its route, in pixels
-// sideways per pixel along it.
-const bundleSlope = 0.45
+// sideways per pixel along it; pinSlope how fast it comes back into a
+// port it passes through (steeper: bands fan into the port).
+const (
+	bundleSlope = 0.45
+	pinSlope    = 1.0
+)
 
 // bundle holds the flows' drawn lines for one zoom and set of flows.
 type bundle struct {
@@ -86,6 +90,7 @@ func (r *Renderer) flowLines(s *Scene) map[*FlowPath][]orb.Point {
 		pts    []orb.Point // the route, densified where it is worked on
 		active []bool
 		slot   float64
+		pins   []orb.Point // where the band passes through a port
 	}
 	var strands []strand
 	for _, fp := range s.Flows {
@@ -96,8 +101,17 @@ func (r *Renderer) flowLines(s *Scene) map[*FlowPath][]orb.Point {
 		if w <= 0 {
 			continue
 		}
-		pts, active := densify(r.flowLine(fp, s.View), 6*px, win)
-		strands = append(strands, strand{fp, pts, active, w + 2*bandOutline(w, px)})
+		route := r.flowLine(fp, s.View)
+		pts, active := densify(route, 6*px, win)
+		// The band starts and ends at its route's ends (Aktau, Ceyhan)
+		// and passes through the ports between.
+		pins := []orb.Point{route[0], route[len(route)-1]}
+		for _, j := range fp.Joins {
+			if j > 0 && j < len(route)-1 {
+				pins = append(pins, route[j])
+			}
+		}
+		strands = append(strands, strand{fp, pts, active, w + 2*bandOutline(w, px), pins})
 	}
 	// Widest first: the biggest flow stays on its route.
 	slices.SortStableFunc(strands, func(a, b strand) int { return cmp.Compare(b.slot, a.slot) })
@@ -110,7 +124,7 @@ func (r *Renderer) flowLines(s *Scene) map[*FlowPath][]orb.Point {
 	laid.cell = max(8*px, maxSlot+bundleGap*px)
 	var stack []int
 	for _, st := range strands {
-		line := offsetStrand(st.pts, st.active, st.slot, bundleGap*px, &laid)
+		line := offsetStrand(st.pts, st.active, st.slot, bundleGap*px, &laid, st.pins)
 		laid.addLine(line, st.active, st.slot)
 		// Densified to lay the strands; drawn from a quarter-pixel
 		// simplification (a band's straight stretches need no vertices).
@@ -157,7 +171,12 @@ func lineBound(pts []orb.Point) orb.Bound {
 // that turns north to Sangachal, north of Alat, instead of crossing the
 // band at the end; bands that part ways cross nowhere. Where the routes
 // run apart by more than the bands need, each keeps its own route.
-func offsetStrand(pts []orb.Point, active []bool, slot, gap float64, laid *segGrid) []orb.Point {
+//
+// A band starts and ends on its route and passes through the ports on
+// its way (pins): there its offset is brought back to its route, fanning
+// in at pinSlope, so the crude leaves Aktau itself and reaches Sangachal
+// before it turns into the pipeline.
+func offsetStrand(pts []orb.Point, active []bool, slot, gap float64, laid *segGrid, pins []orb.Point) []orb.Point {
 	n := len(pts)
 	normals := vertexNormals(pts)
 	off := make([]float64, n)
@@ -205,6 +224,13 @@ func offsetStrand(pts []orb.Point, active []bool, slot, gap float64, laid *segGr
 	}
 	easeOffsets(pts, off, bundleSlope)
 	crossOver(pts, off, bundleSlope)
+	for _, pin := range pins {
+		for i, p := range pts {
+			if lim := pinSlope * math.Hypot(p[0]-pin[0], p[1]-pin[1]); math.Abs(off[i]) > lim {
+				off[i] = math.Copysign(lim, off[i])
+			}
+		}
+	}
 	out := make([]orb.Point, n)
 	for i, p := range pts {
 		out[i] = orb.Point{p[0] + normals[i][0]*off[i], p[1] + normals[i][1]*off[i]}

@@ -49,7 +49,8 @@ func BuildFlowPaths(flows []*data.Flow, layers []*Layer) ([]*FlowPath, error) {
 	out := make([]*FlowPath, 0, len(flows))
 	for i, fl := range flows {
 		var line orb.LineString
-		for _, st := range fl.Path {
+		var joins []int
+		for k, st := range fl.Path {
 			seg, ok := lines[st.Feature]
 			if !ok {
 				return nil, fmt.Errorf("flow %q: path feature %q is not a line in any loaded layer", fl.ID, st.Feature)
@@ -60,9 +61,12 @@ func BuildFlowPaths(flows []*data.Flow, layers []*Layer) ([]*FlowPath, error) {
 			if len(line) > 0 && len(seg) > 0 && line[len(line)-1].Equal(seg[0]) {
 				seg = seg[1:]
 			}
+			if k > 0 && len(line) > 0 {
+				joins = append(joins, len(line)-1)
+			}
 			line = append(line, seg...)
 		}
-		out = append(out, &FlowPath{Flow: fl, Line: line, Index: i})
+		out = append(out, &FlowPath{Flow: fl, Line: line, Index: i, Joins: joins})
 	}
 	return out, nil
 }

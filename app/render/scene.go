@@ -48,6 +48,10 @@ type FlowPath struct {
 	Index int
 	// File is the flow data file the flow came from; "" for a built-in.
 	File string
+	// Joins are the indices in Line where one path feature ends and the
+	// next begins: the ports and terminals the flow passes through
+	// (Sangachal for the crude, Alat for the uranium).
+	Joins []int
 }
 
 func (s *Scene) labelScale() float64 {
