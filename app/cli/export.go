@@ -27,7 +27,9 @@ const exportSynopsis = `export --out FILE.png [options]
        corridor-atlas export --animate [--from YEAR --to YEAR --fps N --duration S] --out FILE.gif|DIR/ [options]
 
 Renders the map to a PNG without opening a window. The picture is the one the window shows,
-with a title, legend, scale bar, north arrow and the attribution line (always drawn).
+with a title, legend, scale bar and the attribution line (always drawn). Text and lines scale
+with the picture, so 1280x720, 1920x1080 and 3840x2160 look alike on a slide; small, square and
+portrait pictures put the legend in a band below the map. --dpi sets print sizes instead:
 A4 landscape at 300 dpi: --size 3508x2480 --dpi 300.
 
 With --project, the picture is the project's saved view, or one of its scenes (--scene), or
@@ -55,7 +57,14 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		o.Width, o.Height = w, h
 		return err
 	})
-	fs.Float64Var(&o.DPI, "dpi", 96, "resolution `N`; the pixel scale is N/96 and N is written into the PNG")
+	fs.Func("dpi", "print resolution `N`: text and lines at their printed size (pixel scale N/96), and N written into the PNG (default: they scale with the picture, as for a slide)", func(s string) error {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return fmt.Errorf("not a number")
+		}
+		o.DPI = v
+		return nil
+	})
 	fs.Func("bbox", "area `minLon,minLat,maxLon,maxLat`, fitted to the image's aspect ratio", func(s string) error {
 		b, err := parseBBox(s)
 		o.BBox = b
@@ -105,6 +114,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.NoLegend, "no-legend", false, "leave out the legend")
 	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, "leave out the scale bar")
 	fs.BoolVar(&a.Overwrite, "overwrite", false, "with --animate --out DIR/: replace the frames an earlier export left in DIR")
+	fs.BoolVar(&o.NorthArrow, "north-arrow", false, "draw a north arrow (a north-up map needs none)")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
@@ -253,7 +263,7 @@ func report(res *export.Result, err error, o export.Options, stdout, stderr io.W
 	if err != nil {
 		return exportFailed(err, stderr)
 	}
-	fmt.Fprintf(stdout, "wrote %s (%dx%d, %g dpi, %.1f MB)\n", res.Path, o.Width, o.Height, o.DPI, float64(res.Bytes)/1e6)
+	fmt.Fprintf(stdout, "wrote %s (%dx%d, %g dpi, %.1f MB)\n", res.Path, o.Width, o.Height, o.ResolutionDPI(), float64(res.Bytes)/1e6)
 	return ExitOK
 }
 

@@ -28,10 +28,11 @@ type exportPreset struct {
 }
 
 // exportPresets: a slide, a 4K screen and an A4 landscape print at
-// 300 dpi; "Custom" takes the typed size.
+// 300 dpi; "Custom" takes the typed size. A dpi of 0 is "auto": text and
+// lines scale with the picture, so the 4K slide looks like the Full HD one.
 var exportPresets = []exportPreset{
-	{"1920 × 1080 (slide, Full HD)", 1920, 1080, 96},
-	{"3840 × 2160 (4K)", 3840, 2160, 96},
+	{"1920 × 1080 (slide, Full HD)", 1920, 1080, 0},
+	{"3840 × 2160 (4K)", 3840, 2160, 0},
 	{"A4 landscape, 300 dpi (3508 × 2480)", 3508, 2480, 300},
 	{"Custom", 0, 0, 0},
 }
@@ -73,7 +74,7 @@ type exportSettings struct {
 }
 
 func defaultExportSettings() exportSettings {
-	return exportSettings{width: 1920, height: 1080, dpi: 96, title: export.DefaultTitle, legend: true, scaleBar: true,
+	return exportSettings{width: 1920, height: 1080, title: export.DefaultTitle, legend: true, scaleBar: true,
 		fps: 20}
 }
 
@@ -120,7 +121,8 @@ func (a *Atlas) exportDialog() {
 	dpi := newFormEntry()
 	width.SetText(strconv.Itoa(set.width))
 	height.SetText(strconv.Itoa(set.height))
-	dpi.SetText(strconv.FormatFloat(set.dpi, 'f', -1, 64))
+	dpi.SetPlaceHolder("auto")
+	dpi.SetText(dpiText(set.dpi))
 	preset := widget.NewSelect(presetLabels, nil)
 	preset.OnChanged = func(s string) {
 		for i, p := range exportPresets {
@@ -130,7 +132,7 @@ func (a *Atlas) exportDialog() {
 			if p.width > 0 {
 				width.SetText(strconv.Itoa(p.width))
 				height.SetText(strconv.Itoa(p.height))
-				dpi.SetText(strconv.FormatFloat(p.dpi, 'f', -1, 64))
+				dpi.SetText(dpiText(p.dpi))
 				width.Disable()
 				height.Disable()
 				dpi.Disable()
@@ -204,8 +206,8 @@ func (a *Atlas) exportDialog() {
 			a.showError(fmt.Errorf("export: height %q is not a whole number", height.Text))
 			return
 		}
-		if set.dpi, err = strconv.ParseFloat(strings.TrimSpace(dpi.Text), 64); err != nil {
-			a.showError(fmt.Errorf("export: dpi %q is not a number", dpi.Text))
+		if set.dpi, err = parseDPI(dpi.Text); err != nil {
+			a.showError(fmt.Errorf("export: dpi %q is not a number (or auto)", dpi.Text))
 			return
 		}
 		if set.kind != exportPicture {
@@ -292,7 +294,7 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 			return
 		}
 		a.lastExport = res.Path
-		msg := fmt.Sprintf("%s\n%d × %d px at %g dpi, %s", res.Path, o.Width, o.Height, o.DPI, byteSize(res.Bytes))
+		msg := fmt.Sprintf("%s\n%d × %d px at %g dpi, %s", res.Path, o.Width, o.Height, o.ResolutionDPI(), byteSize(res.Bytes))
 		if len(res.Notices) > 0 {
 			msg += "\n\n" + strings.Join(res.Notices, "\n")
 		}
@@ -395,4 +397,22 @@ func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool
 		}
 		a.showInfo("Export finished", msg)
 	})
+}
+
+// dpiText shows a dpi in the dialog: "auto" (empty) for 0, when text and
+// lines scale with the picture.
+func dpiText(dpi float64) string {
+	if dpi == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(dpi, 'f', -1, 64)
+}
+
+// parseDPI reads the dialog's dpi: empty or "auto" is 0.
+func parseDPI(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "auto") {
+		return 0, nil
+	}
+	return strconv.ParseFloat(s, 64)
 }
