@@ -170,13 +170,11 @@ func FlowLabelLines(f *data.Flow, t geo.Year) (name, figure string, ok bool) {
 // contains (the Kazakh crude inside the TITR total), so the map can say
 // so and nobody adds the two bands.
 func Included(f *data.Flow, drawn []*FlowPath) (*data.Flow, bool) {
-	id, ok := flowIncludes[f.ID]
-	if !ok {
-		return nil, false
-	}
-	for _, fp := range drawn {
-		if fp.Flow.ID == id {
-			return fp.Flow, true
+	for _, id := range f.Includes {
+		for _, fp := range drawn {
+			if fp.Flow.ID == id {
+				return fp.Flow, true
+			}
 		}
 	}
 	return nil, false

@@ -58,15 +58,6 @@ var otherFlowColours = []color.NRGBA{
 	rgb(0x7A, 0x5C, 0x00), // ochre
 }
 
-// flowIncludes names, for a total, the flow drawn beside it that its
-// figure already contains: the TITR total across the Caspian counts the
-// Kazakh crude the tankers carry, so the legend and the label say so and
-// nobody adds the two bands.
-//
-// This is a fact about the data and belongs in flows.json; it is kept
-// here until the data format has a field for it.
-var flowIncludes = map[string]string{"titr-cargo": "kz-oil-btc"}
-
 // userColours are assigned to users' layers without simplestyle colours.
 var userColours = []color.NRGBA{
 	rgb(0x8E, 0x44, 0xAD), rgb(0x16, 0xA0, 0x85), rgb(0xC0, 0x39, 0x2B), rgb(0x27, 0x60, 0x9E),
