@@ -197,9 +197,7 @@ func TestFlowBandWidthFollowsValue(t *testing.T) {
 		fl := *fp.Flow
 		fl.Values = []data.Figure{{Year: 2023, Value: 1, Kind: data.Actual, Drawn: true}, {Year: 2024, Value: 2, Kind: data.Actual, Drawn: true}}
 		fl.Figures = fl.Values
-		cp := *fp
-		cp.Flow = &fl
-		c.Flows[i] = &cp
+		c.Flows[i] = &render.FlowPath{Flow: &fl, Line: fp.Line, Index: fp.Index, File: fp.File, Joins: fp.Joins}
 	}
 	w23 := bandWidth(t, &c, 2023)
 	w24 := bandWidth(t, &c, 2024)

@@ -159,16 +159,12 @@ func (f *frame) drawBands(lines map[*FlowPath][]orb.Point) {
 // the selection's white casing and black dashes, drawn under the band.
 func (f *frame) selectedBand(runs []run, w float64) {
 	px := f.px
+	pa := f.path()
 	for _, r := range runs {
-		f.c.stroke(r.pts, w+10*px, 0, 0)
+		pa.LineFrom(r.pts, 0, 0, r.s0)
 	}
-	f.c.flush(colHalo)
-	for _, r := range runs {
-		for _, p := range f.c.dash.cut(r.pts, []float64{6 * px, 4 * px}, r.s0) {
-			f.c.stroke(p, w+6*px, 0, 0)
-		}
-	}
-	f.c.flush(colSelect)
+	f.p.Stroke(pa, Pen{Width: w + 10*px}, colHalo)
+	f.p.Stroke(pa, Pen{Width: w + 6*px, Dash: []float64{6 * px, 4 * px}}, colSelect)
 }
 
 // bandStyle is how one band is drawn.
@@ -199,29 +195,32 @@ func (f *frame) band(runs []run, total float64, st bandStyle) {
 	oneWay := st.oneWay
 	th, tl := tipFor(w, px)
 
-	// The edge: a wider band under the fill (broken for a forecast).
+	// The edge: a wider band under the fill (broken for a forecast), and
+	// the point the band ends in.
 	edgeCol := edge
+	edgePen := Pen{Width: w + 2*ow}
+	if st.kind == data.Forecast {
+		edgeCol = col
+		edgePen.Dash = []float64{max(6*px, 1.2*w), max(4*px, 0.6*w)}
+	}
+	lines, tips := f.path(), &f.tips
+	tips.Reset()
 	for _, r := range runs {
-		if st.kind == data.Forecast {
-			edgeCol = col
-			for _, p := range f.c.dash.cut(r.pts, []float64{max(6*px, 1.2*w), max(4*px, 0.6*w)}, r.s0) {
-				f.c.stroke(p, w+2*ow, 0, 0)
-			}
-		} else {
-			f.c.stroke(r.pts, w+2*ow, 0, 0)
-		}
+		lines.LineFrom(r.pts, 0, 0, r.s0)
 		if oneWay && r.end {
-			f.tip(r.pts, th+ow, tl+1.6*ow, ow)
+			tips.Ring(tip(r.pts, th+ow, tl+1.6*ow, ow), 0, 0)
 		}
 	}
-	f.c.flush(edgeCol)
+	f.p.Stroke(lines, edgePen, edgeCol)
+	f.p.Fill(tips, edgeCol)
+	tips.Reset()
 	for _, r := range runs {
-		f.c.stroke(r.pts, w, 0, 0)
 		if oneWay && r.end {
-			f.tip(r.pts, th, tl, 0)
+			tips.Ring(tip(r.pts, th, tl, 0), 0, 0)
 		}
 	}
-	f.c.flush(fill)
+	f.p.Stroke(lines, Pen{Width: w}, fill)
+	f.p.Fill(tips, fill)
 
 	// The pattern of an estimate or a plan: slanted strokes across the band.
 	if st.kind == data.Estimate || st.kind == data.Plan {
@@ -230,13 +229,14 @@ func (f *frame) band(runs []run, total float64, st bandStyle) {
 			sp, sw, c = max(3.5*px, 0.33*w), max(1.1*px, 0.12*w), col
 		}
 		h := w/2 - sw/2
+		pa := f.path()
 		for i := range runs {
 			runs[i].along(0, sp, func(_ float64, p, t orb.Point) {
 				n := orb.Point{-t[1], t[0]}
-				f.c.stroke([]orb.Point{{p[0] - n[0]*h - t[0]*h, p[1] - n[1]*h - t[1]*h}, {p[0] + n[0]*h + t[0]*h, p[1] + n[1]*h + t[1]*h}}, sw, 0, 0)
+				pa.Line([]orb.Point{{p[0] - n[0]*h - t[0]*h, p[1] - n[1]*h - t[1]*h}, {p[0] + n[0]*h + t[0]*h, p[1] + n[1]*h + t[1]*h}}, 0, 0)
 			})
 		}
-		f.c.flush(c)
+		f.p.Stroke(pa, Pen{Width: sw}, c)
 	}
 
 	// Direction: chevrons along a one-way band, moving with the phase;
@@ -276,18 +276,24 @@ func (f *frame) band(runs []run, total float64, st bandStyle) {
 		ground := mk
 		ground.stroke += 2.2 * px
 		marks(ground)
-		f.c.flush(colHalo)
+		f.flushMarks(ground, colHalo)
 	}
 	marks(mk)
-	f.c.flush(markCol)
+	f.flushMarks(mk, markCol)
+}
+
+// flushMarks strokes the chevrons added since the last flush.
+func (f *frame) flushMarks(mk bandMarks, col color.NRGBA) {
+	f.p.Stroke(&f.marks, Pen{Width: mk.stroke}, col)
+	f.marks.Reset()
 }
 
 // chevron adds a ">" whose point is at p, pointing along t (or against
-// it, dir −1).
+// it, dir −1), to the marks flushMarks draws.
 func (f *frame) chevron(p, t orb.Point, mk bandMarks, dir float64) {
 	n := orb.Point{-t[1], t[0]}
 	bx, by := p[0]-t[0]*mk.deep*dir, p[1]-t[1]*mk.deep*dir
-	f.c.stroke([]orb.Point{{bx + n[0]*mk.half, by + n[1]*mk.half}, p, {bx - n[0]*mk.half, by - n[1]*mk.half}}, mk.stroke, 0, 0)
+	f.marks.Line([]orb.Point{{bx + n[0]*mk.half, by + n[1]*mk.half}, p, {bx - n[0]*mk.half, by - n[1]*mk.half}}, 0, 0)
 }
 
 // twoWayMark adds a double-headed arrow "<->" centred on p along t: the
@@ -296,19 +302,19 @@ func (f *frame) twoWayMark(p, t orb.Point, mk bandMarks) {
 	g := mk.deep*1.6 + mk.stroke
 	f.chevron(orb.Point{p[0] + t[0]*g, p[1] + t[1]*g}, t, mk, 1)
 	f.chevron(orb.Point{p[0] - t[0]*g, p[1] - t[1]*g}, t, mk, -1)
-	f.c.stroke([]orb.Point{{p[0] - t[0]*g, p[1] - t[1]*g}, {p[0] + t[0]*g, p[1] + t[1]*g}}, mk.stroke, 0, 0)
+	f.marks.Line([]orb.Point{{p[0] - t[0]*g, p[1] - t[1]*g}, {p[0] + t[0]*g, p[1] + t[1]*g}}, 0, 0)
 }
 
-// tip adds the point a one-way band ends in, past the run's last point:
+// tip is the point a one-way band ends in, past the run's last point:
 // a triangle of the given half-width at its base and length, its base
 // moved back by back so an edge drawn under it shows all round.
-func (f *frame) tip(pts []orb.Point, half, length, back float64) {
+func tip(pts []orb.Point, half, length, back float64) []orb.Point {
 	n := len(pts)
 	a, b := pts[n-2], pts[n-1]
 	vx, vy := b[0]-a[0], b[1]-a[1]
 	l := math.Hypot(vx, vy)
 	if l == 0 {
-		return
+		return nil
 	}
 	ux, uy := vx/l, vy/l
 	bx, by := b[0]-ux*back, b[1]-uy*back
@@ -316,5 +322,5 @@ func (f *frame) tip(pts []orb.Point, half, length, back float64) {
 	if signedArea(tri) > 0 {
 		tri[1], tri[2] = tri[2], tri[1]
 	}
-	f.c.ring(tri, 0, 0)
+	return tri
 }

@@ -4,14 +4,15 @@ import (
 	"cmp"
 	"image"
 	"image/color"
-	"image/draw"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
-	"sync/atomic"
+	"sync"
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/render/internal/raster"
 	"github.com/corridor-atlas/corridor-atlas/data"
 )
 
@@ -19,13 +20,15 @@ import (
 // neutral "no data" tone rather than pretending the land is sea.
 var overviewBox = orb.Bound{Min: orb.Point{-10, 15}, Max: orb.Point{125, 72}}
 
-// frame holds what one base drawing needs: the scene, the canvas and the
-// offset from world pixels to image pixels.
+// frame is one drawing or layout of a scene: the scene, the painter it
+// draws through and the offset from world pixels to image pixels. A
+// frame without a painter only lays out.
 type frame struct {
 	s        *Scene
 	r        *Renderer
-	img      *image.RGBA
-	c        *canvas
+	p        Painter
+	pa       *Path           // scratch path, reused batch after batch
+	clip     image.Rectangle // where the frame draws, image pixels
 	dx, dy   float64
 	w, h     float64
 	px       float64 // device pixels per logical pixel
@@ -39,36 +42,44 @@ type frame struct {
 	// vis holds each layer's shapes for the view when they were found
 	// before drawing by bands (which only read them).
 	vis map[*Layer][]shape
+	// strip is the shapes of the strip being drawn (visibleShapes).
+	strip *[]shape
+	// marks and tips are the flow bands' chevrons and points, gathered
+	// while the band is drawn.
+	marks, tips Path
 }
 
-func (r *Renderer) newFrame(img *image.RGBA, s *Scene) *frame {
+// newFrame is a frame drawing the whole of s through p.
+func (r *Renderer) newFrame(p Painter, pa *Path, s *Scene) *frame {
 	o := s.View.Origin()
-	return &frame{s: s, r: r, img: img, c: r.canvasFor(img), dx: -o[0], dy: -o[1],
+	return &frame{s: s, r: r, p: p, pa: pa, clip: image.Rect(0, 0, s.View.Width, s.View.Height), dx: -o[0], dy: -o[1],
 		w: float64(s.View.Width), h: float64(s.View.Height), px: s.View.Scale, detailed: s.detailed()}
 }
+
+// path returns the frame's scratch path, emptied.
+func (f *frame) path() *Path { return f.pa.Reset() }
 
 // visibleShapes returns the layer's shapes that meet the image, or the
 // part of it being drawn.
 //
-// The result of a strip is in the canvas's buffer, valid until the next
-// call with the same canvas.
+// The result of a strip is in the frame's strip buffer, valid until the
+// next call.
 func (f *frame) visibleShapes(l *Layer) []shape {
 	all, ok := f.vis[l]
 	if !ok {
 		all = f.r.visibleShapes(l, f.s.View, f.detailed, 16*f.px)
-		if f.vis != nil && f.img == nil {
+		if f.vis != nil && f.p == nil {
 			f.vis[l] = all // a layout asks for the same layer several times
 		}
 	}
-	if f.img == nil || f.c.clip == f.img.Bounds() {
+	if f.p == nil || f.strip == nil || f.clip == image.Rect(0, 0, int(f.w), int(f.h)) {
 		return all
 	}
 	// Drawing a strip: keep the shapes that reach it (with room for the
 	// widest casing or marker).
 	m := 16 * f.px
-	cl := f.c.clip
-	out := f.c.shapes[:0]
-	defer func() { f.c.shapes = out[:0] }()
+	cl := f.clip
+	out := (*f.strip)[:0]
 	for i := range all {
 		s := &all[i]
 		if s.max[0]+f.dx >= float64(cl.Min.X)-m && s.min[0]+f.dx <= float64(cl.Max.X)+m &&
@@ -76,7 +87,32 @@ func (f *frame) visibleShapes(l *Layer) []shape {
 			out = append(out, *s)
 		}
 	}
+	*f.strip = out
 	return out
+}
+
+// tools are what one goroutine draws a base with: its canvas, its
+// scratch path and strip buffer.
+type tools struct {
+	cv    *raster.Canvas
+	path  Path
+	strip []shape
+}
+
+// release lets go of the shapes and points the buffers still refer to,
+// so a layer dropped by its owner is not kept alive by a canvas.
+func (t *tools) release() {
+	t.path.Reset()
+	clear(t.strip)
+	t.strip = t.strip[:0]
+}
+
+// tool returns the tools of goroutine k.
+func (r *Renderer) tool(k int) *tools {
+	for len(r.tools) <= k {
+		r.tools = append(r.tools, &tools{cv: &raster.Canvas{}})
+	}
+	return r.tools[k]
 }
 
 // drawBase paints water, land and every layer's geometry inside clip
@@ -85,70 +121,51 @@ func (f *frame) visibleShapes(l *Layer) []shape {
 // into view drawn.
 func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	clip = clip.Intersect(img.Bounds())
-	if clip.Dx()*clip.Dy() < splitArea {
-		r.drawBaseOn(r.canvasFor(img), img, s, clip, nil)
+	workers := runtime.GOMAXPROCS(0)
+	if clip.Dx()*clip.Dy() < splitArea || workers == 1 {
+		t := r.tool(0)
+		r.drawBaseOn(t, img, s, clip, nil)
+		t.release()
 		return
 	}
-	// A big picture is drawn as horizontal bands, taken in turn by the two
-	// cores, each drawing every layer into its band with its own canvas.
-	// Batches big enough to split are split anyway (see canvas.flush), but
-	// a frame also has many small ones (ports, dashes, casings) that ran
-	// on one core: by bands, a zoom step at 1080p went from 15.5 to
-	// 12 ms. Shapes are prepared first, so the bands only read them.
+	// A big picture is drawn as horizontal bands, each goroutine drawing
+	// every layer into the bands it takes with its own canvas. Batches
+	// big enough to split are split anyway (see raster.Canvas.Flush), but
+	// a frame also has many small ones (ports, dashes, casings) that one
+	// goroutine would draw alone. Shapes are prepared first, so the bands
+	// only read them.
 	det := s.detailed()
 	vis := make(map[*Layer][]shape, len(s.Layers))
 	for _, l := range s.Layers {
 		vis[l] = r.visibleShapes(l, s.View, det, 16*s.View.Scale)
 	}
-	if r.cv2 == nil {
-		r.cv2 = newCanvas(img)
+	for k := range workers {
+		r.tool(k).cv.SetSolo(true)
 	}
-	cvs := [2]*canvas{r.canvasFor(img), r.cv2}
-	cvs[1].img = img
-	cvs[0].solo, cvs[1].solo = true, true
-	defer func() { cvs[0].solo, cvs[1].solo = false, false }()
-	inBands(clip, splitRows, func(f func(k int)) { onBoth(func() { f(0) }, func() { f(1) }) },
-		func(k int, band image.Rectangle) {
-			cvs[k].reset()
-			r.drawBaseOn(cvs[k], img, s, band, vis)
-		})
-}
-
-// inBands cuts r into bands of at most rows rows (two at least) and has
-// draw(k, band) called for each, with k the core: onCores runs its
-// function once per core, and each core takes the next band from a shared
-// counter until none is left, so an uneven picture still keeps both busy.
-func inBands(r image.Rectangle, rows int, onCores func(func(k int)), draw func(k int, band image.Rectangle)) {
-	n := max(2, (r.Dy()+rows-1)/rows)
-	var next atomic.Int32
-	onCores(func(k int) {
-		for {
-			b := int(next.Add(1)) - 1
-			if b >= n {
-				return
-			}
-			band := r
-			band.Min.Y = r.Min.Y + r.Dy()*b/n
-			band.Max.Y = r.Min.Y + r.Dy()*(b+1)/n
-			draw(k, band)
-		}
+	raster.InBands(clip, splitRows, workers, func(k int, band image.Rectangle) {
+		r.drawBaseOn(r.tool(k), img, s, band, vis)
 	})
+	for k := range workers {
+		t := r.tool(k)
+		t.cv.SetSolo(false)
+		t.release()
+	}
 }
 
-// splitArea is the clip area from which drawBase draws by bands on both
-// cores, and splitRows the height of a band.
+// splitArea is the clip area from which drawBase draws by bands, and
+// splitRows the height of a band.
 const (
 	splitArea = 640 * 480
 	splitRows = 192
 )
 
-// drawBaseOn draws the base inside clip with canvas c, with each layer's
-// shapes from vis when given.
-func (r *Renderer) drawBaseOn(c *canvas, img *image.RGBA, s *Scene, clip image.Rectangle, vis map[*Layer][]shape) {
+// drawBaseOn draws the base inside clip with t's canvas, with each
+// layer's shapes from vis when given.
+func (r *Renderer) drawBaseOn(t *tools, img *image.RGBA, s *Scene, clip image.Rectangle, vis map[*Layer][]shape) {
 	o := s.View.Origin()
-	f := &frame{s: s, r: r, img: img, c: c, dx: -o[0], dy: -o[1], vis: vis,
+	p := newRasterPainter(t.cv, img, clip, r.faces, nil)
+	f := &frame{s: s, r: r, p: p, pa: &t.path, clip: clip, dx: -o[0], dy: -o[1], vis: vis, strip: &t.strip,
 		w: float64(s.View.Width), h: float64(s.View.Height), px: s.View.Scale, detailed: s.detailed()}
-	f.c.clip = clip
 	// Water is the background inside the data's coverage (see package
 	// data), when land is drawn over it: without the land, a blue box
 	// behind the user's own layers would claim the whole region is sea.
@@ -160,12 +177,22 @@ func (r *Renderer) drawBaseOn(c *canvas, img *image.RGBA, s *Scene, clip image.R
 		br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
 		wr = image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1]))).Intersect(clip)
 	}
-	fillRect(img, wr, colWater, !c.solo)
-	for _, rest := range around(clip, wr) {
-		fillRect(img, rest, colNoData, !c.solo)
+	p.Begin(GroupBackground)
+	if !wr.Empty() {
+		pa := f.path()
+		pa.Rect(float64(wr.Min.X), float64(wr.Min.Y), float64(wr.Max.X), float64(wr.Max.Y))
+		p.Fill(pa, colWater)
 	}
-
+	if rest := around(clip, wr); len(rest) > 0 {
+		pa := f.path()
+		for _, b := range rest {
+			pa.Rect(float64(b.Min.X), float64(b.Min.Y), float64(b.Max.X), float64(b.Max.Y))
+		}
+		p.Fill(pa, colNoData)
+	}
+	p.End()
 	for _, l := range s.Layers {
+		p.Begin(l.ID)
 		switch {
 		case l.Group == data.Basemap:
 			f.basemapLayer(l)
@@ -176,6 +203,7 @@ func (r *Renderer) drawBaseOn(c *canvas, img *image.RGBA, s *Scene, clip image.R
 		default:
 			f.userLayer(l)
 		}
+		p.End()
 	}
 }
 
@@ -194,45 +222,22 @@ func around(r, in image.Rectangle) []image.Rectangle {
 	return slices.DeleteFunc(out, image.Rectangle.Empty)
 }
 
-// fillRect paints r in an opaque colour, a big area on both cores when
-// both is set.
-func fillRect(img *image.RGBA, r image.Rectangle, col color.NRGBA, both bool) {
-	r = r.Intersect(img.Bounds())
-	if r.Empty() {
-		return
-	}
-	if !both || r.Dx()*r.Dy() < parallelArea {
-		draw.Draw(img, r, image.NewUniform(col), image.Point{}, draw.Src)
-		return
-	}
-	mid := (r.Min.Y + r.Max.Y) / 2
-	top, bottom := r, r
-	top.Max.Y, bottom.Min.Y = mid, mid
-	onBoth(func() { draw.Draw(img, top, image.NewUniform(col), image.Point{}, draw.Src) },
-		func() { draw.Draw(img, bottom, image.NewUniform(col), image.Point{}, draw.Src) })
-}
-
-// copyPixels copies src's pixels into dst (the same size) on both cores:
-// a 1080p frame is 8 MB, copied twice per redraw (geometry to base,
-// base to frame), and one core does not reach the memory's bandwidth.
+// copyPixels copies src's pixels into dst (the same size), in pieces on
+// every core: a 1080p frame is 8 MB, copied twice per redraw (geometry to
+// base, base to frame), and one core does not reach the memory's
+// bandwidth.
 func copyPixels(dst, src []byte) {
-	if len(dst) < 1<<20 {
+	n := min(runtime.GOMAXPROCS(0), len(dst)>>20)
+	if n <= 1 {
 		copy(dst, src)
 		return
 	}
-	h := len(dst) / 2
-	onBoth(func() { copy(dst[:h], src[:h]) }, func() { copy(dst[h:], src[h:]) })
-}
-
-// onBoth runs a and b at once.
-func onBoth(a, b func()) {
-	done := make(chan struct{})
-	go func() {
-		b()
-		close(done)
-	}()
-	a()
-	<-done
+	var wg sync.WaitGroup
+	for k := range n {
+		lo, hi := len(dst)*k/n, len(dst)*(k+1)/n
+		wg.Go(func() { copy(dst[lo:hi], src[lo:hi]) })
+	}
+	wg.Wait()
 }
 
 // hasLand reports whether the scene draws the embedded land or seas.
@@ -245,39 +250,46 @@ func hasLand(s *Scene) bool {
 	return false
 }
 
+// fillPolys fills the shapes' polygons.
 func (f *frame) fillPolys(shapes []shape, col color.NRGBA) {
-	f.c.build(len(shapes), func(c *canvas, i int) {
+	pa := f.path()
+	for i := range shapes {
 		for _, poly := range shapes[i].polys {
 			for _, ring := range poly {
-				c.ring(ring, f.dx, f.dy)
+				pa.Ring(ring, f.dx, f.dy)
 			}
 		}
-	})
-	f.c.flush(col)
+	}
+	f.p.Fill(pa, col)
 }
 
 // strokeShapes strokes lines, and polygon outlines when outlines is set.
 func (f *frame) strokeShapes(shapes []shape, w float64, col color.NRGBA, dash []float64, outlines bool) {
-	add := func(c *canvas, line []orb.Point) {
-		if dash == nil {
-			c.stroke(line, w, f.dx, f.dy)
-			return
-		}
-		c.dashed(line, w, dash, 0, f.dx, f.dy)
-	}
-	f.c.build(len(shapes), func(c *canvas, i int) {
+	pa := f.path()
+	for i := range shapes {
 		for _, line := range shapes[i].lines {
-			add(c, line)
+			pa.Line(line, f.dx, f.dy)
 		}
 		if outlines {
 			for _, poly := range shapes[i].polys {
 				for _, ring := range poly {
-					add(c, ring)
+					pa.Line(ring, f.dx, f.dy)
 				}
 			}
 		}
-	})
-	f.c.flush(col)
+	}
+	f.p.Stroke(pa, Pen{Width: w, Dash: dash}, col)
+}
+
+// discs fills a disc of radius r round every point of the shapes.
+func (f *frame) discs(shapes []shape, r float64, col color.NRGBA) {
+	pa := f.path()
+	for i := range shapes {
+		for _, p := range shapes[i].points {
+			pa.Circle(p[0]+f.dx, p[1]+f.dy, r)
+		}
+	}
+	f.p.Fill(pa, col)
 }
 
 func (f *frame) scaled(v []float64) []float64 {
@@ -313,18 +325,8 @@ func (f *frame) basemapLayer(l *Layer) {
 	case "disputed":
 		f.strokeShapes(shapes, 1.5*px, withAlpha(colDisputed, op), f.scaled(disputedDash), false)
 	case "seaports":
-		for i := range shapes {
-			for _, p := range shapes[i].points {
-				f.c.disc(p[0]+f.dx, p[1]+f.dy, 3*px)
-			}
-		}
-		f.c.flush(withAlpha(colHalo, op))
-		for i := range shapes {
-			for _, p := range shapes[i].points {
-				f.c.disc(p[0]+f.dx, p[1]+f.dy, 2*px)
-			}
-		}
-		f.c.flush(withAlpha(colFerry, op*0.8))
+		f.discs(shapes, 3*px, withAlpha(colHalo, op))
+		f.discs(shapes, 2*px, withAlpha(colFerry, op*0.8))
 	}
 }
 
@@ -491,4 +493,15 @@ func (f *frame) seaLabel(s *shape) {
 	}
 	f.labels = append(f.labels, label{kind: SeaLabel, text: name, x: at[0], y: at[1], size: seaSize,
 		floor: seaFloor, style: italic, col: colSea, prio: 150, centred: true})
+}
+
+// signedArea is the shoelace area of a ring in screen coordinates (y
+// down): negative for the winding every stroke piece has.
+func signedArea(r []orb.Point) float64 {
+	a := 0.0
+	for i := range r {
+		j := (i + 1) % len(r)
+		a += r[i][0]*r[j][1] - r[j][0]*r[i][1]
+	}
+	return a / 2
 }

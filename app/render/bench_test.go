@@ -110,7 +110,7 @@ func labelText(img *image.RGBA, fc faces, i int) {
 		f := fc.get(fontStyle(j%3), 11+float64(j%4))
 		w, a, _ := textBox(f, s)
 		x := float64(40+(j*97)%(1900-int(w))) + float64(i%4)*0.25
-		drawText(img, f, s, x, a+float64(10+j*45)+float64(i%3)*0.25, colInk, colHalo, 1.7)
+		drawText(img, img.Bounds(), f, s, x, a+float64(10+j*45)+float64(i%3)*0.25, colInk, colHalo, 1.7)
 	}
 }
 

@@ -27,7 +27,7 @@ func (f *frame) contextLayer(l *Layer) {
 		col = colInk
 	}
 	shapes := f.visibleShapes(l)
-	view := f.worldView(f.c.clip, 16*f.px)
+	view := f.worldView(f.clip, 16*f.px)
 	var members, observers []*shape
 	for i := range shapes {
 		if Prop(shapes[i].f, "status") == "member" {
@@ -36,31 +36,34 @@ func (f *frame) contextLayer(l *Layer) {
 			observers = append(observers, &shapes[i])
 		}
 	}
+	// Hatch lines end where the area does: butt caps, cut to the view.
+	var segs [][2]orb.Point
 	for _, s := range members {
-		for _, seg := range hatch(s.polys, hatchSpacing*f.px, bl.Hatch, view) {
-			f.c.stroke(seg[:], hatchWidth*f.px, f.dx, f.dy)
-		}
+		segs = append(segs, hatch(s.polys, hatchSpacing*f.px, bl.Hatch, view)...)
 	}
-	f.c.flush(withAlpha(col, 0.55*l.Opacity))
+	pa := f.path()
+	for i := range segs {
+		pa.Line(segs[i][:], f.dx, f.dy)
+	}
+	f.p.Stroke(pa, Pen{Width: hatchWidth * f.px, Cap: ButtCap}, withAlpha(col, 0.55*l.Opacity))
+	pa = f.path()
 	for _, s := range members {
 		for _, poly := range s.polys {
 			for _, ring := range poly {
-				f.c.stroke(closed(ring), blocOutline*f.px, f.dx, f.dy)
+				pa.Ring(ring, f.dx, f.dy)
 			}
 		}
 	}
-	f.c.flush(withAlpha(col, 0.85*l.Opacity))
-	dash := f.scaled([]float64{6, 4})
+	f.p.Stroke(pa, Pen{Width: blocOutline * f.px}, withAlpha(col, 0.85*l.Opacity))
+	pa = f.path()
 	for _, s := range observers {
 		for _, poly := range s.polys {
 			for _, ring := range poly {
-				for _, p := range f.c.dash.cut(closed(ring), dash, 0) {
-					f.c.stroke(p, blocOutline*f.px, f.dx, f.dy)
-				}
+				pa.Ring(ring, f.dx, f.dy)
 			}
 		}
 	}
-	f.c.flush(withAlpha(col, 0.85*l.Opacity))
+	f.p.Stroke(pa, Pen{Width: blocOutline * f.px, Dash: f.scaled([]float64{6, 4})}, withAlpha(col, 0.85*l.Opacity))
 }
 
 // closed returns the ring with its first point again at the end, so a

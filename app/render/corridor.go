@@ -79,10 +79,9 @@ func (f *frame) uncertainty(s *shape, km, op float64) {
 		a := float64(i) / 64 * 2 * math.Pi
 		ring = append(ring, orb.Point{c[0] + r*math.Cos(a), c[1] + r*math.Sin(a)})
 	}
-	for _, p := range f.c.dash.cut(ring, f.scaled([]float64{4, 3}), 0) {
-		f.c.stroke(p, 1.3*f.px, f.dx, f.dy)
-	}
-	f.c.flush(withAlpha(colFerry, 0.75*op))
+	pa := f.path()
+	pa.Line(ring, f.dx, f.dy)
+	f.p.Stroke(pa, Pen{Width: 1.3 * f.px, Dash: f.scaled([]float64{4, 3})}, withAlpha(colFerry, 0.75*op))
 }
 
 // corridorLabels collects the labels of corridor places (ports and
@@ -107,17 +106,13 @@ func (f *frame) corridorLabels(shapes []shape) {
 }
 
 func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col color.NRGBA) {
-	dash = f.scaled(dash)
+	pa := f.path()
 	for _, s := range shapes {
 		for _, line := range s.lines {
-			if dash == nil {
-				f.c.stroke(line, w*f.px, f.dx, f.dy)
-				continue
-			}
-			f.c.dashed(line, w*f.px, dash, 0, f.dx, f.dy)
+			pa.Line(line, f.dx, f.dy)
 		}
 	}
-	f.c.flush(col)
+	f.p.Stroke(pa, Pen{Width: w * f.px, Dash: f.scaled(dash)}, col)
 }
 
 // topMark is a point symbol to draw again above the flows.
@@ -132,14 +127,10 @@ func (f *frame) marker(p orb.Point, m markerStyle, op, unit float64) {
 	r := m.radius * unit
 	rw := m.ringW * unit
 	if m.square {
-		f.c.rect(p[0]-r-rw, p[1]-r-rw, p[0]+r+rw, p[1]+r+rw)
-		f.c.flush(withAlpha(m.ring, op))
-		f.c.rect(p[0]-r, p[1]-r, p[0]+r, p[1]+r)
-		f.c.flush(withAlpha(m.fill, op))
+		f.rect(p[0]-r-rw, p[1]-r-rw, p[0]+r+rw, p[1]+r+rw, withAlpha(m.ring, op))
+		f.rect(p[0]-r, p[1]-r, p[0]+r, p[1]+r, withAlpha(m.fill, op))
 		return
 	}
-	f.c.disc(p[0], p[1], r+rw)
-	f.c.flush(withAlpha(m.ring, op))
-	f.c.disc(p[0], p[1], r)
-	f.c.flush(withAlpha(m.fill, op))
+	f.disc(p[0], p[1], r+rw, withAlpha(m.ring, op))
+	f.disc(p[0], p[1], r, withAlpha(m.fill, op))
 }

@@ -4,11 +4,12 @@
 // `corridor-atlas export` both draw through Renderer, so a slide shows the
 // same pixels as the screen.
 //
-// Shapes are rasterised with golang.org/x/image/vector. Its Draw walks the
-// whole rasteriser area, so shapes of one style are batched into one path
-// and the rasteriser is sized to the batch's bounds (see canvas). Strokes
-// and dashes are built here as polygons, because x/image/vector fills only;
-// all pieces share one orientation so overlaps merge instead of cancelling.
+// A picture is decided once and drawn through a Painter: the frame picks
+// each layer's shapes from geo (projected and simplified for the view),
+// styles them from the style table, lays out labels and panels (Layout),
+// and hands batches of one style to the Painter. The raster painter over
+// internal/raster turns them into pixels; a vector writer implements the
+// same interface.
 //
 // There is no widget code here: the package has no Fyne import.
 package render

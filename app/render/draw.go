@@ -2,9 +2,7 @@ package render
 
 import (
 	"fmt"
-	"image"
 	"image/color"
-	"image/draw"
 	"math"
 	"strings"
 
@@ -20,8 +18,9 @@ import (
 // drawPlaceLabels draws every label of the layout but the flows' (which
 // move with their bands from frame to frame): what the base picture
 // holds.
-func (r *Renderer) drawPlaceLabels(img *image.RGBA, lay *Layout) {
-	c := r.canvasFor(img)
+func (f *frame) drawPlaceLabels(lay *Layout) {
+	f.p.Begin(GroupLabels)
+	defer f.p.End()
 	for i := range lay.Labels {
 		l := &lay.Labels[i]
 		if l.Kind == FlowLabel || l.Over {
@@ -30,44 +29,49 @@ func (r *Renderer) drawPlaceLabels(img *image.RGBA, lay *Layout) {
 		if d := l.Dot; d != nil {
 			px := lay.Unit
 			if d.Capital {
-				c.disc(d.X, d.Y, d.R+1.4*px)
-				c.flush(d.Colour)
-				c.disc(d.X, d.Y, d.R)
-				c.flush(colHalo)
-				c.disc(d.X, d.Y, d.R*0.45)
-				c.flush(d.Colour)
+				f.disc(d.X, d.Y, d.R+1.4*px, d.Colour)
+				f.disc(d.X, d.Y, d.R, colHalo)
+				f.disc(d.X, d.Y, d.R*0.45, d.Colour)
 			} else {
-				c.disc(d.X, d.Y, d.R+px)
-				c.flush(colHalo)
-				c.disc(d.X, d.Y, d.R)
-				c.flush(d.Colour)
+				f.disc(d.X, d.Y, d.R+px, colHalo)
+				f.disc(d.X, d.Y, d.R, d.Colour)
 			}
 		}
-		r.drawRuns(img, l.Runs, 0, 0, l.Halo)
+		f.p.Text(l.Runs, 0, 0, l.Halo, withAlpha(colHalo, 0.9))
 	}
 }
 
-func (r *Renderer) drawRuns(img *image.RGBA, runs []TextRun, dx, dy, halo float64) {
-	for _, t := range runs {
-		drawText(img, r.faces.get(t.Style, t.Size), t.Text, t.X+dx, t.Y+dy, t.Colour, withAlpha(colHalo, 0.9), halo)
-	}
+// disc fills one disc.
+func (f *frame) disc(x, y, r float64, col color.NRGBA) {
+	pa := f.path()
+	pa.Circle(x, y, r)
+	f.p.Fill(pa, col)
+}
+
+// rect fills one rectangle.
+func (f *frame) rect(x0, y0, x1, y1 float64, col color.NRGBA) {
+	pa := f.path()
+	pa.Rect(x0, y0, x1, y1)
+	f.p.Fill(pa, col)
 }
 
 // drawFlowLabels draws the flows' labels beside their bands as wide as
 // they are at the scene's year.
-func (r *Renderer) drawFlowLabels(img *image.RGBA, s *Scene, lay *Layout) {
+func (f *frame) drawFlowLabels(lay *Layout) {
+	f.p.Begin(GroupFlowLabels)
+	defer f.p.End()
 	var now map[*FlowPath]float64
 	for i := range lay.Labels {
 		l := &lay.Labels[i]
 		if l.Over {
-			r.drawRuns(img, l.Runs, 0, 0, l.Halo)
+			f.p.Text(l.Runs, 0, 0, l.Halo, withAlpha(colHalo, 0.9))
 		}
 		if l.Kind != FlowLabel {
 			continue
 		}
 		if now == nil {
 			now = map[*FlowPath]float64{}
-			for _, df := range s.drawnFlows() {
+			for _, df := range f.s.drawnFlows() {
 				now[df.fp] = df.w
 			}
 		}
@@ -76,26 +80,29 @@ func (r *Renderer) drawFlowLabels(img *image.RGBA, s *Scene, lay *Layout) {
 			continue
 		}
 		d := (w - l.BandWidth) / 2
-		r.drawRuns(img, l.Runs, l.Normal[0]*d, l.Normal[1]*d, l.Halo)
+		f.p.Text(l.Runs, l.Normal[0]*d, l.Normal[1]*d, l.Halo, withAlpha(colHalo, 0.9))
 	}
 }
 
 // drawOverlay draws what changes from frame to frame on top of the cached
 // base: the highlight, the flows, the port symbols over them, the flows'
 // labels and the panels.
-func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, lay *Layout) {
-	f := r.newFrame(img, s)
-	if len(s.Flows) > 0 {
-		f.drawBands(r.flowLines(s))
+func (f *frame) drawOverlay(lay *Layout) {
+	if len(f.s.Flows) > 0 {
+		f.p.Begin(GroupFlows)
+		f.drawBands(f.r.flowLines(f.s))
 		for _, m := range lay.marks {
 			f.marker(m.p, m.m, m.op, f.px)
 		}
+		f.p.End()
 	}
 	// A selected route shows over the band that runs along it.
-	if s.Highlight != "" || s.HighlightFeature != nil {
-		f.highlight(s.Highlight, s.HighlightFeature)
+	if f.s.Highlight != "" || f.s.HighlightFeature != nil {
+		f.p.Begin(GroupHighlight)
+		f.highlight(f.s.Highlight, f.s.HighlightFeature)
+		f.p.End()
 	}
-	r.drawFlowLabels(img, s, lay)
+	f.drawFlowLabels(lay)
 	f.drawPanels(lay)
 }
 
@@ -116,44 +123,31 @@ func (f *frame) highlight(id string, feat *geojson.Feature) {
 	}
 	px := f.px
 	dash := []float64{6 * px, 4 * px}
+	// The white casing under everything, then the black dashes.
+	lines, rings, points := f.path(), &Path{}, &Path{}
+	for _, sh := range hit {
+		for _, line := range sh.lines {
+			lines.Line(line, f.dx, f.dy)
+		}
+		for _, poly := range sh.polys {
+			for _, ring := range poly {
+				rings.Ring(ring, f.dx, f.dy)
+			}
+		}
+		for _, pt := range sh.points {
+			points.Circle(pt[0]+f.dx, pt[1]+f.dy, 12*px)
+		}
+	}
 	for pass := range 2 {
-		w, pw, col := 9*px, 6*px, colHalo
+		col := colHalo
+		lw, rw, pw := Pen{Width: 9 * px}, Pen{Width: 6 * px}, Pen{Width: 5 * px}
 		if pass == 1 {
-			w, pw, col = 3*px, 2.2*px, colSelect
+			col = colSelect
+			lw, rw, pw = Pen{Width: 3 * px, Dash: dash}, Pen{Width: 2.2 * px * 0.45, Dash: dash}, Pen{Width: 2 * px, Dash: dash}
 		}
-		for _, sh := range hit {
-			for _, line := range sh.lines {
-				if pass == 0 {
-					f.c.stroke(line, w, f.dx, f.dy)
-					continue
-				}
-				for _, p := range f.c.dash.cut(line, dash, 0) {
-					f.c.stroke(p, w, f.dx, f.dy)
-				}
-			}
-			for _, poly := range sh.polys {
-				for _, ring := range poly {
-					if pass == 0 {
-						f.c.stroke(closed(ring), pw, f.dx, f.dy)
-						continue
-					}
-					for _, p := range f.c.dash.cut(closed(ring), dash, 0) {
-						f.c.stroke(p, pw*0.45, f.dx, f.dy)
-					}
-				}
-			}
-			for _, pt := range sh.points {
-				ring := circle(pt[0]+f.dx, pt[1]+f.dy, 12*px)
-				if pass == 0 {
-					f.c.stroke(ring, 5*px, 0, 0)
-					continue
-				}
-				for _, p := range f.c.dash.cut(ring, dash, 0) {
-					f.c.stroke(p, 2*px, 0, 0)
-				}
-			}
-		}
-		f.c.flush(col)
+		f.p.Stroke(lines, lw, col)
+		f.p.Stroke(rings, rw, col)
+		f.p.Stroke(points, pw, col)
 	}
 }
 
@@ -169,14 +163,20 @@ func circle(x, y, r float64) []orb.Point {
 }
 
 func (f *frame) panelGround(b Box) {
-	f.c.rect(b.X0, b.Y0, b.X1, b.Y1)
-	f.c.flush(colPanel)
+	f.rect(b.X0, b.Y0, b.X1, b.Y1, colPanel)
 	lw := math.Max(1, f.px)
-	f.c.rect(b.X0, b.Y0, b.X1, b.Y0+lw)
-	f.c.rect(b.X0, b.Y1-lw, b.X1, b.Y1)
-	f.c.rect(b.X0, b.Y0, b.X0+lw, b.Y1)
-	f.c.rect(b.X1-lw, b.Y0, b.X1, b.Y1)
-	f.c.flush(withAlpha(colInk, 0.25))
+	pa := f.path()
+	pa.Rect(b.X0, b.Y0, b.X1, b.Y0+lw)
+	pa.Rect(b.X0, b.Y1-lw, b.X1, b.Y1)
+	pa.Rect(b.X0, b.Y0, b.X0+lw, b.Y1)
+	pa.Rect(b.X1-lw, b.Y0, b.X1, b.Y1)
+	f.p.Fill(pa, withAlpha(colInk, 0.25))
+}
+
+// panelGroups names the group of each kind of panel.
+var panelGroups = map[PanelKind]string{
+	TitlePanel: GroupTitle, LegendPanel: GroupLegend, ScaleBarPanel: GroupScaleBar,
+	NorthArrowPanel: GroupNorthArrow, AttributionPanel: GroupAttribution,
 }
 
 // drawPanels draws the bands beside the map frame (when the layout has
@@ -184,20 +184,25 @@ func (f *frame) panelGround(b Box) {
 // layout was made for its whole year and sized for any tenth of it.
 func (f *frame) drawPanels(lay *Layout) {
 	if lay.Banded {
+		f.p.Begin(GroupFrame)
 		fr := lay.Frame
+		pa := f.path()
 		for _, b := range []Box{{0, 0, lay.Width, fr.Y0}, {0, fr.Y1, lay.Width, lay.Height}, {0, fr.Y0, fr.X0, fr.Y1}, {fr.X1, fr.Y0, lay.Width, fr.Y1}} {
 			if !b.Empty() {
-				f.c.rect(b.X0, b.Y0, b.X1, b.Y1)
+				pa.Rect(b.X0, b.Y0, b.X1, b.Y1)
 			}
 		}
-		f.c.flush(colHalo)
+		f.p.Fill(pa, colHalo)
 		lw := math.Max(1, f.px)
-		f.c.rect(fr.X0, fr.Y0, fr.X1, fr.Y0+lw)
-		f.c.rect(fr.X0, fr.Y1-lw, fr.X1, fr.Y1)
-		f.c.flush(withAlpha(colInk, 0.4))
+		pa = f.path()
+		pa.Rect(fr.X0, fr.Y0, fr.X1, fr.Y0+lw)
+		pa.Rect(fr.X0, fr.Y1-lw, fr.X1, fr.Y1)
+		f.p.Fill(pa, withAlpha(colInk, 0.4))
+		f.p.End()
 	}
 	for i := range lay.Panels {
 		p := &lay.Panels[i]
+		f.p.Begin(panelGroups[p.Kind])
 		switch p.Kind {
 		case TitlePanel:
 			if !p.Plain {
@@ -214,19 +219,17 @@ func (f *frame) drawPanels(lay *Layout) {
 					}
 				}
 			}
-			f.r.drawRuns(f.img, texts, 0, 0, 0)
+			f.p.Text(texts, 0, 0, 0, colHalo)
 		case LegendPanel:
 			f.drawLegend(p)
 		case ScaleBarPanel:
 			f.panelGround(p.Box)
 			if b := p.Bar; b != nil {
-				f.c.rect(b.X0, b.Y, b.X1, b.Y+b.H)
-				f.c.flush(colInk)
+				f.rect(b.X0, b.Y, b.X1, b.Y+b.H, colInk)
 				u := f.px
-				f.c.rect((b.X0+b.X1)/2, b.Y+u, b.X1-u, b.Y+b.H-u)
-				f.c.flush(colHalo)
+				f.rect((b.X0+b.X1)/2, b.Y+u, b.X1-u, b.Y+b.H-u, colHalo)
 			}
-			f.r.drawRuns(f.img, p.Texts, 0, 0, 0)
+			f.p.Text(p.Texts, 0, 0, 0, colHalo)
 		case NorthArrowPanel:
 			b := p.Box
 			size := b.X1 - b.X0
@@ -239,51 +242,47 @@ func (f *frame) drawPanels(lay *Layout) {
 					t[1], t[2] = t[2], t[1]
 				}
 			}
-			f.c.ring(left, 0, 0)
-			f.c.flush(colInk)
-			f.c.ring(right, 0, 0)
-			f.c.flush(withAlpha(colInk, 0.45))
-			f.r.drawRuns(f.img, p.Texts, 0, 0, 1.5*f.px)
+			pa := f.path()
+			pa.Ring(left, 0, 0)
+			f.p.Fill(pa, colInk)
+			pa = f.path()
+			pa.Ring(right, 0, 0)
+			f.p.Fill(pa, withAlpha(colInk, 0.45))
+			f.p.Text(p.Texts, 0, 0, 1.5*f.px, withAlpha(colHalo, 0.9))
 		case AttributionPanel:
 			if !lay.Banded || p.Box.Y0 < lay.Frame.Y1-0.5 {
-				f.c.rect(p.Box.X0, p.Box.Y0, p.Box.X1, p.Box.Y1)
-				f.c.flush(withAlpha(colHalo, 0.8))
+				f.rect(p.Box.X0, p.Box.Y0, p.Box.X1, p.Box.Y1, withAlpha(colHalo, 0.8))
 			}
-			f.r.drawRuns(f.img, p.Texts, 0, 0, 0)
+			f.p.Text(p.Texts, 0, 0, 0, colHalo)
 		}
+		f.p.End()
 	}
 }
 
-// drawLegend draws the legend panel, from the last frame's picture of it
+// drawLegend draws the legend panel, or the last frame's picture of it
 // while nothing in it changed (it is opaque, so the map under it does not
 // matter).
 func (f *frame) drawLegend(p *Panel) {
-	rect := image.Rect(int(math.Floor(p.Box.X0)), int(math.Floor(p.Box.Y0)), int(math.Ceil(p.Box.X1)), int(math.Ceil(p.Box.Y1))).Intersect(f.img.Bounds())
-	if rect.Empty() {
-		return
-	}
 	var key strings.Builder
-	fmt.Fprintf(&key, "%v|%g|", rect, p.Box)
+	fmt.Fprintf(&key, "%g|", p.Box)
 	for _, r := range p.Rows {
-		fmt.Fprintf(&key, "%d:%s:%s:%v:%p:%d:%v:%v:%g|", r.Key.Kind, r.Key.ID, r.Key.Status, r.Key.Colour, r.Key.Flow, r.Key.Figure, r.Key.Values, r.Swatch, r.Key.Max)
+		fk := uint64(0)
+		if r.Key.Flow != nil {
+			fk = r.Key.Flow.key()
+		}
+		fmt.Fprintf(&key, "%d:%s:%s:%v:%d:%d:%v:%v:%g|", r.Key.Kind, r.Key.ID, r.Key.Status, r.Key.Colour, fk, r.Key.Figure, r.Key.Values, r.Swatch, r.Key.Max)
 		for _, t := range r.Texts {
 			fmt.Fprintf(&key, "%s@%g,%g;", t.Text, t.X, t.Y)
 		}
 	}
-	if f.r.legendImg != nil && f.r.legendKey == key.String() {
-		draw.Draw(f.img, rect, f.r.legendImg, image.Point{}, draw.Src)
-		return
-	}
-	f.c.rect(p.Box.X0, p.Box.Y0, p.Box.X1, p.Box.Y1)
-	f.c.flush(colHalo)
-	f.panelGround(p.Box)
-	for i := range p.Rows {
-		f.drawKey(&p.Rows[i].Key, p.Rows[i].Swatch)
-		f.r.drawRuns(f.img, p.Rows[i].Texts, 0, 0, 0)
-	}
-	f.r.legendImg = image.NewRGBA(image.Rect(0, 0, rect.Dx(), rect.Dy()))
-	draw.Draw(f.r.legendImg, f.r.legendImg.Rect, f.img, rect.Min, draw.Src)
-	f.r.legendKey = key.String()
+	f.p.Reuse(key.String(), p.Box, func() {
+		f.rect(p.Box.X0, p.Box.Y0, p.Box.X1, p.Box.Y1, colHalo)
+		f.panelGround(p.Box)
+		for i := range p.Rows {
+			f.drawKey(&p.Rows[i].Key, p.Rows[i].Swatch)
+			f.p.Text(p.Rows[i].Texts, 0, 0, 0, colHalo)
+		}
+	})
 }
 
 // drawKey draws a legend swatch in box b with the map's own styles.
@@ -318,23 +317,20 @@ func (f *frame) drawKey(k *Key, b Box) {
 		} else {
 			f.twoWayMark(mid, t, mk)
 		}
-		f.c.flush(withAlpha(colHalo, 0.95))
+		f.flushMarks(mk, withAlpha(colHalo, 0.95))
 	case KeyWidths:
 		seg := (b.X1 - b.X0) / float64(max(1, len(k.Values)))
 		for i, v := range k.Values {
 			bw := BandWidth(v, k.Max, u)
 			x0 := b.X0 + float64(i)*seg
 			ow := bandOutline(bw, u)
-			f.c.rect(x0+u-ow, cy-bw/2-ow, x0+seg-u+ow, cy+bw/2+ow)
-			f.c.flush(FlowOutline(colKeyBand))
-			f.c.rect(x0+u, cy-bw/2, x0+seg-u, cy+bw/2)
-			f.c.flush(colKeyBand)
+			f.rect(x0+u-ow, cy-bw/2-ow, x0+seg-u+ow, cy+bw/2+ow, FlowOutline(colKeyBand))
+			f.rect(x0+u, cy-bw/2, x0+seg-u, cy+bw/2, colKeyBand)
 		}
 	case KeyLine:
 		st := kindStyle(k.ID, k.Status)
 		if st.casingW > 0 {
-			f.c.stroke(line, st.casingW*u, 0, 0)
-			f.c.flush(st.casing)
+			f.strokePlain(line, st.casingW*u, nil, st.casing)
 		}
 		f.strokePlain(line, st.w*u, f.scaled(st.dash), st.col)
 		if st.overW > 0 {
@@ -345,10 +341,7 @@ func (f *frame) drawKey(k *Key, b Box) {
 		switch k.Status {
 		case "uncertain":
 			r := min(b.Y1-b.Y0, b.X1-b.X0) * 0.45
-			for _, p := range f.c.dash.cut(circle(x, cy, r), []float64{4 * u, 3 * u}, 0) {
-				f.c.stroke(p, 1.3*u, 0, 0)
-			}
-			f.c.flush(withAlpha(colFerry, 0.75))
+			f.strokePlain(circle(x, cy, r), 1.3*u, []float64{4 * u, 3 * u}, withAlpha(colFerry, 0.75))
 			f.marker(orb.Point{x, cy}, markerFor("port", "ferry", "operating"), 1, u*0.7)
 		case "terminal":
 			f.marker(orb.Point{b.X0 + (b.X1-b.X0)*0.3, cy}, markerFor("port", "ferry", "operating"), 1, u)
@@ -360,23 +353,17 @@ func (f *frame) drawKey(k *Key, b Box) {
 		f.marker(orb.Point{(b.X0 + b.X1) / 2, cy}, markerFor(k.ID, "", "operating"), 1, u)
 	case KeySeaport:
 		x := (b.X0 + b.X1) / 2
-		f.c.disc(x, cy, 3*u)
-		f.c.flush(colHalo)
-		f.c.disc(x, cy, 2*u)
-		f.c.flush(withAlpha(colFerry, 0.8))
+		f.disc(x, cy, 3*u, colHalo)
+		f.disc(x, cy, 2*u, withAlpha(colFerry, 0.8))
 	case KeyCapital:
 		x := (b.X0 + b.X1) / 2
 		r := 2.8 * u
-		f.c.disc(x, cy, r+1.4*u)
-		f.c.flush(colCapital)
-		f.c.disc(x, cy, r)
-		f.c.flush(colHalo)
-		f.c.disc(x, cy, r*0.45)
-		f.c.flush(colCapital)
+		f.disc(x, cy, r+1.4*u, colCapital)
+		f.disc(x, cy, r, colHalo)
+		f.disc(x, cy, r*0.45, colCapital)
 	case KeyCity:
 		x := (b.X0 + b.X1) / 2
-		f.c.disc(x, cy, 2.2*u)
-		f.c.flush(colTown)
+		f.disc(x, cy, 2.2*u, colTown)
 	case KeyDisputed:
 		f.strokePlain(line, 1.5*u, f.scaled(disputedDash), colDisputed)
 	case KeyBloc:
@@ -385,12 +372,15 @@ func (f *frame) drawKey(k *Key, b Box) {
 			return
 		}
 		box := [][]orb.Point{{{b.X0 + 3*u, b.Y0 + 2*u}, {b.X1 - 3*u, b.Y0 + 2*u}, {b.X1 - 3*u, b.Y1 - 2*u}, {b.X0 + 3*u, b.Y1 - 2*u}}}
-		for _, seg := range hatch([][][]orb.Point{box}, hatchSpacing*u*0.7, bl.Hatch, orb.Bound{Min: orb.Point{b.X0, b.Y0}, Max: orb.Point{b.X1, b.Y1}}) {
-			f.c.stroke(seg[:], hatchWidth*u, 0, 0)
+		segs := hatch([][][]orb.Point{box}, hatchSpacing*u*0.7, bl.Hatch, orb.Bound{Min: orb.Point{b.X0, b.Y0}, Max: orb.Point{b.X1, b.Y1}})
+		pa := f.path()
+		for i := range segs {
+			pa.Line(segs[i][:], 0, 0)
 		}
-		f.c.flush(withAlpha(k.Colour, 0.7))
-		f.c.stroke(closed(box[0]), blocOutline*u, 0, 0)
-		f.c.flush(withAlpha(k.Colour, 0.9))
+		f.p.Stroke(pa, Pen{Width: hatchWidth * u}, withAlpha(k.Colour, 0.7))
+		pa = f.path()
+		pa.Ring(box[0], 0, 0)
+		f.p.Stroke(pa, Pen{Width: blocOutline * u}, withAlpha(k.Colour, 0.9))
 	case KeyUser:
 		col := k.Colour
 		if col.A == 0 {
@@ -402,12 +392,7 @@ func (f *frame) drawKey(k *Key, b Box) {
 
 // strokePlain strokes a line given in image pixels, dashed when dash is set.
 func (f *frame) strokePlain(pts []orb.Point, w float64, dash []float64, col color.NRGBA) {
-	if dash == nil {
-		f.c.stroke(pts, w, 0, 0)
-	} else {
-		for _, p := range dashes(pts, dash, 0, nil) {
-			f.c.stroke(p, w, 0, 0)
-		}
-	}
-	f.c.flush(col)
+	pa := f.path()
+	pa.Line(pts, 0, 0)
+	f.p.Stroke(pa, Pen{Width: w, Dash: dash}, col)
 }

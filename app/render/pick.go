@@ -349,16 +349,7 @@ func (l *Layer) IndexForPicking() {
 		return // more than the cache keeps: index on demand
 	}
 	idx := make([]lineIndex, len(rings))
-	half := len(rings) / 2
-	onBoth(func() {
-		for i := range rings[:half] {
-			idx[i] = buildIndex(rings[i])
-		}
-	}, func() {
-		for i := half; i < len(rings); i++ {
-			idx[i] = buildIndex(rings[i])
-		}
-	})
+	each(len(rings), 64, func(i int) { idx[i] = buildIndex(rings[i]) })
 	chunkCache.Lock()
 	defer chunkCache.Unlock()
 	if len(chunkCache.m)+len(rings) > 1<<16 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -58,21 +59,19 @@ type Renderer struct {
 	// fresh lays every picture out from nothing, as an export does (for
 	// tests that compare a panned picture with a new one).
 	fresh bool
-	// cv is the canvas every frame draws with: its rasterisers, masks and
+	// tools are the canvases and scratch paths every frame draws with,
+	// one set per goroutine drawing bands: their rasterisers, masks and
 	// path buffers grow to the largest picture once instead of being
 	// allocated for every frame (a fresh 4K canvas cost more than the
 	// drawing on it).
-	cv *canvas
-	// cv2 is the second core's canvas when a base is drawn by bands.
-	cv2 *canvas
+	tools []*tools
 	// clipper and best are the label pass's buffers for area labels.
 	clipper ringClipper
 	best    orb.Ring
-	// legendImg is the last legend panel as drawn, reused while its key
+	// legend is the last legend panel as drawn, reused while its key
 	// (rows, size, place) is unchanged: the legend is the same in every
 	// animation frame.
-	legendImg *image.RGBA
-	legendKey string
+	legend savedPixels
 	// Stats counts the work done, for tests and benchmarks.
 	Stats Stats
 }
@@ -141,7 +140,7 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		r.drawBase(r.base, s, bounds)
 		r.Stats.Full++
 		r.lay = r.layout(s, !r.fresh)
-		r.drawPlaceLabels(r.base, r.lay)
+		r.drawLabels(r.base, s, r.lay)
 		r.Stats.Labels++
 		r.geomKey, r.geomOrigin, r.baseKey, r.geomStale = gk, o, lk, true
 	case r.geomStale && (o != r.geomOrigin || r.baseKey != lk):
@@ -167,12 +166,21 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	if r.baseKey != lk {
 		copyPixels(r.base.Pix, r.geom.Pix)
 		r.lay = r.layout(s, !r.fresh)
-		r.drawPlaceLabels(r.base, r.lay)
+		r.drawLabels(r.base, s, r.lay)
 		r.Stats.Labels++
 		r.baseKey = lk
 	}
 	copyPixels(img.Pix, r.base.Pix)
-	r.drawOverlay(img, s, r.lay)
+	f, done := r.whole(img, s)
+	defer done()
+	f.drawOverlay(r.lay)
+}
+
+// drawLabels draws the layout's place labels into img.
+func (r *Renderer) drawLabels(img *image.RGBA, s *Scene, lay *Layout) {
+	f, done := r.whole(img, s)
+	defer done()
+	f.drawPlaceLabels(lay)
 }
 
 // layoutKey names everything a layout depends on: the geometry's key,
@@ -251,14 +259,12 @@ func abs(x int) int {
 	return x
 }
 
-// canvasFor returns the renderer's canvas, set to draw on img.
-func (r *Renderer) canvasFor(img *image.RGBA) *canvas {
-	if r.cv == nil {
-		r.cv = newCanvas(img)
-	}
-	r.cv.img, r.cv.clip = img, img.Bounds()
-	r.cv.reset()
-	return r.cv
+// whole returns a frame drawing all of img through the renderer's
+// first canvas; done lets go of what its buffers refer to.
+func (r *Renderer) whole(img *image.RGBA, s *Scene) (f *frame, done func()) {
+	t := r.tool(0)
+	p := newRasterPainter(t.cv, img, img.Bounds(), r.faces, &r.legend)
+	return r.newFrame(p, &t.path, s), t.release
 }
 
 // RenderOnce draws the scene into img without keeping a base picture:
@@ -273,8 +279,10 @@ func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
 	}
 	r.drawBase(img, s, img.Bounds())
 	lay := r.layout(s, false)
-	r.drawPlaceLabels(img, lay)
-	r.drawOverlay(img, s, lay)
+	f, done := r.whole(img, s)
+	defer done()
+	f.drawPlaceLabels(lay)
+	f.drawOverlay(lay)
 }
 
 // InvalidateBase forgets the cached pictures, for callers that change a
@@ -378,11 +386,11 @@ func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin
 			}
 		}
 	}
+	workers := 1
 	if len(todo) >= 8 {
-		onBoth(simplify, simplify)
-	} else {
-		simplify()
+		workers = runtime.GOMAXPROCS(0)
 	}
+	parallel(workers, func(int) { simplify() })
 	var out []shape
 	for i, f := range feats {
 		if f == nil || f.Geometry == nil || !bounds[i].Intersects(view) {

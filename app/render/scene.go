@@ -1,6 +1,8 @@
 package render
 
 import (
+	"sync/atomic"
+
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
@@ -52,7 +54,12 @@ type FlowPath struct {
 	// next begins: the ports and terminals the flow passes through
 	// (Sangachal for the crude, Alat for the uranium).
 	Joins []int
+
+	uid atomic.Uint64
 }
+
+// key names the flow in cache keys.
+func (fp *FlowPath) key() uint64 { return uid(&fp.uid) }
 
 func (s *Scene) labelScale() float64 {
 	if s.LabelScale <= 0 {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/render/internal/raster"
 	"github.com/corridor-atlas/corridor-atlas/data"
 )
 
@@ -40,15 +41,11 @@ func Swatch(l *Layer, w, h int, scale float64) *image.RGBA {
 		case "disputed":
 			f.strokePlain(line, 1.6*u, f.scaled(disputedDash), colDisputed)
 		case "cities":
-			f.c.disc(fw/2, fh/2, 3.6*u)
-			f.c.flush(colHalo)
-			f.c.disc(fw/2, fh/2, 2.6*u)
-			f.c.flush(colCity)
+			f.disc(fw/2, fh/2, 3.6*u, colHalo)
+			f.disc(fw/2, fh/2, 2.6*u, colCity)
 		case "seaports":
-			f.c.disc(fw/2, fh/2, 3*u)
-			f.c.flush(colHalo)
-			f.c.disc(fw/2, fh/2, 2*u)
-			f.c.flush(colFerry)
+			f.disc(fw/2, fh/2, 3*u, colHalo)
+			f.disc(fw/2, fh/2, 2*u, colFerry)
 		}
 	case data.Context:
 		if bl, ok := data.BlocByID(l.ID); ok {
@@ -57,12 +54,15 @@ func Swatch(l *Layer, w, h int, scale float64) *image.RGBA {
 				col = colInk
 			}
 			box := []orb.Point{{2 * u, 2 * u}, {fw - 2*u, 2 * u}, {fw - 2*u, fh - 2*u}, {2 * u, fh - 2*u}}
-			for _, seg := range hatch([][][]orb.Point{{box}}, hatchSpacing*u*0.6, bl.Hatch, orb.Bound{Max: orb.Point{fw, fh}}) {
-				f.c.stroke(seg[:], hatchWidth*u, 0, 0)
+			segs := hatch([][][]orb.Point{{box}}, hatchSpacing*u*0.6, bl.Hatch, orb.Bound{Max: orb.Point{fw, fh}})
+			pa := f.path()
+			for i := range segs {
+				pa.Line(segs[i][:], 0, 0)
 			}
-			f.c.flush(withAlpha(col, 0.7))
-			f.c.stroke(closed(box), blocOutline*u, 0, 0)
-			f.c.flush(withAlpha(col, 0.9))
+			f.p.Stroke(pa, Pen{Width: hatchWidth * u, Cap: ButtCap}, withAlpha(col, 0.7))
+			pa = f.path()
+			pa.Ring(box, 0, 0)
+			f.p.Stroke(pa, Pen{Width: blocOutline * u}, withAlpha(col, 0.9))
 		}
 	case data.Corridor:
 		kind, status, point := dominantKind(l)
@@ -102,16 +102,15 @@ func swatchFrame(w, h int, scale float64) (*frame, *image.RGBA) {
 		scale = 1
 	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	return &frame{img: img, c: newCanvas(img), w: float64(w), h: float64(h), px: scale}, img
+	p := newRasterPainter(raster.New(img), img, img.Bounds(), faces{}, nil)
+	return &frame{p: p, pa: &Path{}, clip: img.Bounds(), w: float64(w), h: float64(h), px: scale}, img
 }
 
 // box fills a rectangle with a one-pixel frame.
 func (f *frame) box(x0, y0, x1, y1 float64, fill, edge color.NRGBA) {
-	f.c.rect(x0, y0, x1, y1)
-	f.c.flush(edge)
+	f.rect(x0, y0, x1, y1, edge)
 	lw := f.px
-	f.c.rect(x0+lw, y0+lw, x1-lw, y1-lw)
-	f.c.flush(fill)
+	f.rect(x0+lw, y0+lw, x1-lw, y1-lw, fill)
 }
 
 // styledLine draws a line in a corridor kind's full style: casing, line

@@ -2,7 +2,6 @@ package render
 
 import (
 	_ "embed"
-	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -12,6 +11,8 @@ import (
 
 	ot "github.com/go-text/typesetting/font/opentype"
 	"golang.org/x/image/vector"
+
+	"github.com/corridor-atlas/corridor-atlas/app/render/internal/raster"
 )
 
 // upperLabel capitalises a label set in capitals (country names), except
@@ -62,76 +63,26 @@ func textBox(face *face, s string) (w, ascent, descent float64) {
 }
 
 // drawText draws s with its baseline starting at (x, y), surrounded by a
-// halo of radius haloR (0 for none) so it stays legible over any map.
-func drawText(dst *image.RGBA, face *face, s string, x, y float64, col, halo color.NRGBA, haloR float64) {
+// halo of radius haloR (0 for none) so it stays legible over any map,
+// inside clip.
+func drawText(dst *image.RGBA, clip image.Rectangle, face *face, s string, x, y float64, col, halo color.NRGBA, haloR float64) {
 	if halo.A == 0 {
 		haloR = 0
 	}
 	m := textMask(face, s, x, y, haloR)
 	off := image.Pt(int(math.Floor(x)), int(math.Floor(y)))
-	if m.halo == nil {
-		drawMask(dst, m.text, off, col)
-		return
-	}
-	// Halo and text in one pass over the pixels (the masks share their
-	// bounds): the label pass blended every label's pixels twice.
-	r := m.text.Bounds().Add(off).Intersect(dst.Bounds())
+	r := m.text.Bounds().Add(off).Intersect(clip)
 	if r.Empty() {
 		return
 	}
 	i := m.text.PixOffset(r.Min.X-off.X, r.Min.Y-off.Y)
-	compositeTwo(dst, r, m.halo.Pix[i:], m.text.Pix[i:], m.text.Stride, halo, col)
-}
-
-// compositeTwo blends a then b into dst through two coverage masks with
-// the same layout: per pixel, what composite would give for a followed
-// by b.
-func compositeTwo(dst *image.RGBA, r image.Rectangle, ma, mb []uint8, stride int, a, b color.NRGBA) {
-	w := r.Dx()
-	for y := 0; y < r.Dy(); y++ {
-		ra, rb := ma[y*stride:y*stride+w], mb[y*stride:y*stride+w]
-		pix := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y+y):]
-		for x := 0; x < w; x++ {
-			if x+8 <= w && binary.LittleEndian.Uint64(ra[x:])|binary.LittleEndian.Uint64(rb[x:]) == 0 {
-				x += 7
-				continue
-			}
-			p := pix[4*x : 4*x+4 : 4*x+4]
-			if m := uint32(ra[x]); m != 0 {
-				blendPixel(p, m, a)
-			}
-			if m := uint32(rb[x]); m != 0 {
-				blendPixel(p, m, b)
-			}
-		}
-	}
-}
-
-// blendPixel blends col into one RGBA pixel at coverage m (1..255), as
-// composite does.
-func blendPixel(p []byte, m uint32, col color.NRGBA) {
-	if m == 255 && col.A == 255 {
-		p[0], p[1], p[2], p[3] = col.R, col.G, col.B, 0xFF
+	if m.halo == nil {
+		raster.CompositeStride(dst, r, m.text.Pix[i:], m.text.Stride, col)
 		return
 	}
-	al := div255(m * uint32(col.A))
-	inv := 255 - al
-	p[0] = uint8(div255(uint32(col.R)*al + uint32(p[0])*inv))
-	p[1] = uint8(div255(uint32(col.G)*al + uint32(p[1])*inv))
-	p[2] = uint8(div255(uint32(col.B)*al + uint32(p[2])*inv))
-	p[3] = uint8(div255(255*al + uint32(p[3])*inv))
-}
-
-// drawMask blends col into dst through mask placed at off, clipped to
-// dst, with the renderer's compositing (draw.DrawMask's generic path was
-// most of the label pass).
-func drawMask(dst *image.RGBA, mask *image.Alpha, off image.Point, col color.NRGBA) {
-	r := mask.Bounds().Add(off).Intersect(dst.Bounds())
-	if r.Empty() {
-		return
-	}
-	i := mask.PixOffset(r.Min.X-off.X, r.Min.Y-off.Y)
-	compositeStride(dst, r, mask.Pix[i:], mask.Stride, col)
+	// Halo and text in one pass over the pixels (the masks share their
+	// bounds): the label pass blended every label's pixels twice.
+	raster.CompositeTwo(dst, r, m.halo.Pix[i:], m.text.Pix[i:], m.text.Stride, halo, col)
 }
 
 // masks are a string's glyph coverage and its halo, positioned relative

@@ -264,7 +264,7 @@ func proofSheet() *image.RGBA {
 	y := 24.0
 	for _, l := range lines {
 		f := fc.get(l.style, l.size)
-		drawText(img, f, l.text, 8.3, y, colInk, withAlpha(colHalo, 0.9), 1.7)
+		drawText(img, img.Bounds(), f, l.text, 8.3, y, colInk, withAlpha(colHalo, 0.9), 1.7)
 		y += f.ascent + f.descent + 10
 	}
 	return img
@@ -349,6 +349,6 @@ func FuzzSetText(f *testing.F) {
 		if mw := m.text.Rect.Dx(); mw > limit {
 			t.Fatalf("mask %d px wide for %d runes", mw, utf8.RuneCountInString(s))
 		}
-		drawText(img, face, s, 3.3, 30.6, colInk, colHalo, 1.7)
+		drawText(img, img.Bounds(), face, s, 3.3, 30.6, colInk, colHalo, 1.7)
 	})
 }

@@ -79,38 +79,46 @@ func (f *frame) userLayer(l *Layer) {
 		b.shapes = append(b.shapes, &shapes[i])
 	}
 	for _, b := range batches {
-		f.c.build(len(b.shapes), func(c *canvas, i int) {
-			for _, poly := range b.shapes[i].polys {
-				for _, ring := range poly {
-					c.ring(ring, f.dx, f.dy)
-				}
-			}
-		})
-		f.c.flush(withAlpha(b.st.fill, op))
-		f.c.build(len(b.shapes), func(c *canvas, i int) {
-			s := b.shapes[i]
-			for _, line := range s.lines {
-				c.stroke(line, b.st.strokeW*f.px, f.dx, f.dy)
-			}
+		pa := f.path()
+		for _, s := range b.shapes {
 			for _, poly := range s.polys {
 				for _, ring := range poly {
-					c.stroke(ring, b.st.strokeW*0.6*f.px, f.dx, f.dy)
+					pa.Ring(ring, f.dx, f.dy)
 				}
 			}
-		})
-		f.c.flush(withAlpha(b.st.stroke, op))
+		}
+		f.p.Fill(pa, withAlpha(b.st.fill, op))
+		// Lines at the style's width, polygon outlines thinner.
+		pa = f.path()
 		for _, s := range b.shapes {
-			for _, p := range s.points {
-				f.c.disc(p[0]+f.dx, p[1]+f.dy, (b.st.markerR+1.5)*f.px)
+			for _, line := range s.lines {
+				pa.Line(line, f.dx, f.dy)
 			}
 		}
-		f.c.flush(withAlpha(colHalo, op))
+		f.p.Stroke(pa, Pen{Width: b.st.strokeW * f.px}, withAlpha(b.st.stroke, op))
+		pa = f.path()
 		for _, s := range b.shapes {
-			for _, p := range s.points {
-				f.c.disc(p[0]+f.dx, p[1]+f.dy, b.st.markerR*f.px)
+			for _, poly := range s.polys {
+				for _, ring := range poly {
+					pa.Line(ring, f.dx, f.dy)
+				}
 			}
 		}
-		f.c.flush(withAlpha(b.st.marker, op))
+		f.p.Stroke(pa, Pen{Width: b.st.strokeW * 0.6 * f.px}, withAlpha(b.st.stroke, op))
+		pa = f.path()
+		for _, s := range b.shapes {
+			for _, p := range s.points {
+				pa.Circle(p[0]+f.dx, p[1]+f.dy, (b.st.markerR+1.5)*f.px)
+			}
+		}
+		f.p.Fill(pa, withAlpha(colHalo, op))
+		pa = f.path()
+		for _, s := range b.shapes {
+			for _, p := range s.points {
+				pa.Circle(p[0]+f.dx, p[1]+f.dy, b.st.markerR*f.px)
+			}
+		}
+		f.p.Fill(pa, withAlpha(b.st.marker, op))
 	}
 }
 

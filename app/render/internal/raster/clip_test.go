@@ -1,4 +1,4 @@
-package render
+package raster
 
 import (
 	"image"
@@ -38,14 +38,14 @@ func TestDashedClipMatchesWholeLine(t *testing.T) {
 		width := 1 + 5*rng.Float64()
 		whole := image.NewRGBA(image.Rect(0, 0, w, h))
 		clipped := image.NewRGBA(whole.Rect)
-		cw, cc := newCanvas(whole), newCanvas(clipped)
-		for _, p := range dashes(line, pattern, phase, nil) {
-			cw.stroke(p, width, 0.5, 0.25)
+		cw, cc := New(whole), New(clipped)
+		for _, p := range Dashes(line, pattern, phase) {
+			cw.Stroke(p, width, 0.5, 0.25, RoundCap)
 		}
-		cc.dashed(line, width, pattern, phase, 0.5, 0.25)
+		cc.Dashed(line, width, pattern, phase, 0.5, 0.25, RoundCap)
 		col := color.NRGBA{20, 40, 200, 255}
-		cw.flush(col)
-		cc.flush(col)
+		cw.Flush(col)
+		cc.Flush(col)
 		if d := maxDiff(whole, clipped); d > 2 {
 			t.Fatalf("line %d (%v, pattern %v, phase %g): pictures differ by %d", k, line, pattern, phase, d)
 		}

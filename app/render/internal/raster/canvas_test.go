@@ -1,9 +1,10 @@
-package render
+package raster
 
 import (
 	"image"
 	"image/color"
 	"math"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -11,10 +12,10 @@ import (
 	"github.com/paulmach/orb/planar"
 )
 
-// TestBuildOnTwoCoresMatchesOneCore: a batch built on both cores holds the
+// TestBuildInPiecesMatchesOnePass: a batch built on both cores holds the
 // same subpaths in the same order as one built in a single pass, so it
 // rasterises to the same bits.
-func TestBuildOnTwoCoresMatchesOneCore(t *testing.T) {
+func TestBuildInPiecesMatchesOnePass(t *testing.T) {
 	var rings [][]orb.Point
 	for i := range 1000 {
 		cx, cy := float64(i%40)*25+10, float64(i/40)*20+10
@@ -25,29 +26,33 @@ func TestBuildOnTwoCoresMatchesOneCore(t *testing.T) {
 		}
 		rings = append(rings, r)
 	}
-	add := func(c *canvas, i int) {
-		c.ring(rings[i], 0.5, 0.25)
-		c.stroke(rings[i], 1.2, 0.5, 0.25)
+	add := func(c *Canvas, i int) {
+		c.Ring(rings[i], 0.5, 0.25)
+		c.Stroke(rings[i], 1.2, 0.5, 0.25, RoundCap)
 	}
-	for _, n := range []int{10, buildParallelMin, len(rings)} {
-		img1 := image.NewRGBA(image.Rect(0, 0, 1000, 520))
-		img2 := image.NewRGBA(img1.Rect)
-		one, two := newCanvas(img1), newCanvas(img2)
-		for i := range n {
-			add(one, i)
-		}
-		two.build(n, add)
-		if !slices.Equal(one.xy, two.xy) || !slices.Equal(one.start, two.start) || !slices.Equal(one.boxes, two.boxes) {
-			t.Fatalf("n=%d: the batches differ", n)
-		}
-		if one.minX != two.minX || one.minY != two.minY || one.maxX != two.maxX || one.maxY != two.maxY {
-			t.Fatalf("n=%d: bounds differ", n)
-		}
-		col := color.NRGBA{200, 30, 60, 180}
-		one.flush(col)
-		two.flush(col)
-		if !slices.Equal(img1.Pix, img2.Pix) {
-			t.Fatalf("n=%d: the pictures differ", n)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 3, 8} {
+		runtime.GOMAXPROCS(procs)
+		for _, n := range []int{10, buildParallelMin, len(rings)} {
+			img1 := image.NewRGBA(image.Rect(0, 0, 1000, 520))
+			img2 := image.NewRGBA(img1.Rect)
+			one, two := New(img1), New(img2)
+			for i := range n {
+				add(one, i)
+			}
+			two.Build(n, add)
+			if !slices.Equal(one.xy, two.xy) || !slices.Equal(one.start, two.start) || !slices.Equal(one.boxes, two.boxes) {
+				t.Fatalf("GOMAXPROCS %d, n=%d: the batches differ", procs, n)
+			}
+			if one.minX != two.minX || one.minY != two.minY || one.maxX != two.maxX || one.maxY != two.maxY {
+				t.Fatalf("n=%d: bounds differ", n)
+			}
+			col := color.NRGBA{200, 30, 60, 180}
+			one.Flush(col)
+			two.Flush(col)
+			if !slices.Equal(img1.Pix, img2.Pix) {
+				t.Fatalf("n=%d: the pictures differ", n)
+			}
 		}
 	}
 }
@@ -92,17 +97,17 @@ func TestCompositeMatchesPerPixelBlend(t *testing.T) {
 				if m == 0 {
 					continue
 				}
-				a := div255(m * uint32(col.A))
+				a := Div255(m * uint32(col.A))
 				inv := 255 - a
 				i := want.PixOffset(r.Min.X+x, r.Min.Y+y)
 				p := want.Pix[i : i+4]
-				p[0] = uint8(div255(uint32(col.R)*a + uint32(p[0])*inv))
-				p[1] = uint8(div255(uint32(col.G)*a + uint32(p[1])*inv))
-				p[2] = uint8(div255(uint32(col.B)*a + uint32(p[2])*inv))
-				p[3] = uint8(div255(255*a + uint32(p[3])*inv))
+				p[0] = uint8(Div255(uint32(col.R)*a + uint32(p[0])*inv))
+				p[1] = uint8(Div255(uint32(col.G)*a + uint32(p[1])*inv))
+				p[2] = uint8(Div255(uint32(col.B)*a + uint32(p[2])*inv))
+				p[3] = uint8(Div255(255*a + uint32(p[3])*inv))
 			}
 		}
-		composite(dst, r, mask, col)
+		Composite(dst, r, mask, col)
 		if !slices.Equal(dst.Pix, want.Pix) {
 			t.Errorf("colour %v: composite differs from the per-pixel blend", col)
 		}
@@ -129,9 +134,9 @@ func TestRoundStrokeIsTheLineGrown(t *testing.T) {
 	for _, tt := range lines {
 		t.Run(tt.name, func(t *testing.T) {
 			img := image.NewRGBA(image.Rect(0, 0, 200, 100))
-			c := newCanvas(img)
-			c.stroke(tt.pts, w, 0, 0)
-			c.flush(color.NRGBA{255, 255, 255, 255})
+			c := New(img)
+			c.Stroke(tt.pts, w, 0, 0, RoundCap)
+			c.Flush(color.NRGBA{255, 255, 255, 255})
 			for y := range 100 {
 				for x := range 200 {
 					p := orb.Point{float64(x) + 0.5, float64(y) + 0.5}
@@ -178,10 +183,42 @@ func TestCompositeTwoMatchesTwoPasses(t *testing.T) {
 	copy(want.Pix, dst.Pix)
 	r := image.Rect(5, 4, 5+w, 4+h)
 	halo, text := color.NRGBA{255, 255, 255, 230}, color.NRGBA{20, 20, 20, 255}
-	compositeStride(want, r, ma, stride, halo)
-	compositeStride(want, r, mb, stride, text)
-	compositeTwo(dst, r, ma, mb, stride, halo, text)
+	CompositeStride(want, r, ma, stride, halo)
+	CompositeStride(want, r, mb, stride, text)
+	CompositeTwo(dst, r, ma, mb, stride, halo, text)
 	if !slices.Equal(dst.Pix, want.Pix) {
 		t.Error("one pass differs from two")
+	}
+}
+
+// TestButtCapsEndAtTheEnds: a butt-capped stroke, wide or thin, paints
+// nothing beyond its end points, where a round cap reaches half a width
+// further.
+func TestButtCapsEndAtTheEnds(t *testing.T) {
+	for _, w := range []float64{10, 1.2} {
+		for _, tc := range []struct {
+			name  string
+			cp    Cap
+			reach float64 // how far past the ends paint may go
+		}{{"butt", ButtCap, 0.5}, {"round", RoundCap, w/2 + 0.5}} {
+			img := image.NewRGBA(image.Rect(0, 0, 100, 40))
+			c := New(img)
+			c.Stroke([]orb.Point{{20, 20}, {50, 21}, {80, 20}}, w, 0, 0, tc.cp)
+			c.Flush(color.NRGBA{255, 255, 255, 255})
+			lo, hi := 100, -1
+			for y := range 40 {
+				for x := range 100 {
+					if img.Pix[img.PixOffset(x, y)] != 0 {
+						lo, hi = min(lo, x), max(hi, x)
+					}
+				}
+			}
+			if float64(lo) < 20-tc.reach-1 || float64(hi) > 80+tc.reach {
+				t.Errorf("width %g, %s caps: paint from x=%d to %d", w, tc.name, lo, hi)
+			}
+			if tc.cp == RoundCap && w > roundMin && float64(lo) > 20-w/2+1 {
+				t.Errorf("width %g: a round cap should reach x=%g, paint starts at %d", w, 20-w/2, lo)
+			}
+		}
 	}
 }
