@@ -40,7 +40,6 @@ func each(n, least int, f func(i int)) {
 	})
 }
 
-
 // uids hands out the numbers that name layers and flows in cache keys:
 // an address can be reused by a new object once the old one is freed.
 var uids atomic.Uint64
