@@ -354,7 +354,7 @@ func (o *Options) Viewport() (geo.Viewport, string) {
 		v, _ := geo.ViewByName(o.View)
 		b = v.Bound
 	}
-	v := geo.Fit(b, o.Width, o.Height, scale)
+	v := geo.Fit(nil, b, o.Width, o.Height, scale)
 	if v.Zoom <= geo.MaxZoom {
 		return v, ""
 	}
@@ -457,7 +457,7 @@ func (o *Options) area() orb.Bound {
 // zoom than the window allows (see Viewport).
 func fitInFrame(b orb.Bound, w, h int, scale float64, fr render.Box) geo.Viewport {
 	fw, fh := int(math.Round(fr.X1-fr.X0)), int(math.Round(fr.Y1-fr.Y0))
-	inner := geo.Fit(b, max(1, fw), max(1, fh), scale)
+	inner := geo.Fit(nil, b, max(1, fw), max(1, fh), scale)
 	inner.Zoom = min(inner.Zoom, geo.MaxZoom)
 	// Pixel (x, y) of the frame is (x+X0, y+Y0) of the picture, so the
 	// picture's centre is where the frame's viewport has (w/2−X0, h/2−Y0).

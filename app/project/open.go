@@ -315,12 +315,12 @@ func (p *Project) Viewport(s *Scene, w, h int, scale float64) geo.Viewport {
 	}
 	switch {
 	case bbox != nil:
-		v := geo.Fit(bbox.Bound(), w, h, scale)
+		v := geo.Fit(nil, bbox.Bound(), w, h, scale)
 		v.Zoom = min(v.Zoom, geo.MaxZoom) // as the window and exports clamp it
 		return v
 	case view != nil:
 		return geo.Viewport{Center: orb.Point{view.Lon, view.Lat}, Zoom: view.Zoom, Width: w, Height: h, Scale: scale}
 	}
 	v, _ := geo.ViewByName(geo.DefaultView)
-	return geo.Fit(v.Bound, w, h, scale)
+	return geo.Fit(nil, v.Bound, w, h, scale)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/app/render/internal/raster"
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // overviewBox is the extent of the 1:50m data; beyond it the map shows a
@@ -41,9 +42,9 @@ type frame struct {
 	keep bool
 	// vis holds each layer's shapes for the view when they were found
 	// before drawing by bands (which only read them).
-	vis map[*Layer][]shape
+	vis map[*Layer][]shapes.Shape
 	// strip is the shapes of the strip being drawn (visibleShapes).
-	strip *[]shape
+	strip *[]shapes.Shape
 	// marks and tips are the flow bands' chevrons and points, gathered
 	// while the band is drawn.
 	marks, tips Path
@@ -64,7 +65,7 @@ func (f *frame) path() *Path { return f.pa.Reset() }
 //
 // The result of a strip is in the frame's strip buffer, valid until the
 // next call.
-func (f *frame) visibleShapes(l *Layer) []shape {
+func (f *frame) visibleShapes(l *Layer) []shapes.Shape {
 	all, ok := f.vis[l]
 	if !ok {
 		all = f.r.visibleShapes(l, f.s.View, f.detailed, 16*f.px)
@@ -82,8 +83,8 @@ func (f *frame) visibleShapes(l *Layer) []shape {
 	out := (*f.strip)[:0]
 	for i := range all {
 		s := &all[i]
-		if s.max[0]+f.dx >= float64(cl.Min.X)-m && s.min[0]+f.dx <= float64(cl.Max.X)+m &&
-			s.max[1]+f.dy >= float64(cl.Min.Y)-m && s.min[1]+f.dy <= float64(cl.Max.Y)+m {
+		if s.Max[0]+f.dx >= float64(cl.Min.X)-m && s.Min[0]+f.dx <= float64(cl.Max.X)+m &&
+			s.Max[1]+f.dy >= float64(cl.Min.Y)-m && s.Min[1]+f.dy <= float64(cl.Max.Y)+m {
 			out = append(out, *s)
 		}
 	}
@@ -96,7 +97,7 @@ func (f *frame) visibleShapes(l *Layer) []shape {
 type tools struct {
 	cv    *raster.Canvas
 	path  Path
-	strip []shape
+	strip []shapes.Shape
 }
 
 // release lets go of the shapes and points the buffers still refer to,
@@ -135,7 +136,7 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	// goroutine would draw alone. Shapes are prepared first, so the bands
 	// only read them.
 	det := s.detailed()
-	vis := make(map[*Layer][]shape, len(s.Layers))
+	vis := make(map[*Layer][]shapes.Shape, len(s.Layers))
 	for _, l := range s.Layers {
 		vis[l] = r.visibleShapes(l, s.View, det, 16*s.View.Scale)
 	}
@@ -161,7 +162,7 @@ const (
 
 // drawBaseOn draws the base inside clip with t's canvas, with each
 // layer's shapes from vis when given.
-func (r *Renderer) drawBaseOn(t *tools, img *image.RGBA, s *Scene, clip image.Rectangle, vis map[*Layer][]shape) {
+func (r *Renderer) drawBaseOn(t *tools, img *image.RGBA, s *Scene, clip image.Rectangle, vis map[*Layer][]shapes.Shape) {
 	o := s.View.Origin()
 	p := newRasterPainter(t.cv, img, clip, r.faces, nil)
 	f := &frame{s: s, r: r, p: p, pa: &t.path, clip: clip, dx: -o[0], dy: -o[1], vis: vis, strip: &t.strip,
@@ -251,10 +252,10 @@ func hasLand(s *Scene) bool {
 }
 
 // fillPolys fills the shapes' polygons.
-func (f *frame) fillPolys(shapes []shape, col color.NRGBA) {
+func (f *frame) fillPolys(shs []shapes.Shape, col color.NRGBA) {
 	pa := f.path()
-	for i := range shapes {
-		for _, poly := range shapes[i].polys {
+	for i := range shs {
+		for _, poly := range shs[i].Polys {
 			for _, ring := range poly {
 				pa.Ring(ring, f.dx, f.dy)
 			}
@@ -264,14 +265,14 @@ func (f *frame) fillPolys(shapes []shape, col color.NRGBA) {
 }
 
 // strokeShapes strokes lines, and polygon outlines when outlines is set.
-func (f *frame) strokeShapes(shapes []shape, w float64, col color.NRGBA, dash []float64, outlines bool) {
+func (f *frame) strokeShapes(shs []shapes.Shape, w float64, col color.NRGBA, dash []float64, outlines bool) {
 	pa := f.path()
-	for i := range shapes {
-		for _, line := range shapes[i].lines {
+	for i := range shs {
+		for _, line := range shs[i].Lines {
 			pa.Line(line, f.dx, f.dy)
 		}
 		if outlines {
-			for _, poly := range shapes[i].polys {
+			for _, poly := range shs[i].Polys {
 				for _, ring := range poly {
 					pa.Line(ring, f.dx, f.dy)
 				}
@@ -282,10 +283,10 @@ func (f *frame) strokeShapes(shapes []shape, w float64, col color.NRGBA, dash []
 }
 
 // discs fills a disc of radius r round every point of the shapes.
-func (f *frame) discs(shapes []shape, r float64, col color.NRGBA) {
+func (f *frame) discs(shs []shapes.Shape, r float64, col color.NRGBA) {
 	pa := f.path()
-	for i := range shapes {
-		for _, p := range shapes[i].points {
+	for i := range shs {
+		for _, p := range shs[i].Points {
 			pa.Circle(p[0]+f.dx, p[1]+f.dy, r)
 		}
 	}
@@ -304,38 +305,38 @@ func (f *frame) scaled(v []float64) []float64 {
 }
 
 func (f *frame) basemapLayer(l *Layer) {
-	shapes := f.visibleShapes(l)
+	shs := f.visibleShapes(l)
 	op := l.Opacity
 	px := f.px
 	overview := !f.detailed
 	switch l.ID {
 	case "countries":
-		f.fillPolys(shapes, withAlpha(colLand, op))
+		f.fillPolys(shs, withAlpha(colLand, op))
 	case "lakes":
-		shapes = byRank(shapes, f.s.View.Zoom+4)
-		f.fillPolys(shapes, withAlpha(colWater, op))
-		f.strokeShapes(shapes, 0.6*px, withAlpha(colCoast, op), nil, true)
+		shs = byRank(shs, f.s.View.Zoom+4)
+		f.fillPolys(shs, withAlpha(colWater, op))
+		f.strokeShapes(shs, 0.6*px, withAlpha(colCoast, op), nil, true)
 	case "rivers":
-		shapes = byRank(shapes, f.s.View.Zoom+1.5)
-		f.strokeShapes(shapes, 0.9*px, withAlpha(colRiver, op), nil, false)
+		shs = byRank(shs, f.s.View.Zoom+1.5)
+		f.strokeShapes(shs, 0.9*px, withAlpha(colRiver, op), nil, false)
 	case "coastline":
-		f.strokeShapes(shapes, 0.8*px, withAlpha(colCoast, op), nil, overview)
+		f.strokeShapes(shs, 0.8*px, withAlpha(colCoast, op), nil, overview)
 	case "borders":
-		f.strokeShapes(shapes, 1.1*px, withAlpha(colBorder, op), f.scaled([]float64{5, 2.5}), overview)
+		f.strokeShapes(shs, 1.1*px, withAlpha(colBorder, op), f.scaled([]float64{5, 2.5}), overview)
 	case "disputed":
-		f.strokeShapes(shapes, 1.5*px, withAlpha(colDisputed, op), f.scaled(disputedDash), false)
+		f.strokeShapes(shs, 1.5*px, withAlpha(colDisputed, op), f.scaled(disputedDash), false)
 	case "seaports":
-		f.discs(shapes, 3*px, withAlpha(colHalo, op))
-		f.discs(shapes, 2*px, withAlpha(colFerry, op*0.8))
+		f.discs(shs, 3*px, withAlpha(colHalo, op))
+		f.discs(shs, 2*px, withAlpha(colFerry, op*0.8))
 	}
 }
 
 // byRank keeps features whose Natural Earth scalerank is at most max, so
 // minor lakes and rivers appear only as the map zooms in.
-func byRank(shapes []shape, max float64) []shape {
-	out := shapes[:0:0]
-	for _, s := range shapes {
-		if r, ok := numProp(s.f, "scalerank", "SCALERANK"); !ok || r <= max {
+func byRank(shs []shapes.Shape, max float64) []shapes.Shape {
+	out := shs[:0:0]
+	for _, s := range shs {
+		if r, ok := numProp(s.Feature, "scalerank", "SCALERANK"); !ok || r <= max {
 			out = append(out, s)
 		}
 	}
@@ -345,7 +346,7 @@ func byRank(shapes []shape, max float64) []shape {
 // keyPlaces are labelled before anything else: the corridor's cities.
 var keyPlaces = map[string]bool{"Baku": true, "Tbilisi": true, "Kars": true}
 
-func (f *frame) cities(shapes []shape, op float64) {
+func (f *frame) cities(shs []shapes.Shape, op float64) {
 	type city struct {
 		p    orb.Point
 		name string
@@ -355,15 +356,15 @@ func (f *frame) cities(shapes []shape, op float64) {
 	}
 	maxRank := f.s.View.Zoom - 1
 	var cs []city
-	for i := range shapes {
-		s := &shapes[i]
-		if len(s.points) == 0 {
+	for i := range shs {
+		s := &shs[i]
+		if len(s.Points) == 0 {
 			continue
 		}
-		name := strProp(s.f, "NAME", "name")
-		rank, _ := numProp(s.f, "SCALERANK", "scalerank")
-		pop, _ := numProp(s.f, "POP_MAX", "pop_max")
-		capital, _ := numProp(s.f, "ADM0CAP", "adm0cap")
+		name := strProp(s.Feature, "NAME", "name")
+		rank, _ := numProp(s.Feature, "SCALERANK", "scalerank")
+		pop, _ := numProp(s.Feature, "POP_MAX", "pop_max")
+		capital, _ := numProp(s.Feature, "ADM0CAP", "adm0cap")
 		key := keyPlaces[name]
 		if rank > maxRank && !key && capital == 0 {
 			continue
@@ -371,7 +372,7 @@ func (f *frame) cities(shapes []shape, op float64) {
 		if key {
 			rank = -1
 		}
-		cs = append(cs, city{s.points[0], name, rank, pop, capital > 0})
+		cs = append(cs, city{s.Points[0], name, rank, pop, capital > 0})
 	}
 	sort.Slice(cs, func(a, b int) bool {
 		if cs[a].rank != cs[b].rank {
@@ -396,10 +397,10 @@ func (f *frame) cities(shapes []shape, op float64) {
 
 // largestPoly returns the projected polygon of the shape with the largest
 // area, and that area.
-func largestPoly(s *shape) ([]orb.Point, float64) {
+func largestPoly(s *shapes.Shape) ([]orb.Point, float64) {
 	var best []orb.Point
 	bestA := 0.0
-	for _, poly := range s.polys {
+	for _, poly := range s.Polys {
 		if a := math.Abs(signedArea(poly[0])); a > bestA {
 			best, bestA = poly[0], a
 		}
@@ -427,7 +428,7 @@ func centroid(r []orb.Point) orb.Point {
 // largest polygon as clipped to the image, so a country mostly off-screen
 // is still named on its visible part. It returns false when the visible
 // part is too small (minArea, in logical pixels squared) to hold a name.
-func (f *frame) areaLabelAt(s *shape, minArea float64) (orb.Point, bool) {
+func (f *frame) areaLabelAt(s *shapes.Shape, minArea float64) (orb.Point, bool) {
 	inset := 24 * f.px
 	view := orb.Bound{Min: orb.Point{-f.dx + inset, -f.dy + inset}, Max: orb.Point{-f.dx + f.w - inset, -f.dy + f.h - inset}}
 	// Polygons are tried largest visible bounds first, and clipped (a copy:
@@ -440,7 +441,7 @@ func (f *frame) areaLabelAt(s *shape, minArea float64) (orb.Point, bool) {
 		in   bool    // wholly inside the view
 	}
 	var cands []cand
-	for _, poly := range s.polys {
+	for _, poly := range s.Polys {
 		r := orb.Ring(poly[0])
 		rb := r.Bound()
 		w := min(rb.Max[0], view.Max[0]) - max(rb.Min[0], view.Min[0])
@@ -475,8 +476,8 @@ func (f *frame) areaLabelAt(s *shape, minArea float64) (orb.Point, bool) {
 	return orb.Point{c[0] + f.dx, c[1] + f.dy}, true
 }
 
-func (f *frame) countryLabel(s *shape) {
-	name := strProp(s.f, "name", "NAME")
+func (f *frame) countryLabel(s *shapes.Shape) {
+	name := strProp(s.Feature, "name", "NAME")
 	at, ok := f.areaLabelAt(s, 6000)
 	if !ok || name == "" {
 		return
@@ -485,8 +486,8 @@ func (f *frame) countryLabel(s *shape) {
 		floor: countryFloor, style: regular, col: colCountry, prio: 200, centred: true})
 }
 
-func (f *frame) seaLabel(s *shape) {
-	name := strProp(s.f, "name")
+func (f *frame) seaLabel(s *shapes.Shape) {
+	name := strProp(s.Feature, "name")
 	at, ok := f.areaLabelAt(s, 6000)
 	if !ok || name == "" {
 		return

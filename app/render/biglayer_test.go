@@ -9,6 +9,7 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // benchLayer is a layer made from a benchmark file, loaded once for all
@@ -53,7 +54,7 @@ func bigScene(b *testing.B) *Scene {
 	l := bigLayer.get(b, "big", true)
 	bd := l.Bound
 	bd.Min[1], bd.Max[1] = max(bd.Min[1], -84), min(bd.Max[1], 84)
-	return &Scene{View: geo.Fit(bd, 1920, 1080, 1), Layers: []*Layer{l}}
+	return &Scene{View: geo.Fit(nil, bd, 1920, 1080, 1), Layers: []*Layer{l}}
 }
 
 // peerScene is the peer benchmark's export: Natural Earth 10m countries
@@ -61,7 +62,7 @@ func bigScene(b *testing.B) *Scene {
 func peerScene(b *testing.B) *Scene {
 	l := peerLayer.get(b, "countries-10m", false)
 	bd := orb.Bound{Min: orb.Point{25, 30}, Max: orb.Point{90, 56}}
-	return &Scene{View: geo.Fit(bd, 3840, 2160, 1), Layers: []*Layer{l}}
+	return &Scene{View: geo.Fit(nil, bd, 3840, 2160, 1), Layers: []*Layer{l}}
 }
 
 // BenchmarkPeerExportRender: the render step of the peer benchmark's 4K
@@ -110,11 +111,9 @@ func BenchmarkBigLayerPick(b *testing.B) {
 // of the layer (the window does it off the UI thread after loading).
 func BenchmarkBigLayerPickIndex(b *testing.B) {
 	s := bigScene(b)
+	l := s.Layers[0]
 	for b.Loop() {
-		chunkCache.Lock()
-		clear(chunkCache.m)
-		chunkCache.Unlock()
-		s.Layers[0].IndexForPicking()
+		shapes.New(l.Detailed, l.FeatureBounds).Index()
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // Flows that share a stretch are drawn side by side, like the strands of
@@ -29,7 +31,7 @@ import (
 // drawnLines are the last flow lines laid out, for PickFlow, which reads
 // them without the renderer's lock.
 type drawnLines struct {
-	zoom  zoomKey
+	zoom  viewKey
 	lines map[*FlowPath][]orb.Point
 }
 
@@ -64,7 +66,7 @@ func (r *Renderer) flowLines(s *Scene) map[*FlowPath][]orb.Point {
 	px := s.View.Scale
 	win := bundleWindow(s)
 	var k strings.Builder
-	fmt.Fprintf(&k, "%v|%g|", keyFor(s.View, true), px)
+	fmt.Fprintf(&k, "%v|%g|", keyOf(s.View), px)
 	all := true
 	drawn := map[*FlowPath]bool{}
 	for _, df := range s.drawnFlows() {
@@ -129,11 +131,11 @@ func (r *Renderer) flowLines(s *Scene) map[*FlowPath][]orb.Point {
 		// Densified to lay the strands; drawn from a quarter-pixel
 		// simplification (a band's straight stretches need no vertices).
 		var kept []orb.Point
-		kept, stack = douglasPeucker(slices.Clone(line), 0.25*px, stack)
+		kept, stack = shapes.Simplify(slices.Clone(line), 0.25*px, stack)
 		out[st.fp] = slices.Clip(kept)
 	}
 	r.bundle = bundle{key: k.String(), lines: out}
-	r.drawnLines.Store(&drawnLines{keyFor(s.View, true), out})
+	r.drawnLines.Store(&drawnLines{keyOf(s.View), out})
 	return out
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // Context layers draw a bloc over the countries without hiding the
@@ -26,20 +27,20 @@ func (f *frame) contextLayer(l *Layer) {
 	if err != nil {
 		col = colInk
 	}
-	shapes := f.visibleShapes(l)
+	shs := f.visibleShapes(l)
 	view := f.worldView(f.clip, 16*f.px)
-	var members, observers []*shape
-	for i := range shapes {
-		if Prop(shapes[i].f, "status") == "member" {
-			members = append(members, &shapes[i])
+	var members, observers []*shapes.Shape
+	for i := range shs {
+		if Prop(shs[i].Feature, "status") == "member" {
+			members = append(members, &shs[i])
 		} else {
-			observers = append(observers, &shapes[i])
+			observers = append(observers, &shs[i])
 		}
 	}
 	// Hatch lines end where the area does: butt caps, cut to the view.
 	var segs [][2]orb.Point
 	for _, s := range members {
-		segs = append(segs, hatch(s.polys, hatchSpacing*f.px, bl.Hatch, view)...)
+		segs = append(segs, hatch(s.Polys, hatchSpacing*f.px, bl.Hatch, view)...)
 	}
 	pa := f.path()
 	for i := range segs {
@@ -48,7 +49,7 @@ func (f *frame) contextLayer(l *Layer) {
 	f.p.Stroke(pa, Pen{Width: hatchWidth * f.px, Cap: ButtCap}, withAlpha(col, 0.55*l.Opacity))
 	pa = f.path()
 	for _, s := range members {
-		for _, poly := range s.polys {
+		for _, poly := range s.Polys {
 			for _, ring := range poly {
 				pa.Ring(ring, f.dx, f.dy)
 			}
@@ -57,7 +58,7 @@ func (f *frame) contextLayer(l *Layer) {
 	f.p.Stroke(pa, Pen{Width: blocOutline * f.px}, withAlpha(col, 0.85*l.Opacity))
 	pa = f.path()
 	for _, s := range observers {
-		for _, poly := range s.polys {
+		for _, poly := range s.Polys {
 			for _, ring := range poly {
 				pa.Ring(ring, f.dx, f.dy)
 			}

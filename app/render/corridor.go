@@ -5,28 +5,30 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // corridorLayer draws a corridor layer, styling each feature by its kind
 // and status.
 func (f *frame) corridorLayer(l *Layer) {
-	shapes := f.visibleShapes(l)
+	shs := f.visibleShapes(l)
 	type group struct {
-		st     lineStyle
-		shapes []*shape
+		st  lineStyle
+		shs []*shapes.Shape
 	}
 	var groups []*group
 	byKey := map[string]*group{}
-	var points []*shape
-	for i := range shapes {
-		s := &shapes[i]
-		if len(s.points) > 0 {
+	var points []*shapes.Shape
+	for i := range shs {
+		s := &shs[i]
+		if len(s.Points) > 0 {
 			points = append(points, s)
 		}
-		if len(s.lines) == 0 {
+		if len(s.Lines) == 0 {
 			continue
 		}
-		kind, status := Prop(s.f, "kind"), Prop(s.f, "status")
+		kind, status := Prop(s.Feature, "kind"), Prop(s.Feature, "status")
 		k := kind + "|" + status
 		g := byKey[k]
 		if g == nil {
@@ -34,27 +36,27 @@ func (f *frame) corridorLayer(l *Layer) {
 			byKey[k] = g
 			groups = append(groups, g)
 		}
-		g.shapes = append(g.shapes, s)
+		g.shs = append(g.shs, s)
 	}
 	op := l.Opacity
 	// Casings first, so lines of one layer never cut each other's casing.
 	for _, g := range groups {
 		if g.st.casingW > 0 {
-			f.strokeGroup(g.shapes, g.st.casingW, nil, withAlpha(g.st.casing, op))
+			f.strokeGroup(g.shs, g.st.casingW, nil, withAlpha(g.st.casing, op))
 		}
 	}
 	for _, g := range groups {
-		f.strokeGroup(g.shapes, g.st.w, g.st.dash, withAlpha(g.st.col, op))
+		f.strokeGroup(g.shs, g.st.w, g.st.dash, withAlpha(g.st.col, op))
 		if g.st.overW > 0 {
-			f.strokeGroup(g.shapes, g.st.overW, g.st.overDash, withAlpha(g.st.over, op))
+			f.strokeGroup(g.shs, g.st.overW, g.st.overDash, withAlpha(g.st.over, op))
 		}
 	}
 	for _, s := range points {
-		m := markerFor(Prop(s.f, "kind"), Prop(s.f, "role"), Prop(s.f, "status"))
-		for _, p := range s.points {
+		m := markerFor(Prop(s.Feature, "kind"), Prop(s.Feature, "role"), Prop(s.Feature, "status"))
+		for _, p := range s.Points {
 			f.marker(orb.Point{p[0] + f.dx, p[1] + f.dy}, m, op, f.px)
 		}
-		if km, ok := numProp(s.f, "uncertainty_km"); ok && km > 0 {
+		if km, ok := numProp(s.Feature, "uncertainty_km"); ok && km > 0 {
 			f.uncertainty(s, km, op)
 		}
 	}
@@ -63,8 +65,8 @@ func (f *frame) corridorLayer(l *Layer) {
 // uncertainty rings a point whose true position is only known to within
 // km (Kuryk port) with a broken circle of that ground radius, so the
 // symbol is not read as a surveyed position.
-func (f *frame) uncertainty(s *shape, km, op float64) {
-	pt, ok := s.f.Geometry.(orb.Point)
+func (f *frame) uncertainty(s *shapes.Shape, km, op float64) {
+	pt, ok := s.Feature.Geometry.(orb.Point)
 	if !ok {
 		return
 	}
@@ -87,28 +89,28 @@ func (f *frame) uncertainty(s *shape, km, op float64) {
 // corridorLabels collects the labels of corridor places (ports and
 // terminals) and their symbols, which are drawn again above the flow
 // bands so a band never hides Aktau or Alat.
-func (f *frame) corridorLabels(shapes []shape) {
-	for i := range shapes {
-		s := &shapes[i]
-		if len(s.points) == 0 {
+func (f *frame) corridorLabels(shs []shapes.Shape) {
+	for i := range shs {
+		s := &shs[i]
+		if len(s.Points) == 0 {
 			continue
 		}
-		m := markerFor(Prop(s.f, "kind"), Prop(s.f, "role"), Prop(s.f, "status"))
-		for _, p := range s.points {
+		m := markerFor(Prop(s.Feature, "kind"), Prop(s.Feature, "role"), Prop(s.Feature, "status"))
+		for _, p := range s.Points {
 			f.topMarks = append(f.topMarks, topMark{orb.Point{p[0] + f.dx, p[1] + f.dy}, m, f.layerOpacity})
 		}
-		if text := strProp(s.f, "label"); text != "" {
-			p := s.points[0]
+		if text := strProp(s.Feature, "label"); text != "" {
+			p := s.Points[0]
 			f.labels = append(f.labels, label{kind: NodeLabel, text: text, x: p[0] + f.dx, y: p[1] + f.dy, size: nodeSize,
 				floor: nodeFloor, style: bold, col: colInk, prio: 10, offset: m.radius + m.ringW})
 		}
 	}
 }
 
-func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col color.NRGBA) {
+func (f *frame) strokeGroup(shs []*shapes.Shape, w float64, dash []float64, col color.NRGBA) {
 	pa := f.path()
-	for _, s := range shapes {
-		for _, line := range s.lines {
+	for _, s := range shs {
+		for _, line := range s.Lines {
 			pa.Line(line, f.dx, f.dy)
 		}
 	}

@@ -89,18 +89,18 @@ func (f *frame) importance(subjectOnly bool) []weighted {
 		switch {
 		case l.Group == data.Corridor:
 			for _, sh := range f.visibleShapes(l) {
-				subj := subjectIDs[FeatureID(sh.f)]
+				subj := subjectIDs[FeatureID(sh.Feature)]
 				if subjectOnly && !subj {
 					continue
 				}
-				for _, line := range sh.lines {
+				for _, line := range sh.Lines {
 					w := 2.0
 					if subj {
 						w = subjectWeight
 					}
 					add(line, 16*f.px, w)
 				}
-				for _, p := range sh.points {
+				for _, p := range sh.Points {
 					w := 40.0
 					if subj {
 						w = subjectWeight
@@ -110,8 +110,8 @@ func (f *frame) importance(subjectOnly bool) []weighted {
 			}
 		case l.Group == data.Basemap && l.ID == "cities":
 			for _, sh := range f.visibleShapes(l) {
-				if subjectPlaces[strProp(sh.f, "NAME", "name")] && len(sh.points) > 0 {
-					out = append(out, weighted{sh.points[0][0] + f.dx, sh.points[0][1] + f.dy, subjectWeight})
+				if subjectPlaces[strProp(sh.Feature, "NAME", "name")] && len(sh.Points) > 0 {
+					out = append(out, weighted{sh.Points[0][0] + f.dx, sh.Points[0][1] + f.dy, subjectWeight})
 				}
 			}
 		}
@@ -157,7 +157,7 @@ func (f *frame) panels(allYears bool) *panelSet {
 		return impAll
 	}
 	subject := f.importance(true)
-	ck := fmt.Sprintf("%v|%d|%d|%g|%v", keyFor(s.View, true), s.View.Width, s.View.Height, s.labelScale(), s.Title)
+	ck := fmt.Sprintf("%v|%d|%d|%g|%v", keyOf(s.View), s.View.Width, s.View.Height, s.labelScale(), s.Title)
 	last := f.r.legendCorner
 	kept := f.keep && last.key == ck
 
@@ -391,7 +391,7 @@ func (f *frame) schematicInView() bool {
 			continue
 		}
 		for _, sh := range f.visibleShapes(l) {
-			if Prop(sh.f, "precision") == "schematic" {
+			if Prop(sh.Feature, "precision") == "schematic" {
 				return true
 			}
 		}

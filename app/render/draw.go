@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // The raster side of a Layout: labels, panels and legend keys drawn as
@@ -110,10 +111,10 @@ func (f *frame) drawOverlay(lay *Layout) {
 // every visible layer as a selection: a white casing with black dashes,
 // which no flow band or corridor line looks like.
 func (f *frame) highlight(id string, feat *geojson.Feature) {
-	var hit []shape
+	var hit []shapes.Shape
 	for _, l := range f.s.Layers {
 		for _, sh := range f.visibleShapes(l) {
-			if sh.f == feat || (id != "" && l.featureIDAt(sh.f, int(sh.idx)) == id) {
+			if sh.Feature == feat || (id != "" && l.featureIDAt(sh.Feature, int(sh.Index)) == id) {
 				hit = append(hit, sh)
 			}
 		}
@@ -126,15 +127,15 @@ func (f *frame) highlight(id string, feat *geojson.Feature) {
 	// The white casing under everything, then the black dashes.
 	lines, rings, points := f.path(), &Path{}, &Path{}
 	for _, sh := range hit {
-		for _, line := range sh.lines {
+		for _, line := range sh.Lines {
 			lines.Line(line, f.dx, f.dy)
 		}
-		for _, poly := range sh.polys {
+		for _, poly := range sh.Polys {
 			for _, ring := range poly {
 				rings.Ring(ring, f.dx, f.dy)
 			}
 		}
-		for _, pt := range sh.points {
+		for _, pt := range sh.Points {
 			points.Circle(pt[0]+f.dx, pt[1]+f.dy, 12*px)
 		}
 	}

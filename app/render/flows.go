@@ -183,7 +183,7 @@ func Included(f *data.Flow, drawn []*FlowPath) (*data.Flow, bool) {
 // flowLine is the flow's route in world pixels for the viewport's zoom,
 // projected once per zoom.
 func (r *Renderer) flowLine(fp *FlowPath, v geo.Viewport) []orb.Point {
-	k := flowKey{fp, keyFor(v, true)}
+	k := flowKey{fp, keyOf(v)}
 	if r.flowPrep == nil {
 		r.flowPrep = map[flowKey][]orb.Point{}
 	}
@@ -203,8 +203,22 @@ func (r *Renderer) flowLine(fp *FlowPath, v geo.Viewport) []orb.Point {
 
 type flowKey struct {
 	fp *FlowPath
-	zk zoomKey
+	zk viewKey
 }
+
+// viewKey names a viewport's world pixels: its zoom, pixel scale and
+// projection, what geometry projected once serves every pan of.
+type viewKey struct {
+	zoom, scale float64
+	proj        *geo.Projection
+}
+
+func keyOf(v geo.Viewport) viewKey {
+	return viewKey{zoom: math.Round(v.Zoom*1e6) / 1e6, scale: v.Scale, proj: v.Proj()}
+}
+
+// String writes the key for the picture keys made of text.
+func (k viewKey) String() string { return fmt.Sprintf("%g|%g|%s", k.zoom, k.scale, k.proj.ID()) }
 
 func (s *Scene) widthScales() map[string]float64 {
 	if s.WidthScale != nil {

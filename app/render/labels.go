@@ -63,27 +63,27 @@ func (f *frame) textSize(logical, floor float64) float64 {
 func (f *frame) collectLabels() {
 	f.labels = f.labels[:0]
 	for _, l := range f.s.Layers {
-		shapes := f.visibleShapes(l)
+		shs := f.visibleShapes(l)
 		f.layerOpacity = l.Opacity
 		switch {
 		case l.Group == data.Basemap:
 			switch l.ID {
 			case "countries":
-				for i := range shapes {
-					f.countryLabel(&shapes[i])
+				for i := range shs {
+					f.countryLabel(&shs[i])
 				}
 			case "seas":
-				for i := range shapes {
-					f.seaLabel(&shapes[i])
+				for i := range shs {
+					f.seaLabel(&shs[i])
 				}
 			case "cities":
-				f.cities(shapes, l.Opacity)
+				f.cities(shs, l.Opacity)
 			}
 		case l.Group == data.Corridor:
-			f.corridorLabels(shapes)
+			f.corridorLabels(shs)
 		case l.Group == data.Context:
 		default:
-			f.userLabels(l, shapes)
+			f.userLabels(l, shs)
 		}
 	}
 }
@@ -233,7 +233,7 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 	// Where the label sat in the last layout of this zoom and year, moved
 	// with the map, if it is still clear there: a pan keeps labels in
 	// place instead of placing them afresh.
-	key := fmt.Sprintf("%v|%g|%v|%g|%s", keyFor(f.s.View, true), f.s.labelScale(), occ.frame, math.Floor(float64(f.s.Year)+1e-9), name+figure)
+	key := fmt.Sprintf("%v|%g|%v|%g|%s", keyOf(f.s.View), f.s.labelScale(), occ.frame, math.Floor(float64(f.s.Year)+1e-9), name+figure)
 	if p, ok := f.r.flowPlaced[df.fp]; ok && p.key == key && f.keep {
 		dx, dy := f.dx-p.dx, f.dy-p.dy
 		move := func(b Box) Box { return Box{b.X0 + dx, b.Y0 + dy, b.X1 + dx, b.Y1 + dy} }

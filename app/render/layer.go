@@ -5,12 +5,15 @@ import (
 	"image/color"
 	"maps"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // UserGroup is the legend group of layers the user brought.
@@ -45,6 +48,12 @@ type Layer struct {
 	// for: an export without --layers, a new window, a project that does
 	// not mention them.
 	Off bool
+
+	sets [2]struct {
+		once sync.Once
+		s    *shapes.Set
+	}
+	uid atomic.Uint64
 }
 
 // UserStyle is the look of a user layer where its features carry no
@@ -63,14 +72,27 @@ func (l *Layer) Features(detailed bool) []*geojson.Feature {
 	return l.Overview
 }
 
-// boundsOf returns the bounds of each of feats, a slice of l's features:
-// the loader's when it kept them, else computed once and cached.
-func (l *Layer) boundsOf(feats []*geojson.Feature) []orb.Bound {
-	if len(l.FeatureBounds) == len(feats) && len(feats) > 0 && &feats[0] == &l.Detailed[0] {
-		return l.FeatureBounds
+// set is the geometry of the features for the level of detail, as geo
+// prepares it for drawing and picking: made on first use and kept by the
+// layer, so it goes when the layer goes.
+func (l *Layer) set(detailed bool) *shapes.Set {
+	k := 0
+	if detailed || l.Overview == nil {
+		k = 1
 	}
-	return featureBounds(feats)
+	g := &l.sets[k]
+	g.once.Do(func() {
+		if k == 1 {
+			g.s = shapes.New(l.Detailed, l.FeatureBounds)
+		} else {
+			g.s = shapes.New(l.Overview, nil)
+		}
+	})
+	return g.s
 }
+
+// key names the layer in picture keys.
+func (l *Layer) key() uint64 { return uid(&l.uid) }
 
 // EmbeddedLayer opens an embedded layer by id.
 func EmbeddedLayer(id string) (*Layer, error) {

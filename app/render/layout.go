@@ -8,6 +8,7 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // Layout is what one picture draws where, decided once: the map's frame,
@@ -259,7 +260,7 @@ func (r *Renderer) MapFrame(s *Scene) Box {
 func (r *Renderer) layoutFrame(s *Scene) *frame {
 	o := s.View.Origin()
 	return &frame{s: s, r: r, dx: -o[0], dy: -o[1], w: float64(s.View.Width), h: float64(s.View.Height),
-		px: s.View.Scale, detailed: s.detailed(), vis: map[*Layer][]shape{}}
+		px: s.View.Scale, detailed: s.detailed(), vis: map[*Layer][]shapes.Shape{}}
 }
 
 // layout computes a scene's layout; the caller holds the lock. With

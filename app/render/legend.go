@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // legendKinds names the corridor line kinds in legend order.
@@ -28,8 +29,8 @@ type legendSpec struct {
 }
 
 // inFrame reports whether a shape (world pixels) shows in the picture.
-func (f *frame) inFrame(sh *shape) bool {
-	return sh.max[0]+f.dx >= 0 && sh.min[0]+f.dx <= f.w && sh.max[1]+f.dy >= 0 && sh.min[1]+f.dy <= f.h
+func (f *frame) inFrame(sh *shapes.Shape) bool {
+	return sh.Max[0]+f.dx >= 0 && sh.Min[0]+f.dx <= f.w && sh.Max[1]+f.dy >= 0 && sh.Min[1]+f.dy <= f.h
 }
 
 // legendSpecs lists exactly what the picture draws: the flows with a band
@@ -147,14 +148,14 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 				if !f.inFrame(&sh) {
 					continue
 				}
-				k := Prop(sh.f, "kind")
-				if len(sh.lines) > 0 {
+				k := Prop(sh.Feature, "kind")
+				if len(sh.Lines) > 0 {
 					lineKinds[k] = true
-					statuses[Prop(sh.f, "status")] = true
+					statuses[Prop(sh.Feature, "status")] = true
 				}
-				if len(sh.points) > 0 {
+				if len(sh.Points) > 0 {
 					points[k] = true
-					if _, ok := sh.f.Properties["uncertainty_km"]; ok {
+					if _, ok := sh.Feature.Properties["uncertainty_km"]; ok {
 						points["uncertain"] = true
 					}
 				}

@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // pickScene is the corridor at the btc view with every embedded layer and
@@ -133,7 +134,7 @@ func TestPickFlow(t *testing.T) {
 func BenchmarkPick(b *testing.B) {
 	s := pickScene(b)
 	v, _ := geo.ViewByName("corridor")
-	s.View = geo.Fit(v.Bound, 1920, 1080, 1)
+	s.View = geo.Fit(nil, v.Bound, 1920, 1080, 1)
 	r := New()
 	px := s.View.ToPixel(orb.Point{50, 41})
 	for b.Loop() {
@@ -163,7 +164,7 @@ func TestPickFlowWhereDrawn(t *testing.T) {
 			}
 			d := math.Inf(1)
 			for i := 1; i < len(route); i++ {
-				d = math.Min(d, segmentDistance(orb.Point{route[i-1][0] - o[0], route[i-1][1] - o[1]}, orb.Point{route[i][0] - o[0], route[i][1] - o[1]}, p))
+				d = math.Min(d, shapes.SegmentDistance(orb.Point{route[i-1][0] - o[0], route[i-1][1] - o[1]}, orb.Point{route[i][0] - o[0], route[i][1] - o[1]}, p))
 			}
 			if d > far {
 				best, far = p, d

@@ -38,7 +38,7 @@ func TestPropertiesAsTextDrawAlike(t *testing.T) {
 	if le.Style != ll.Style || ll.Style.LabelField != "name" {
 		t.Errorf("styles %+v and %+v", le.Style, ll.Style)
 	}
-	vp := geo.Fit(orb.Bound{Min: orb.Point{47, 38}, Max: orb.Point{53, 44}}, 400, 300, 1)
+	vp := geo.Fit(nil, orb.Bound{Min: orb.Point{47, 38}, Max: orb.Point{53, 44}}, 400, 300, 1)
 	a := New().Render(&Scene{View: vp, Layers: []*Layer{le}})
 	b := New().Render(&Scene{View: vp, Layers: []*Layer{ll}})
 	if !slices.Equal(a.Pix, b.Pix) {

@@ -12,7 +12,7 @@ import (
 func TestScaleBarMatchesGeodesic(t *testing.T) {
 	for _, v := range geo.Views {
 		for _, scale := range []float64{1, 2, 300.0 / 96} {
-			vp := geo.Fit(v.Bound, 1920, 1080, scale)
+			vp := geo.Fit(nil, v.Bound, 1920, 1080, scale)
 			t.Run(v.Name, func(t *testing.T) {
 				km, length := ScaleBarLength(vp, 140*scale)
 				if km <= 0 || length < 60*scale || length > 140*scale {
@@ -36,7 +36,7 @@ func TestHolesStayOpen(t *testing.T) {
 	hole := orb.Ring{{50, 40}, {52, 40}, {52, 42}, {50, 42}, {50, 40}}
 	l := NewUserLayer("sq", "sq", nil, orb.Bound{}, 0)
 	l.Detailed = append(l.Detailed, newFeature(orb.Polygon{outer, hole}))
-	vp := geo.Fit(orb.Bound{Min: orb.Point{48, 38}, Max: orb.Point{54, 44}}, 200, 200, 1)
+	vp := geo.Fit(nil, orb.Bound{Min: orb.Point{48, 38}, Max: orb.Point{54, 44}}, 200, 200, 1)
 	img := New().Render(&Scene{View: vp, Layers: []*Layer{l}})
 	in := vp.ToPixel(orb.Point{51, 41})
 	ring := vp.ToPixel(orb.Point{49.5, 41})
@@ -57,7 +57,7 @@ func TestAntimeridianPolygon(t *testing.T) {
 	polar := orb.Ring{{-180, -70}, {-90, -72}, {0, -70}, {90, -72}, {179.9, -70}, {180, -85}, {-180, -85}, {-180, -70}}
 	l := NewUserLayer("x", "x", nil, orb.Bound{}, 0)
 	l.Detailed = append(l.Detailed, newFeature(orb.Polygon{across}), newFeature(orb.Polygon{polar}))
-	vp := geo.Fit(orb.Bound{Min: orb.Point{-180, -80}, Max: orb.Point{180, 80}}, 720, 720, 1)
+	vp := geo.Fit(nil, orb.Bound{Min: orb.Point{-180, -80}, Max: orb.Point{180, 80}}, 720, 720, 1)
 	img := New().Render(&Scene{View: vp, Layers: []*Layer{l}})
 	empty := New().Render(&Scene{View: vp})
 	for _, tt := range []struct {
@@ -78,21 +78,6 @@ func TestAntimeridianPolygon(t *testing.T) {
 				t.Errorf("at %v: %v (background %v), want filled=%v", tt.at, c, bg, tt.filled)
 			}
 		})
-	}
-}
-
-// TestUnwrapKeepsTheBulkOnTheMap: a ring written from its eastern tip
-// (lon −179) westwards across ±180° unwraps to the copy that lies mostly
-// within ±180°, the one labels are placed on.
-func TestUnwrapKeepsTheBulkOnTheMap(t *testing.T) {
-	ring := orb.Ring{{-179, 65}, {180, 70}, {100, 72}, {30, 60}, {100, 50}, {180, 60}, {-179, 65}}
-	u := unwrap(orb.Polygon{ring})
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, p := range u[0] {
-		lo, hi = min(lo, p[0]), max(hi, p[0])
-	}
-	if lo != 30 || hi != 181 {
-		t.Errorf("unwrapped to lon %g..%g, want 30..181", lo, hi)
 	}
 }
 

@@ -1,11 +1,9 @@
 package render
 
 import (
-	"cmp"
 	"fmt"
 	"image"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -14,22 +12,19 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
-// Renderer draws scenes. It keeps what is expensive between calls:
-// geometry projected and simplified per zoom (so a pan re-projects
-// nothing) and the static base picture of the last viewport (so an
-// animation frame only draws the flow overlay on a copy of it).
+// Renderer draws scenes. It keeps what is expensive between calls: the
+// static base picture of the last viewport (so a pan scrolls it and an
+// animation frame only draws the flow overlay on a copy of it) and the
+// canvases every frame draws with. Geometry is prepared by geo/shapes,
+// and kept by each layer.
 //
 // A Renderer is safe for concurrent use; calls are serialised.
 type Renderer struct {
 	mu    sync.Mutex
 	faces faces
-	prep  map[prepKey]*prepared
-	// levels holds geometry in Mercator metres per simplification level,
-	// shared by every zoom that uses the level (see levelFor).
-	levels map[levelKey]*prepared
-	order  []prepKey // oldest first, for eviction
 
 	flowPrep map[flowKey][]orb.Point
 
@@ -82,26 +77,10 @@ type Stats struct {
 	Full, Scrolls, Labels, Frames int
 }
 
-type prepKey struct {
-	layer *Layer
-	zk    zoomKey
-}
-
-// levelKey names a layer's geometry simplified in metres for one level.
-type levelKey struct {
-	layer    *Layer
-	detailed bool
-	level    int
-}
-
-// maxPrepared bounds the prepared-geometry cache: a few zoom levels of
-// every layer, so zooming back and forth stays warm without growing.
-const maxPrepared = 6 * 24
-
 // New returns an empty renderer.
 func New() *Renderer {
 	go typeset() // the fonts are read while the caller loads its data
-	return &Renderer{faces: faces{}, prep: map[prepKey]*prepared{}, levels: map[levelKey]*prepared{}}
+	return &Renderer{faces: faces{}}
 }
 
 // Render draws the scene into a new image.
@@ -293,22 +272,16 @@ func (r *Renderer) InvalidateBase() {
 	r.mu.Unlock()
 }
 
-// Forget drops everything prepared for a layer (it was removed or its
-// features changed).
+// Forget lets go of everything the renderer holds of a layer that was
+// removed: the pictures that show it. What was prepared for drawing and
+// picking it belongs to the layer itself and goes with it.
 func (r *Renderer) Forget(l *Layer) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for k := range r.prep {
-		if k.layer == l {
-			delete(r.prep, k)
-		}
-	}
-	for k := range r.levels {
-		if k.layer == l {
-			delete(r.levels, k)
-		}
-	}
 	r.geomKey, r.baseKey = "", ""
+	for _, t := range r.tools {
+		t.release()
+	}
 }
 
 // geomKey names everything the geometry picture depends on except the
@@ -316,97 +289,18 @@ func (r *Renderer) Forget(l *Layer) {
 func geomKey(s *Scene) string {
 	var b strings.Builder
 	v := s.View
-	fmt.Fprintf(&b, "%.9f,%d,%d,%g,%v|", v.Zoom, v.Width, v.Height, v.Scale, s.detailed())
+	fmt.Fprintf(&b, "%.9f,%d,%d,%g,%v,%s|", v.Zoom, v.Width, v.Height, v.Scale, s.detailed(), v.Proj().ID())
 	for _, l := range s.Layers {
-		fmt.Fprintf(&b, "%p:%g:%v:%g:%s;", l, l.Opacity, l.Style.Colour, l.Style.Width, l.Style.LabelField)
+		fmt.Fprintf(&b, "%d:%g:%v:%g:%s;", l.key(), l.Opacity, l.Style.Colour, l.Style.Width, l.Style.LabelField)
 	}
 	return b.String()
 }
 
 // visibleShapes returns the layer's shapes that meet the viewport grown
-// by margin device pixels, preparing for this zoom those not yet seen.
-// Features are culled by their lon/lat bounds first, so a world file
-// viewed over the Caspian projects only its Caspian countries.
-func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin float64) []shape {
-	if l.Overview == nil {
-		detailed = true // one file for all zooms: share the preparation
-	}
-	feats := l.Features(detailed)
-	k := prepKey{l, keyFor(v, detailed)}
-	p := r.prep[k]
-	if p == nil {
-		p = newPrepared(len(feats))
-		r.prep[k] = p
-		r.order = append(r.order, k)
-		for len(r.order) > maxPrepared {
-			delete(r.prep, r.order[0])
-			r.order = r.order[1:]
-		}
-	}
-	bounds := l.boundsOf(feats)
-	a := v.ToLonLat(orb.Point{-margin, float64(v.Height) + margin})
-	b := v.ToLonLat(orb.Point{float64(v.Width) + margin, -margin})
-	view := orb.Bound{Min: a, Max: b}
-	o := v.Origin()
-	lk := levelKey{l, detailed, levelFor(v)}
-	lv := r.levels[lk]
-	if lv == nil {
-		lv = newPrepared(len(feats))
-		r.levels[lk] = lv
-	}
-	// Simplify what this view needs and the level lacks, on both cores:
-	// features are independent and each writes only its own slot.
-	var todo []int
-	for i, f := range feats {
-		if f != nil && f.Geometry != nil && lv.state[i] == 0 && bounds[i].Intersects(view) {
-			todo = append(todo, i)
-		}
-	}
-	// Biggest first (by the area of their bounds), so the two cores do
-	// not end with one of them alone on Russia: the peer export's view
-	// took 14 ms to prepare in file order.
-	area := func(i int) float64 {
-		b := bounds[i]
-		return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1])
-	}
-	slices.SortFunc(todo, func(a, b int) int { return cmp.Compare(area(b), area(a)) })
-	var next atomic.Int64
-	simplify := func() {
-		var scratch shape
-		for {
-			k := int(next.Add(1)) - 1
-			if k >= len(todo) {
-				return
-			}
-			i := todo[k]
-			sh, ok := simplifyLevel(feats[i], i, bounds[i], lk.level, &scratch)
-			lv.shapes[i], lv.state[i] = sh, 2
-			if ok {
-				lv.state[i] = 1
-			}
-		}
-	}
-	workers := 1
-	if len(todo) >= 8 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	parallel(workers, func(int) { simplify() })
-	var out []shape
-	for i, f := range feats {
-		if f == nil || f.Geometry == nil || !bounds[i].Intersects(view) {
-			continue
-		}
-		if p.state[i] == 0 {
-			p.state[i] = 2
-			if lv.state[i] == 1 {
-				p.shapes[i], p.state[i] = lv.shapes[i].toWorld(v), 1
-			}
-		}
-		if p.state[i] == 1 && p.shapes[i].visible(o, float64(v.Width), float64(v.Height), margin) {
-			out = append(out, p.shapes[i])
-		}
-	}
-	return out
+// by margin device pixels, as geo prepares them for the viewport's
+// projection and zoom.
+func (r *Renderer) visibleShapes(l *Layer, v geo.Viewport, detailed bool, margin float64) []shapes.Shape {
+	return l.set(detailed).Visible(v, margin)
 }
 
 // Prepare projects every layer of the scene for its zoom ahead of time,

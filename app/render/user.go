@@ -4,6 +4,8 @@ import (
 	"image/color"
 
 	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
 // userStyle is the resolved look of one user feature: simplestyle-spec
@@ -17,7 +19,7 @@ type userStyle struct {
 	hasOwnStyle bool
 }
 
-func (f *frame) resolveUserStyle(l *Layer, s *shape) userStyle {
+func (f *frame) resolveUserStyle(l *Layer, s *shapes.Shape) userStyle {
 	base := l.Style.Colour
 	if base.A == 0 {
 		base = UserColour(0)
@@ -30,7 +32,7 @@ func (f *frame) resolveUserStyle(l *Layer, s *shape) userStyle {
 	if !l.mayHaveStyle() {
 		return st
 	}
-	get := func(key string) any { return l.valueAt(s.f, int(s.idx), key) }
+	get := func(key string) any { return l.valueAt(s.Feature, int(s.Index), key) }
 	str := func(key string) string { v, _ := get(key).(string); return v }
 	if c, err := ParseColour(str("stroke")); err == nil {
 		st.stroke, st.hasOwnStyle = c, true
@@ -60,28 +62,28 @@ func (f *frame) resolveUserStyle(l *Layer, s *shape) userStyle {
 }
 
 func (f *frame) userLayer(l *Layer) {
-	shapes := f.visibleShapes(l)
+	shs := f.visibleShapes(l)
 	op := l.Opacity
 	type batch struct {
-		st     userStyle
-		shapes []*shape
+		st  userStyle
+		shs []*shapes.Shape
 	}
 	var batches []*batch
 	index := map[userStyle]*batch{}
-	for i := range shapes {
-		st := f.resolveUserStyle(l, &shapes[i])
+	for i := range shs {
+		st := f.resolveUserStyle(l, &shs[i])
 		b := index[st]
 		if b == nil {
 			b = &batch{st: st}
 			index[st] = b
 			batches = append(batches, b)
 		}
-		b.shapes = append(b.shapes, &shapes[i])
+		b.shs = append(b.shs, &shs[i])
 	}
 	for _, b := range batches {
 		pa := f.path()
-		for _, s := range b.shapes {
-			for _, poly := range s.polys {
+		for _, s := range b.shs {
+			for _, poly := range s.Polys {
 				for _, ring := range poly {
 					pa.Ring(ring, f.dx, f.dy)
 				}
@@ -90,15 +92,15 @@ func (f *frame) userLayer(l *Layer) {
 		f.p.Fill(pa, withAlpha(b.st.fill, op))
 		// Lines at the style's width, polygon outlines thinner.
 		pa = f.path()
-		for _, s := range b.shapes {
-			for _, line := range s.lines {
+		for _, s := range b.shs {
+			for _, line := range s.Lines {
 				pa.Line(line, f.dx, f.dy)
 			}
 		}
 		f.p.Stroke(pa, Pen{Width: b.st.strokeW * f.px}, withAlpha(b.st.stroke, op))
 		pa = f.path()
-		for _, s := range b.shapes {
-			for _, poly := range s.polys {
+		for _, s := range b.shs {
+			for _, poly := range s.Polys {
 				for _, ring := range poly {
 					pa.Line(ring, f.dx, f.dy)
 				}
@@ -106,15 +108,15 @@ func (f *frame) userLayer(l *Layer) {
 		}
 		f.p.Stroke(pa, Pen{Width: b.st.strokeW * 0.6 * f.px}, withAlpha(b.st.stroke, op))
 		pa = f.path()
-		for _, s := range b.shapes {
-			for _, p := range s.points {
+		for _, s := range b.shs {
+			for _, p := range s.Points {
 				pa.Circle(p[0]+f.dx, p[1]+f.dy, (b.st.markerR+1.5)*f.px)
 			}
 		}
 		f.p.Fill(pa, withAlpha(colHalo, op))
 		pa = f.path()
-		for _, s := range b.shapes {
-			for _, p := range s.points {
+		for _, s := range b.shs {
+			for _, p := range s.Points {
 				pa.Circle(p[0]+f.dx, p[1]+f.dy, b.st.markerR*f.px)
 			}
 		}
@@ -123,30 +125,30 @@ func (f *frame) userLayer(l *Layer) {
 }
 
 // userLabels collects the labels of a user layer from its label field.
-func (f *frame) userLabels(l *Layer, shapes []shape) {
+func (f *frame) userLabels(l *Layer, shs []shapes.Shape) {
 	field := l.Style.LabelField
 	if field == "" {
 		return
 	}
-	for i := range shapes {
-		s := &shapes[i]
-		text := propText(l.valueAt(s.f, int(s.idx), field))
+	for i := range shs {
+		s := &shs[i]
+		text := propText(l.valueAt(s.Feature, int(s.Index), field))
 		if text == "" {
 			continue
 		}
 		var at orb.Point
 		switch {
-		case len(s.points) > 0:
-			at = s.points[0]
-		case len(s.lines) > 0:
-			line := s.lines[0]
+		case len(s.Points) > 0:
+			at = s.Points[0]
+		case len(s.Lines) > 0:
+			line := s.Lines[0]
 			at = line[len(line)/2]
-		case len(s.polys) > 0:
+		case len(s.Polys) > 0:
 			ring, _ := largestPoly(s)
 			at = centroid(ring)
 		}
 		f.labels = append(f.labels, label{kind: UserLabel, text: text, x: at[0] + f.dx, y: at[1] + f.dy, size: userSize,
-			floor: userFloor, style: regular, col: colInk, prio: 400 + i, centred: len(s.points) == 0, offset: 5})
+			floor: userFloor, style: regular, col: colInk, prio: 400 + i, centred: len(s.Points) == 0, offset: 5})
 	}
 }
 

@@ -85,6 +85,11 @@ type Atlas struct {
 	// exit ends the app once unsaved work is dealt with (tests replace it).
 	exit func()
 
+	// projKind is the kind of projection the map is drawn in (geo's
+	// MercatorKind or ConicKind); each framed place gets its own fitted
+	// projection of that kind.
+	projKind string
+
 	year, first, last geo.Year
 	phase             float64
 	sel               selection
@@ -168,7 +173,7 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 		layers: cat.Layers, flows: cat.Flows, widthScale: render.WidthScales(cat.Flows),
 		hidden: map[string]bool{}, hiddenFlows: map[string]bool{}, opacity: map[string]float64{},
 		style: map[*render.Layer]render.UserStyle{}, files: map[*render.Layer]dataset.Source{}, sceneIndex: -1,
-		themeChoice: themeSystem, exportSet: defaultExportSettings()}
+		themeChoice: themeSystem, exportSet: defaultExportSettings(), projKind: geo.MercatorKind}
 	a.exit = app.Quit
 	for _, l := range a.layers {
 		a.opacity[l.ID] = 1
@@ -238,7 +243,7 @@ func (a *Atlas) build() {
 	})
 	a.win.SetOnDropped(a.dropped)
 	a.win.SetMainMenu(a.mainMenu())
-	a.mapv.FitBound(geo.Views[0].Bound)
+	a.mapv.FitBound(geo.Views[0].Bound, a.projectionFor(geo.Views[0].Bound))
 	a.timeline.sync()
 }
 
@@ -398,13 +403,20 @@ func (a *Atlas) userLayers() []*render.Layer {
 	return out
 }
 
+// projectionFor is the projection the window draws b in: the kind chosen
+// in the View menu (or the project), fitted to b.
+func (a *Atlas) projectionFor(b orb.Bound) *geo.Projection {
+	p, _ := geo.ProjectionFor(a.projKind, b)
+	return p
+}
+
 // goToView frames a named view.
 func (a *Atlas) goToView(name string) {
 	a.cancelFlight()
 	for i, v := range geo.Views {
 		if v.Name == name {
 			a.viewIndex = i
-			a.mapv.FitBound(v.Bound)
+			a.mapv.FitBound(v.Bound, a.projectionFor(v.Bound))
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/project"
 
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
@@ -14,7 +13,7 @@ import (
 const flyDuration = 1.0
 
 // flight is a fly-to under way: the map moves from one viewport to
-// another along a zoom-out-and-in path in Mercator (van Wijk and Nuij's
+// another along a zoom-out-and-in path in the map's plane (van Wijk and Nuij's
 // "smooth and efficient zooming and panning", the path d3's interpolateZoom
 // takes), eased in and out, with the year interpolated along.
 type flight struct {
@@ -31,16 +30,17 @@ type flight struct {
 const rho = math.Sqrt2
 
 // zoomPath returns the centre and zoom at s (0..1) along the smooth
-// zoom-and-pan path from viewport a to b. Both are in the map's pixel
-// size; positions are worked in Mercator world units (0..1 across the
-// world), where the path is a curve of constant perceived speed.
+// zoom-and-pan path from viewport a to b, both in a's projection and the
+// map's pixel size. Positions are worked in world units (0..1 across the
+// projection's world), where the path is a curve of constant perceived
+// speed.
 func zoomPath(a, b geo.Viewport) func(s float64) (orb.Point, float64) {
 	world := func(p orb.Point) orb.Point {
-		m := geo.Mercator(p)
-		return orb.Point{(m[0] + geo.MercatorWorld/2) / geo.MercatorWorld, (geo.MercatorWorld/2 - m[1]) / geo.MercatorWorld}
+		w := a.World(p)
+		return orb.Point{w[0] / a.WorldSize(), w[1] / a.WorldSize()}
 	}
 	lonLat := func(u orb.Point) orb.Point {
-		return project.Mercator.ToWGS84(orb.Point{u[0]*geo.MercatorWorld - geo.MercatorWorld/2, geo.MercatorWorld/2 - u[1]*geo.MercatorWorld})
+		return a.FromWorld(orb.Point{u[0] * a.WorldSize(), u[1] * a.WorldSize()})
 	}
 	// w is the width the map shows, in world units.
 	span := func(v geo.Viewport) float64 { return float64(v.Width) / v.WorldSize() }
@@ -97,6 +97,12 @@ func (a *Atlas) flyToView(v geo.Viewport, y geo.Year, year bool) {
 	}
 	v = v.Resize(from.Width, from.Height)
 	v.Scale = from.Scale
+	if v.Proj() != from.Proj() {
+		// The flight runs in the projection it lands in: the map takes it
+		// at once, keeping its centre and scale, and then moves.
+		from = from.Reproject(v.Proj())
+		a.mapv.SetView(from)
+	}
 	a.flight = &flight{to: v, path: zoomPath(from, v), y0: a.year, y1: y, year: year, dur: flyDuration}
 	if year && a.timeline.playing {
 		a.timeline.setPlaying(false)

@@ -79,7 +79,7 @@ func TestDroppedFormatsDrawInPlace(t *testing.T) {
 	dir := t.TempDir()
 	files := corpusCopy(t, dir, "projected/shp-32639.zip", "kml/google-earth.kmz", "sheets/terminals-excel-de.csv")
 	a := newTestAtlas(t, 1000, 700)
-	a.mapv.FitBound(orb.Bound{Min: orb.Point{48, 39}, Max: orb.Point{54, 45}})
+	a.mapv.FitBound(orb.Bound{Min: orb.Point{48, 39}, Max: orb.Point{54, 45}}, nil)
 	var asked []string
 	a.pickLayers = func(path string, infos []dataset.Info, then func([]string)) {
 		asked = append(asked, filepath.Base(path))
@@ -286,7 +286,7 @@ func TestCSVAsksForColumns(t *testing.T) {
 		t.Errorf("source %+v", src)
 	}
 	// Clicking the depot shows its attributes in the info panel.
-	a.mapv.FitBound(orb.Bound{Min: orb.Point{48, 39}, Max: orb.Point{54, 45}})
+	a.mapv.FitBound(orb.Bound{Min: orb.Point{48, 39}, Max: orb.Point{54, 45}}, nil)
 	flush(t, a)
 	px := a.mapv.View().ToPixel(aktau)
 	s := float32(a.mapv.scale)

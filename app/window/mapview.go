@@ -50,6 +50,7 @@ type MapView struct {
 	view    geo.Viewport
 	scale   float64 // device px per logical px
 	fit     *orb.Bound
+	fitProj *geo.Projection
 	shown   frame
 	painter *painter
 	scene   func(geo.Viewport) *job
@@ -111,15 +112,26 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 // View is the current viewport.
 func (m *MapView) View() geo.Viewport { return m.view }
 
-// FitBound shows b whole, now or at the first layout.
-func (m *MapView) FitBound(b orb.Bound) {
+// FitBound shows b whole in projection p, now or at the first layout.
+func (m *MapView) FitBound(b orb.Bound, p *geo.Projection) {
 	if m.view.Width <= 0 || m.view.Height <= 0 || !m.painted {
-		m.fit = &b
+		m.fit, m.fitProj = &b, p
 	}
 	if m.view.Width <= 0 || m.view.Height <= 0 {
+		m.view.Projection = p
 		return
 	}
-	m.setView(geo.Fit(b, m.view.Width, m.view.Height, m.scale))
+	m.setView(geo.Fit(p, b, m.view.Width, m.view.Height, m.scale))
+}
+
+// SetView shows viewport v (in the map's size and pixel scale).
+func (m *MapView) SetView(v geo.Viewport) {
+	m.fit = nil
+	v = v.Resize(m.view.Width, m.view.Height)
+	if m.scale > 0 {
+		v.Scale = m.scale
+	}
+	m.setView(v)
 }
 
 // SetCenterZoom moves the map to a centre and zoom, keeping its size.
@@ -179,7 +191,7 @@ func (m *MapView) Resize(size fyne.Size) {
 		if m.painted {
 			m.fit = nil
 		}
-		m.setView(geo.Fit(b, w, h, m.scale))
+		m.setView(geo.Fit(m.fitProj, b, w, h, m.scale))
 		return
 	}
 	v := m.view.Resize(w, h)

@@ -197,7 +197,7 @@ func TestScaleDenominator(t *testing.T) {
 func TestFitKeepsToTheZoomLimits(t *testing.T) {
 	a := newTestAtlas(t, 900, 600)
 	a.win.Canvas().Capture()
-	a.mapv.FitBound(orb.Bound{Min: orb.Point{49.8, 40.3}, Max: orb.Point{49.8 + 1e-10, 40.3 + 1e-10}})
+	a.mapv.FitBound(orb.Bound{Min: orb.Point{49.8, 40.3}, Max: orb.Point{49.8 + 1e-10, 40.3 + 1e-10}}, nil)
 	if v := a.mapv.View(); v.Zoom != geo.MaxZoom || math.Abs(v.Center[0]-49.8) > 1e-6 {
 		t.Errorf("view %v z%v, want zoom %v at the box", v.Center, v.Zoom, geo.MaxZoom)
 	}

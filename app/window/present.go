@@ -288,5 +288,5 @@ func (a *Atlas) stepView(dir int) {
 	a.cancelFlight()
 	n := len(geo.Views)
 	a.viewIndex = ((a.viewIndex+dir)%n + n) % n
-	a.mapv.FitBound(geo.Views[a.viewIndex].Bound)
+	a.mapv.FitBound(geo.Views[a.viewIndex].Bound, a.projectionFor(geo.Views[a.viewIndex].Bound))
 }

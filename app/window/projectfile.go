@@ -389,12 +389,12 @@ func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
 	}
 	switch {
 	case p.BBox != nil:
-		a.mapv.FitBound(p.BBox.Bound())
+		a.mapv.FitBound(p.BBox.Bound(), a.projectionFor(p.BBox.Bound()))
 	case p.View != nil:
 		a.mapv.SetCenterZoom(orb.Point{p.View.Lon, p.View.Lat}, p.View.Zoom)
 	default:
 		v, _ := geo.ViewByName(geo.DefaultView)
-		a.mapv.FitBound(v.Bound)
+		a.mapv.FitBound(v.Bound, a.projectionFor(v.Bound))
 	}
 	a.projPath = p.Path
 	a.dirty = false

@@ -143,7 +143,7 @@ func (a *Atlas) flyTo(h searchHit) {
 		a.mapv.SetCenterZoom(b.Min, math.Max(a.mapv.View().Zoom, 8))
 	} else {
 		pad := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]) * 0.15
-		a.mapv.FitBound(b.Pad(pad))
+		a.mapv.FitBound(b.Pad(pad), a.mapv.View().Proj()) // in the map's own projection
 	}
 	if h.layer.Group != data.Basemap {
 		if a.hidden[h.layer.ID] {

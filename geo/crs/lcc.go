@@ -43,16 +43,30 @@ func (l *lcc) rho(phi float64) float64 {
 }
 
 func (l *lcc) forward(lam, phi float64) (x, y float64) {
+	x, y = l.plane(normLon(lam-l.lam0), phi)
+	return l.fe + x, l.fn + y
+}
+
+// plane is forward without the false origin, from the longitude east of
+// the central meridian as given: not brought into ±π, so the two sides of
+// a ring cut at the seam project where each belongs.
+func (l *lcc) plane(dlam, phi float64) (x, y float64) {
 	r := l.rho(phi)
-	th := l.n * normLon(lam-l.lam0)
-	return l.fe + r*math.Sin(th), l.fn + l.rho0 - r*math.Cos(th)
+	th := l.n * dlam
+	return r * math.Sin(th), l.rho0 - r*math.Cos(th)
 }
 
 func (l *lcc) inverse(x, y float64) (lam, phi float64) {
-	dx, dy := x-l.fe, l.rho0-(y-l.fn)
+	dlam, phi := l.unplane(x-l.fe, y-l.fn)
+	return normLon(l.lam0 + dlam), phi
+}
+
+// unplane is plane's inverse.
+func (l *lcc) unplane(x, y float64) (dlam, phi float64) {
+	dx, dy := x, l.rho0-y
 	r := math.Copysign(math.Hypot(dx, dy), l.n)
 	th := math.Atan2(math.Copysign(1, l.n)*dx, math.Copysign(1, l.n)*dy)
-	lam = normLon(l.lam0 + th/l.n)
+	lam := th / l.n
 	if r == 0 {
 		return lam, math.Copysign(math.Pi/2, l.n)
 	}

@@ -12,24 +12,36 @@ type mercator struct {
 }
 
 func (m *mercator) forward(lam, phi float64) (x, y float64) {
-	x = m.fe + m.a*m.k0*normLon(lam-m.lam0)
+	x, y = m.plane(normLon(lam-m.lam0), phi)
+	return m.fe + x, m.fn + y
+}
+
+// plane is forward without the false origin, from the longitude east of
+// the central meridian as given.
+func (m *mercator) plane(dlam, phi float64) (x, y float64) {
+	x = m.a * m.k0 * dlam
 	if m.e == 0 {
-		return x, m.fn + m.a*m.k0*math.Asinh(math.Tan(phi))
+		return x, m.a * m.k0 * math.Asinh(math.Tan(phi))
 	}
 	s := math.Sin(phi)
-	return x, m.fn + m.a*m.k0*(math.Asinh(math.Tan(phi))-m.e*math.Atanh(m.e*s))
+	return x, m.a * m.k0 * (math.Asinh(math.Tan(phi)) - m.e*math.Atanh(m.e*s))
 }
 
 func (m *mercator) inverse(x, y float64) (lam, phi float64) {
-	dl := (x - m.fe) / (m.a * m.k0)
+	dl, phi := m.unplane(x-m.fe, y-m.fn)
 	if math.Abs(dl) > math.Pi+1e-9 {
 		return math.NaN(), math.NaN() // more than half the world from the origin
 	}
-	lam = normLon(m.lam0 + dl)
+	return normLon(m.lam0 + dl), phi
+}
+
+// unplane is plane's inverse.
+func (m *mercator) unplane(x, y float64) (dlam, phi float64) {
+	dlam = x / (m.a * m.k0)
 	// ψ is the isometric latitude; tan of the conformal latitude is sinh ψ.
-	taup := math.Sinh((y - m.fn) / (m.a * m.k0))
+	taup := math.Sinh(y / (m.a * m.k0))
 	if m.e == 0 {
-		return lam, math.Atan(taup)
+		return dlam, math.Atan(taup)
 	}
-	return lam, math.Atan(tauFromConformal(taup, m.e))
+	return dlam, math.Atan(tauFromConformal(taup, m.e))
 }

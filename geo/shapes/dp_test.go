@@ -1,4 +1,4 @@
-package render
+package shapes
 
 import (
 	"math"
@@ -9,8 +9,6 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/simplify"
-
-	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // TestDouglasPeuckerMatchesOrb holds the package's Douglas–Peucker to
@@ -46,7 +44,7 @@ func TestDouglasPeuckerMatchesOrb(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want := simplify.DouglasPeucker(tt.tol).LineString(append(orb.LineString(nil), tt.pts...))
-			got, _ := douglasPeucker(append([]orb.Point(nil), tt.pts...), tt.tol, nil)
+			got, _ := Simplify(append([]orb.Point(nil), tt.pts...), tt.tol, nil)
 			if len(got) != len(want) {
 				t.Fatalf("kept %d points, orb keeps %d", len(got), len(want))
 			}
@@ -139,27 +137,6 @@ func BenchmarkDouglasPeuckerZigzag200k(b *testing.B) {
 	var stack []int
 	for b.Loop() {
 		copy(work, pts)
-		_, stack = douglasPeucker(work, 0.5, stack)
+		_, stack = Simplify(work, 0.5, stack)
 	}
-}
-
-// TestMercatorCoarse: the interpolated projection used for coarse levels
-// stays within 2 m of the exact one, and its scale within 0.1 %, at every
-// latitude Web Mercator shows.
-func TestMercatorCoarse(t *testing.T) {
-	worst, worstK := 0.0, 0.0
-	for lat := -geo.MaxLat; lat <= geo.MaxLat; lat += 0.000731 {
-		p := orb.Point{47.3, lat}
-		a, ka := mercatorScaled(p)
-		b, kb := mercatorCoarse(p)
-		if a[0] != b[0] {
-			t.Fatalf("x differs at %v", p)
-		}
-		worst = max(worst, math.Abs(a[1]-b[1]))
-		worstK = max(worstK, math.Abs(ka-kb)/ka)
-	}
-	if worst > 2 || worstK > 0.001 {
-		t.Errorf("worst difference %.3f m in y, %.5f in scale", worst, worstK)
-	}
-	t.Logf("worst difference %.3f m in y, %.6f in scale", worst, worstK)
 }
