@@ -32,7 +32,7 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 	box := lonLatBox(s, px, radius+12*s.View.Scale)
 	// Lines and polygon edges count only within radius; the wider box
 	// above is for point symbols, which are drawn larger than their point.
-	edges := lonLatBox(s, px, radius+1)
+	probe := shapes.NewProbe(s.View, px, lonLatBox(s, px, radius+1))
 	det := s.detailed()
 	best := math.Inf(1)
 	bestPoint := false
@@ -52,7 +52,7 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 				m := markerFor(Prop(ft, "kind"), Prop(ft, "role"), Prop(ft, "status"))
 				pr = m.radius + m.ringW
 			}
-			d, point := set.Distance(s.View, j, px, edges, pr*s.View.Scale)
+			d, point := set.Distance(probe, j, pr*s.View.Scale)
 			if d > radius {
 				continue
 			}

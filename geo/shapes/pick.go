@@ -28,17 +28,18 @@ type lineIndex struct {
 	chunks []orb.Bound
 }
 
-// pickIndex holds the line indexes of the features that have a long
-// line: per feature, one entry per line in the order Lines walks them
-// (a short line's entry is empty).
+// pickIndex holds the line indexes of the features measured so far (and,
+// after Index, of all that have a long line): per feature, one entry per
+// line in the order Lines walks them; a short line's entry has its
+// bounds and no chunks.
 type pickIndex struct {
 	mu    sync.Mutex
 	lines map[int32][]lineIndex
 	done  map[int32]bool
 }
 
-// featureIndex returns feature i's line indexes (nil when it has no long
-// line), building them the first time.
+// featureIndex returns feature i's line indexes (nil when it has no
+// lines), building them the first time it is measured.
 func (s *Set) featureIndex(i int) []lineIndex {
 	ix := &s.index
 	ix.mu.Lock()
@@ -47,7 +48,7 @@ func (s *Set) featureIndex(i int) []lineIndex {
 		return li
 	}
 	ix.mu.Unlock()
-	li := buildFeature(s.feats[i].Geometry)
+	li := buildFeature(s.feats[i].Geometry, true)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.store(i, li)
@@ -68,18 +69,24 @@ func (ix *pickIndex) store(i int, li []lineIndex) {
 	ix.lines[int32(i)] = li
 }
 
-// buildFeature indexes the lines of g that are long enough to need it.
-func buildFeature(g orb.Geometry) []lineIndex {
+// buildFeature indexes the lines of g: the bounds of each, and the
+// chunks of those long enough to need them. Without always, a feature
+// with no long line gets nothing (Index leaves millions of small features
+// to be indexed when first measured).
+func buildFeature(g orb.Geometry, always bool) []lineIndex {
 	var out []lineIndex
 	long := false
 	for ls := range geo.Lines(g) {
 		var li lineIndex
-		if len(ls) > 2*chunk {
+		switch {
+		case len(ls) > 2*chunk:
 			li, long = buildIndex(ls), true
+		case len(ls) > 0:
+			li.all = orb.LineString(ls).Bound()
 		}
 		out = append(out, li)
 	}
-	if !long {
+	if !long && !always {
 		return nil
 	}
 	return out
@@ -98,14 +105,16 @@ func (s *Set) Index() {
 				return
 			}
 			if f := s.feats[i]; f != nil && f.Geometry != nil {
-				built[i] = buildFeature(f.Geometry)
+				built[i] = buildFeature(f.Geometry, false)
 			}
 		}
 	})
 	s.index.mu.Lock()
 	defer s.index.mu.Unlock()
 	for i, li := range built {
-		s.index.store(i, li)
+		if li != nil {
+			s.index.store(i, li)
+		}
 	}
 }
 
@@ -128,30 +137,47 @@ func buildIndex(ls []orb.Point) lineIndex {
 	return idx
 }
 
-// Distance is the distance in device pixels from px (image pixels of v)
-// to feature i as drawn: to a line's centre, to the edge of a point's
-// symbol of radius pointR device pixels, and zero inside a polygon; point
-// reports a point symbol. Edges are only measured where they meet box, a
-// lon/lat box round px beyond which the caller does not look.
-func (s *Set) Distance(v geo.Viewport, i int, px orb.Point, box orb.Bound, pointR float64) (d float64, point bool) {
+// Probe is a pixel of a picture being asked about, with what every
+// measurement from it needs, worked out once per pick.
+type Probe struct {
+	v     geo.Viewport
+	px    orb.Point
+	box   orb.Bound
+	o     orb.Point // the picture's corner in world pixels
+	plon  float64   // the longitude under px
+	north orb.Point // unit direction of the meridian northwards at px
+}
+
+// NewProbe is the probe of pixel px of v. Edges are only measured where
+// they meet box, a lon/lat box round px beyond which the caller does not
+// look.
+func NewProbe(v geo.Viewport, px orb.Point, box orb.Bound) *Probe {
+	return &Probe{v: v, px: px, box: box, o: v.Origin(), plon: v.ToLonLat(px)[0], north: northOf(v, px)}
+}
+
+// pixel is ToPixel for the probe's picture.
+func (pr *Probe) pixel(ll orb.Point) orb.Point {
+	w := pr.v.World(ll)
+	return orb.Point{w[0] - pr.o[0], w[1] - pr.o[1]}
+}
+
+// Distance is the distance in device pixels from the probe to feature i
+// as drawn: to a line's centre, to the edge of a point's symbol of radius
+// pointR device pixels, and zero inside a polygon; point reports a point
+// symbol.
+func (s *Set) Distance(pr *Probe, i int, pointR float64) (d float64, point bool) {
 	f := s.feats[i]
 	if f == nil || f.Geometry == nil {
 		return math.Inf(1), false
 	}
-	m := measure{v: v, px: px, box: box, o: v.Origin(), plon: v.ToLonLat(px)[0], idx: s.featureIndex(i), d: math.Inf(1)}
-	m.north = northOf(v, px)
+	m := measure{Probe: pr, idx: s.featureIndex(i), d: math.Inf(1)}
 	m.walk(f.Geometry, pointR)
 	return m.d, m.point
 }
 
 // measure is one Distance under way.
 type measure struct {
-	v     geo.Viewport
-	px    orb.Point
-	box   orb.Bound
-	o     orb.Point
-	plon  float64
-	north orb.Point // unit direction of the meridian northwards at px
+	*Probe
 	idx   []lineIndex
 	line  int // lines walked so far, in Lines order
 	d     float64
@@ -177,7 +203,7 @@ func northOf(v geo.Viewport, px orb.Point) orb.Point {
 func (m *measure) next() *lineIndex {
 	k := m.line
 	m.line++
-	if k < len(m.idx) && m.idx[k].chunks != nil {
+	if k < len(m.idx) {
 		return &m.idx[k]
 	}
 	return nil
@@ -186,7 +212,7 @@ func (m *measure) next() *lineIndex {
 func (m *measure) walk(g orb.Geometry, pointR float64) {
 	switch g := g.(type) {
 	case orb.Point:
-		p := m.v.ToPixel(g)
+		p := m.pixel(g)
 		if d := math.Hypot(p[0]-m.px[0], p[1]-m.px[1]) - pointR; d < m.d {
 			m.d, m.point = math.Max(0, d), true
 		}
@@ -264,14 +290,12 @@ func ringBound(ls []orb.Point, ix *lineIndex) orb.Bound {
 // projects a handful of segments.
 func (m *measure) nearLine(ls []orb.Point, ix *lineIndex) float64 {
 	if len(ls) == 1 {
-		return LineDistance(m.v, ls, m.px)
+		p := m.pixel(ls[0])
+		return math.Hypot(p[0]-m.px[0], p[1]-m.px[1])
 	}
 	d := math.Inf(1)
 	box := m.box
-	proj := func(p orb.Point) orb.Point {
-		w := m.v.World(p)
-		return orb.Point{w[0] - m.o[0], w[1] - m.o[1]}
-	}
+	proj := m.pixel
 	last := -1 // index of the vertex in pb
 	var pb orb.Point
 	seg := func(lo, hi int) {
@@ -289,7 +313,7 @@ func (m *measure) nearLine(ls []orb.Point, ix *lineIndex) float64 {
 			d = math.Min(d, SegmentDistance(pa, pb, m.px))
 		}
 	}
-	if ix == nil {
+	if ix == nil || ix.chunks == nil {
 		seg(1, len(ls)-1)
 		return d
 	}
@@ -320,7 +344,7 @@ func (m *measure) contains(r []orb.Point, ix *lineIndex) bool {
 		if (a[0] > plon) == (b[0] > plon) {
 			return
 		}
-		pa, pb := m.v.ToPixel(a), m.v.ToPixel(b)
+		pa, pb := m.pixel(a), m.pixel(b)
 		dx, dy := pb[0]-pa[0], pb[1]-pa[1]
 		den := dx*u[1] - dy*u[0]
 		if den == 0 {
@@ -333,7 +357,7 @@ func (m *measure) contains(r []orb.Point, ix *lineIndex) bool {
 		}
 	}
 	test(r[n-1], r[0])
-	if ix == nil {
+	if ix == nil || ix.chunks == nil {
 		for i := 1; i < n; i++ {
 			test(r[i-1], r[i])
 		}

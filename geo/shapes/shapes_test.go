@@ -224,7 +224,7 @@ func TestDistanceMatchesThePicture(t *testing.T) {
 			for range 2000 {
 				px := orb.Point{rng.Float64() * 1200, rng.Float64() * 800}
 				box := v.LonLatBound(orb.Bound{Min: orb.Point{px[0] - 7, px[1] - 7}, Max: orb.Point{px[0] + 7, px[1] + 7}})
-				d, _ := s.Distance(v, 0, px, box, 5)
+				d, _ := s.Distance(NewProbe(v, px, box), 0, 5)
 				want := planar.PolygonContains(proj, px)
 				if (d == 0) != want {
 					// On the outline itself either answer is right.
