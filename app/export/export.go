@@ -182,6 +182,18 @@ type Catalogue struct {
 	// CSVs and their route files, a project): an export refuses to write
 	// over any of them.
 	Inputs []string
+	// Looks are how the catalogue's owner draws its layers (a project's
+	// opacities and styles, the window's sliders), by layer id; a layer
+	// without one is drawn opaque in the style it was loaded with.
+	Looks map[string]render.Look
+}
+
+// Shown is layer l as the catalogue's owner draws it.
+func (c *Catalogue) Shown(l *render.Layer) render.SceneLayer {
+	if lk, ok := c.Looks[l.ID]; ok {
+		return l.Shown(&lk)
+	}
+	return l.Shown(nil)
 }
 
 // LoadCatalogue opens the embedded layers and flows and loads the user's
@@ -392,7 +404,7 @@ func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, er
 	if o.Layers == nil {
 		for _, l := range c.Layers {
 			if !l.Off {
-				s.Layers = append(s.Layers, l)
+				s.Layers = append(s.Layers, c.Shown(l))
 			}
 		}
 	} else {
@@ -415,7 +427,7 @@ func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, er
 		}
 		for i, l := range c.Layers {
 			if want[i] {
-				s.Layers = append(s.Layers, l)
+				s.Layers = append(s.Layers, c.Shown(l))
 			}
 		}
 	}

@@ -51,6 +51,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	cat.Looks = map[string]render.Look{}
 	var problems []Problem
 	report := func(file, format string, args ...any) {
 		problems = append(problems, Problem{File: file, Msg: p.name() + ": " + fmt.Sprintf(format, args...)})
@@ -67,7 +68,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 				report("", "layer %s is not one of this app's layers; left out", load.Quote(pl.ID))
 				continue
 			}
-			l.Opacity = pl.Opacity
+			cat.Looks[l.ID] = render.Look{Opacity: pl.Opacity, Style: l.Style}
 			continue
 		}
 		select {
@@ -108,7 +109,8 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 		if old, ok := p.renamed[pl.ID]; ok {
 			report(pl.File, "layer %s: the id is now a built-in layer's; this file is %s", load.Quote(old), load.Quote(pl.ID))
 		}
-		l.Opacity = pl.Opacity
+		// The layer is not shared yet: the project's style is the one it
+		// is loaded with.
 		if st := pl.Style; st != nil {
 			c, _ := render.ParseColour(st.Colour) // checked by Load
 			l.Style = render.UserStyle{Colour: c, Width: st.Width, LabelField: st.LabelField}
@@ -116,6 +118,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 				l.Style.Width = 2
 			}
 		}
+		cat.Looks[l.ID] = render.Look{Opacity: pl.Opacity, Style: l.Style}
 		cat.Layers = append(cat.Layers, l)
 	}
 	flowsOK := true

@@ -185,10 +185,10 @@ func TestOpenAppliesProjectState(t *testing.T) {
 		t.Fatal("user layer not loaded under its project id")
 	}
 	red, _ := render.ParseColour("#c0392b")
-	if routes.Opacity != 0.8 || routes.Style.Width != 3 || routes.Style.LabelField != "name" || routes.Style.Colour != red {
-		t.Errorf("routes style %+v opacity %g", routes.Style, routes.Opacity)
+	if sr := cat.Shown(routes); sr.Opacity != 0.8 || sr.Style.Width != 3 || sr.Style.LabelField != "name" || sr.Style.Colour != red {
+		t.Errorf("routes style %+v opacity %g", sr.Style, sr.Opacity)
 	}
-	if l := findLayer(cat.Layers, "rivers"); l.Opacity != 0.4 {
+	if l := cat.Shown(findLayer(cat.Layers, "rivers")); l.Opacity != 0.4 {
 		t.Errorf("rivers opacity %g", l.Opacity)
 	}
 	if findFlow(cat.Flows, "ge-transit") == nil {

@@ -138,7 +138,7 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	det := s.detailed()
 	vis := make(map[*Layer][]shapes.Shape, len(s.Layers))
 	for _, l := range s.Layers {
-		vis[l] = r.visibleShapes(l, s.View, det, 16*s.View.Scale)
+		vis[l.Layer] = r.visibleShapes(l.Layer, s.View, det, 16*s.View.Scale)
 	}
 	for k := range workers {
 		r.tool(k).cv.SetSolo(true)
@@ -304,8 +304,8 @@ func (f *frame) scaled(v []float64) []float64 {
 	return out
 }
 
-func (f *frame) basemapLayer(l *Layer) {
-	shs := f.visibleShapes(l)
+func (f *frame) basemapLayer(l SceneLayer) {
+	shs := f.visibleShapes(l.Layer)
 	op := l.Opacity
 	px := f.px
 	overview := !f.detailed

@@ -54,7 +54,7 @@ func bigScene(b *testing.B) *Scene {
 	l := bigLayer.get(b, "big", true)
 	bd := l.Bound
 	bd.Min[1], bd.Max[1] = max(bd.Min[1], -84), min(bd.Max[1], 84)
-	return &Scene{View: geo.Fit(nil, bd, 1920, 1080, 1), Layers: []*Layer{l}}
+	return &Scene{View: geo.Fit(nil, bd, 1920, 1080, 1), Layers: Shown(l)}
 }
 
 // peerScene is the peer benchmark's export: Natural Earth 10m countries
@@ -62,7 +62,7 @@ func bigScene(b *testing.B) *Scene {
 func peerScene(b *testing.B) *Scene {
 	l := peerLayer.get(b, "countries-10m", false)
 	bd := orb.Bound{Min: orb.Point{25, 30}, Max: orb.Point{90, 56}}
-	return &Scene{View: geo.Fit(nil, bd, 3840, 2160, 1), Layers: []*Layer{l}}
+	return &Scene{View: geo.Fit(nil, bd, 3840, 2160, 1), Layers: Shown(l)}
 }
 
 // BenchmarkPeerExportRender: the render step of the peer benchmark's 4K
@@ -82,7 +82,7 @@ func BenchmarkPeerExportRender(b *testing.B) {
 func fresh(s *Scene) *Scene {
 	f := *s
 	l := s.Layers[0]
-	f.Layers = []*Layer{{ID: l.ID, Title: l.Title, Group: l.Group, Detailed: l.Detailed, FeatureBounds: l.FeatureBounds, Opacity: 1}}
+	f.Layers = Shown(&Layer{ID: l.ID, Title: l.Title, Group: l.Group, Detailed: l.Detailed, FeatureBounds: l.FeatureBounds})
 	return &f
 }
 

@@ -76,7 +76,7 @@ func (r *Renderer) flowLines(s *Scene) map[*FlowPath][]orb.Point {
 		if !drawn[fp] {
 			continue
 		}
-		fmt.Fprintf(&k, "%p:%g;", fp, scales[fp.Flow.Unit])
+		fmt.Fprintf(&k, "%d:%g;", fp.key(), scales[fp.Flow.Unit])
 		if !win.Contains(lineBound(r.flowLine(fp, s.View)).Min) || !win.Contains(lineBound(r.flowLine(fp, s.View)).Max) {
 			all = false
 		}

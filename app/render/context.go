@@ -18,7 +18,7 @@ const (
 )
 
 // contextLayer draws a bloc's members and observers.
-func (f *frame) contextLayer(l *Layer) {
+func (f *frame) contextLayer(l SceneLayer) {
 	bl, ok := data.BlocByID(l.ID)
 	if !ok {
 		return
@@ -27,7 +27,7 @@ func (f *frame) contextLayer(l *Layer) {
 	if err != nil {
 		col = colInk
 	}
-	shs := f.visibleShapes(l)
+	shs := f.visibleShapes(l.Layer)
 	view := f.worldView(f.clip, 16*f.px)
 	var members, observers []*shapes.Shape
 	for i := range shs {

@@ -11,8 +11,8 @@ import (
 
 // corridorLayer draws a corridor layer, styling each feature by its kind
 // and status.
-func (f *frame) corridorLayer(l *Layer) {
-	shs := f.visibleShapes(l)
+func (f *frame) corridorLayer(l SceneLayer) {
+	shs := f.visibleShapes(l.Layer)
 	type group struct {
 		st  lineStyle
 		shs []*shapes.Shape

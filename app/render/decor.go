@@ -88,7 +88,7 @@ func (f *frame) importance(subjectOnly bool) []weighted {
 	for _, l := range f.s.Layers {
 		switch {
 		case l.Group == data.Corridor:
-			for _, sh := range f.visibleShapes(l) {
+			for _, sh := range f.visibleShapes(l.Layer) {
 				subj := subjectIDs[FeatureID(sh.Feature)]
 				if subjectOnly && !subj {
 					continue
@@ -109,7 +109,7 @@ func (f *frame) importance(subjectOnly bool) []weighted {
 				}
 			}
 		case l.Group == data.Basemap && l.ID == "cities":
-			for _, sh := range f.visibleShapes(l) {
+			for _, sh := range f.visibleShapes(l.Layer) {
 				if subjectPlaces[strProp(sh.Feature, "NAME", "name")] && len(sh.Points) > 0 {
 					out = append(out, weighted{sh.Points[0][0] + f.dx, sh.Points[0][1] + f.dy, subjectWeight})
 				}
@@ -390,7 +390,7 @@ func (f *frame) schematicInView() bool {
 		if l.Group != data.Corridor {
 			continue
 		}
-		for _, sh := range f.visibleShapes(l) {
+		for _, sh := range f.visibleShapes(l.Layer) {
 			if Prop(sh.Feature, "precision") == "schematic" {
 				return true
 			}

@@ -113,7 +113,7 @@ func (f *frame) drawOverlay(lay *Layout) {
 func (f *frame) highlight(id string, feat *geojson.Feature) {
 	var hit []shapes.Shape
 	for _, l := range f.s.Layers {
-		for _, sh := range f.visibleShapes(l) {
+		for _, sh := range f.visibleShapes(l.Layer) {
 			if sh.Feature == feat || (id != "" && l.featureIDAt(sh.Feature, int(sh.Index)) == id) {
 				hit = append(hit, sh)
 			}

@@ -39,5 +39,5 @@ func corridorScene(tb testing.TB, view string, w, h int) *Scene {
 	if !ok {
 		tb.Fatalf("no view %q", view)
 	}
-	return &Scene{View: geo.Fit(nil, v.Bound, w, h, 1), Layers: layers, Flows: paths, Year: 2023.5}
+	return &Scene{View: geo.Fit(nil, v.Bound, w, h, 1), Layers: Shown(layers...), Flows: paths, Year: 2023.5}
 }

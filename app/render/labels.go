@@ -63,7 +63,7 @@ func (f *frame) textSize(logical, floor float64) float64 {
 func (f *frame) collectLabels() {
 	f.labels = f.labels[:0]
 	for _, l := range f.s.Layers {
-		shs := f.visibleShapes(l)
+		shs := f.visibleShapes(l.Layer)
 		f.layerOpacity = l.Opacity
 		switch {
 		case l.Group == data.Basemap:

@@ -20,9 +20,14 @@ import (
 const UserGroup data.Group = "Your data"
 
 // Layer is anything the renderer can draw: an embedded basemap or
-// corridor layer, or a user's GeoJSON file. Embedded layers are styled by
-// their id (basemap) or by each feature's kind (corridor); user layers by
-// simplestyle properties and their UserStyle.
+// corridor layer, or a user's file. Embedded layers are styled by the
+// style table (basemap) or by each feature's kind (corridor); user layers
+// by simplestyle properties and the UserStyle their scene gives them.
+//
+// A Layer does not change once it is loaded: how a picture shows it (its
+// opacity and style) is the scene's (SceneLayer), and what is prepared
+// for drawing and picking it is kept by the layer, safely shared by every
+// renderer and export that draws it.
 type Layer struct {
 	ID       string
 	Title    string
@@ -37,9 +42,10 @@ type Layer struct {
 	// them as text (user files: see load.Props); their own Properties
 	// are nil then. Read properties through the layer's methods (Value,
 	// Prop, FeatureID, Properties), which look in either place.
-	Props   *load.Props
-	Opacity float64 // 0..1
-	Style   UserStyle
+	Props *load.Props
+	// Style is a user layer's look as loaded: an automatic colour, or the
+	// one its project gave it. A scene may draw it otherwise.
+	Style UserStyle
 	// Fields are a user layer's attribute names in the file's order
 	// (columns of a Shapefile, GeoPackage or CSV), for the info panel;
 	// nil for GeoJSON, whose properties are per feature.
@@ -54,6 +60,42 @@ type Layer struct {
 		s    *shapes.Set
 	}
 	uid atomic.Uint64
+}
+
+// SceneLayer is a layer as a scene draws it.
+type SceneLayer struct {
+	*Layer
+	// Opacity is 0..1.
+	Opacity float64
+	// Style is a user layer's look where its features carry no
+	// simplestyle properties of their own.
+	Style UserStyle
+}
+
+// Look is how a scene draws a layer, kept apart from the layer: the
+// window's sliders and style editor, a project's layer settings.
+type Look struct {
+	Opacity float64
+	Style   UserStyle
+}
+
+// Shown is the layer drawn with look, or (nil) fully opaque in the style
+// it was loaded with.
+func (l *Layer) Shown(look *Look) SceneLayer {
+	if look == nil {
+		return SceneLayer{Layer: l, Opacity: 1, Style: l.Style}
+	}
+	return SceneLayer{Layer: l, Opacity: look.Opacity, Style: look.Style}
+}
+
+// Shown is the layers drawn fully opaque in the styles they were loaded
+// with.
+func Shown(ls ...*Layer) []SceneLayer {
+	out := make([]SceneLayer, len(ls))
+	for i, l := range ls {
+		out[i] = l.Shown(nil)
+	}
+	return out
 }
 
 // UserStyle is the look of a user layer where its features carry no
@@ -100,7 +142,7 @@ func EmbeddedLayer(id string) (*Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Layer{ID: d.ID, Title: d.Title, Group: d.Group, Detailed: d.Detailed, Overview: d.Overview, Bound: d.Bound, Opacity: 1, Off: d.Off}, nil
+	return &Layer{ID: d.ID, Title: d.Title, Group: d.Group, Detailed: d.Detailed, Overview: d.Overview, Bound: d.Bound, Off: d.Off}, nil
 }
 
 // EmbeddedLayers opens every embedded layer, in drawing order.
@@ -119,14 +161,14 @@ func EmbeddedLayers() ([]*Layer, error) {
 // NewUserLayer wraps loaded features as a "Your data" layer with an
 // automatic colour (the n-th of the palette).
 func NewUserLayer(id, title string, feats []*geojson.Feature, bound orb.Bound, n int) *Layer {
-	return &Layer{ID: id, Title: title, Group: UserGroup, Detailed: feats, Bound: bound, Opacity: 1,
+	return &Layer{ID: id, Title: title, Group: UserGroup, Detailed: feats, Bound: bound,
 		Style: UserStyle{Colour: UserColour(n), Width: 2, LabelField: guessLabelField(feats)}}
 }
 
 // NewUserLayerFrom is NewUserLayer for a loaded file: with the bounds the
 // loader kept and its properties, as text or as maps.
 func NewUserLayerFrom(id, title string, res *load.Result, n int) *Layer {
-	l := &Layer{ID: id, Title: title, Group: UserGroup, Detailed: res.Features, Bound: res.Bound, Opacity: 1,
+	l := &Layer{ID: id, Title: title, Group: UserGroup, Detailed: res.Features, Bound: res.Bound,
 		FeatureBounds: res.Bounds, Props: res.Props}
 	l.Style = UserStyle{Colour: UserColour(n), Width: 2, LabelField: l.guessLabelField()}
 	return l

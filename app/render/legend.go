@@ -126,14 +126,14 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 	lineKinds := map[string]bool{}
 	statuses := map[string]bool{}
 	points := map[string]bool{}
-	var users, blocs []*Layer
+	var users, blocs []SceneLayer
 	seaports, disputed := false, false
 	for _, l := range s.Layers {
 		switch l.Group {
 		case data.Basemap:
 			switch l.ID {
 			case "disputed", "seaports":
-				for _, sh := range f.visibleShapes(l) {
+				for _, sh := range f.visibleShapes(l.Layer) {
 					if f.inFrame(&sh) {
 						disputed = disputed || l.ID == "disputed"
 						seaports = seaports || l.ID == "seaports"
@@ -144,7 +144,7 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 		case data.Context:
 			blocs = append(blocs, l)
 		case data.Corridor:
-			for _, sh := range f.visibleShapes(l) {
+			for _, sh := range f.visibleShapes(l.Layer) {
 				if !f.inFrame(&sh) {
 					continue
 				}

@@ -65,7 +65,7 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 			// line, and the upper layer (seen first) keeps its place.
 			if d < best-0.5 || (math.Abs(d-best) <= 0.5 && point && !bestPoint) {
 				best, bestPoint = d, point
-				layer, f, ok = l, ft, true
+				layer, f, ok = l.Layer, ft, true
 			}
 		}
 	}

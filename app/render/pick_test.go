@@ -20,7 +20,7 @@ func pickScene(t testing.TB) *Scene {
 	square.Properties["name"] = "square"
 	dot := newFeature(orb.Point{45, 37.5})
 	dot.Properties["name"] = "dot"
-	s.Layers = append(s.Layers, NewUserLayer("mine", "Mine", []*geojson.Feature{square, dot}, orb.Bound{}, 0))
+	s.Layers = append(s.Layers, NewUserLayer("mine", "Mine", []*geojson.Feature{square, dot}, orb.Bound{}, 0).Shown(nil))
 	s.Year = 2024
 	return s
 }

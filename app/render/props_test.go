@@ -39,8 +39,8 @@ func TestPropertiesAsTextDrawAlike(t *testing.T) {
 		t.Errorf("styles %+v and %+v", le.Style, ll.Style)
 	}
 	vp := geo.Fit(nil, orb.Bound{Min: orb.Point{47, 38}, Max: orb.Point{53, 44}}, 400, 300, 1)
-	a := New().Render(&Scene{View: vp, Layers: []*Layer{le}})
-	b := New().Render(&Scene{View: vp, Layers: []*Layer{ll}})
+	a := New().Render(&Scene{View: vp, Layers: Shown(le)})
+	b := New().Render(&Scene{View: vp, Layers: Shown(ll)})
 	if !slices.Equal(a.Pix, b.Pix) {
 		t.Error("the pictures differ")
 	}

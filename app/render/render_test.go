@@ -37,7 +37,7 @@ func TestHolesStayOpen(t *testing.T) {
 	l := NewUserLayer("sq", "sq", nil, orb.Bound{}, 0)
 	l.Detailed = append(l.Detailed, newFeature(orb.Polygon{outer, hole}))
 	vp := geo.Fit(nil, orb.Bound{Min: orb.Point{48, 38}, Max: orb.Point{54, 44}}, 200, 200, 1)
-	img := New().Render(&Scene{View: vp, Layers: []*Layer{l}})
+	img := New().Render(&Scene{View: vp, Layers: Shown(l)})
 	in := vp.ToPixel(orb.Point{51, 41})
 	ring := vp.ToPixel(orb.Point{49.5, 41})
 	if c := img.RGBAAt(int(in[0]), int(in[1])); c != img.RGBAAt(2, 100) {
@@ -58,7 +58,7 @@ func TestAntimeridianPolygon(t *testing.T) {
 	l := NewUserLayer("x", "x", nil, orb.Bound{}, 0)
 	l.Detailed = append(l.Detailed, newFeature(orb.Polygon{across}), newFeature(orb.Polygon{polar}))
 	vp := geo.Fit(nil, orb.Bound{Min: orb.Point{-180, -80}, Max: orb.Point{180, 80}}, 720, 720, 1)
-	img := New().Render(&Scene{View: vp, Layers: []*Layer{l}})
+	img := New().Render(&Scene{View: vp, Layers: Shown(l)})
 	empty := New().Render(&Scene{View: vp})
 	for _, tt := range []struct {
 		name   string

@@ -170,7 +170,7 @@ func layoutKey(s *Scene, gk string) string {
 	o := s.View.Origin()
 	fmt.Fprintf(&b, "%s|%.9f,%.9f|%g|%g|", gk, o[0], o[1], s.labelScale(), math.Floor(float64(s.Year)+1e-9))
 	for _, fp := range s.Flows {
-		fmt.Fprintf(&b, "%p,", fp)
+		fmt.Fprintf(&b, "%d,", fp.key())
 	}
 	sc := s.widthScales()
 	keys := make([]string, 0, len(sc))
@@ -310,6 +310,6 @@ func (r *Renderer) Prepare(s *Scene) {
 	defer r.mu.Unlock()
 	det := s.detailed()
 	for _, l := range s.Layers {
-		r.visibleShapes(l, s.View, det, 16*s.View.Scale)
+		r.visibleShapes(l.Layer, s.View, det, 16*s.View.Scale)
 	}
 }

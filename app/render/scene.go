@@ -14,7 +14,7 @@ import (
 // same pixels, on screen or in an export.
 type Scene struct {
 	View   geo.Viewport
-	Layers []*Layer // visible layers, bottom to top
+	Layers []SceneLayer // visible layers, bottom to top
 	Flows  []*FlowPath
 	// WidthScale is the value per unit drawn MaxBandWidth wide; nil means
 	// the maximum of Flows. Set it from all loaded flows.

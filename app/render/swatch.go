@@ -17,7 +17,7 @@ import (
 // A corridor layer shows its most common line kind and status (or its
 // point symbol when it has no lines); a basemap layer its fill or line; a
 // user layer its automatic colour.
-func Swatch(l *Layer, w, h int, scale float64) *image.RGBA {
+func Swatch(l SceneLayer, w, h int, scale float64) *image.RGBA {
 	f, img := swatchFrame(w, h, scale)
 	fw, fh := float64(w), float64(h)
 	u := scale
@@ -65,9 +65,9 @@ func Swatch(l *Layer, w, h int, scale float64) *image.RGBA {
 			f.p.Stroke(pa, Pen{Width: blocOutline * u}, withAlpha(col, 0.9))
 		}
 	case data.Corridor:
-		kind, status, point := dominantKind(l)
+		kind, status, point := dominantKind(l.Layer)
 		if point {
-			f.marker(orb.Point{fw / 2, fh / 2}, markerFor(kind, commonRole(l, kind), status), op, f.px)
+			f.marker(orb.Point{fw / 2, fh / 2}, markerFor(kind, commonRole(l.Layer, kind), status), op, f.px)
 		} else {
 			f.styledLine(line, kindStyle(kind, status))
 		}

@@ -58,7 +58,7 @@ func TestSwatch(t *testing.T) {
 		for _, scale := range []float64{1, 2} {
 			t.Run(tt.name, func(t *testing.T) {
 				w, h := int(34*scale), int(16*scale)
-				img := Swatch(tt.layer, w, h, scale)
+				img := Swatch(tt.layer.Shown(nil), w, h, scale)
 				if img.Rect.Dx() != w || img.Rect.Dy() != h {
 					t.Fatalf("swatch is %v, want %d×%d", img.Rect, w, h)
 				}

@@ -19,7 +19,7 @@ type userStyle struct {
 	hasOwnStyle bool
 }
 
-func (f *frame) resolveUserStyle(l *Layer, s *shapes.Shape) userStyle {
+func (f *frame) resolveUserStyle(l SceneLayer, s *shapes.Shape) userStyle {
 	base := l.Style.Colour
 	if base.A == 0 {
 		base = UserColour(0)
@@ -61,8 +61,8 @@ func (f *frame) resolveUserStyle(l *Layer, s *shapes.Shape) userStyle {
 	return st
 }
 
-func (f *frame) userLayer(l *Layer) {
-	shs := f.visibleShapes(l)
+func (f *frame) userLayer(l SceneLayer) {
+	shs := f.visibleShapes(l.Layer)
 	op := l.Opacity
 	type batch struct {
 		st  userStyle
@@ -125,7 +125,7 @@ func (f *frame) userLayer(l *Layer) {
 }
 
 // userLabels collects the labels of a user layer from its label field.
-func (f *frame) userLabels(l *Layer, shs []shapes.Shape) {
+func (f *frame) userLabels(l SceneLayer, shs []shapes.Shape) {
 	field := l.Style.LabelField
 	if field == "" {
 		return

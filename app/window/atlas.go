@@ -3,7 +3,6 @@ package window
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,8 +40,8 @@ func (s selection) id() string {
 
 // Atlas is the window: the map, its panels and the state they share.
 // Every field is read and written on the UI thread only; the painter gets
-// snapshots (see job) and takes layers under layersMu, exports and file
-// loads get copies (catalogue).
+// a scene for each frame (see job), exports a catalogue. Layers never
+// change once loaded, so they are shared with both as they are.
 type Atlas struct {
 	app fyne.App
 	win fyne.Window
@@ -51,7 +50,6 @@ type Atlas struct {
 	async bool
 
 	renderer *render.Renderer
-	layersMu sync.RWMutex
 	painter  *painter
 
 	layers      []*render.Layer // every layer, drawing order (user layers last)
@@ -60,9 +58,8 @@ type Atlas struct {
 	hidden      map[string]bool // layer ids
 	hiddenFlows map[string]bool // flow ids
 	opacity     map[string]float64
-	// style is each user layer's look. The UI thread changes it here; the
-	// painter writes it into the shared layer between frames, under the
-	// layer lock, as it does opacity.
+	// style is each user layer's look where the window changed it (see
+	// styleOf).
 	style map[*render.Layer]render.UserStyle
 	// files are the user layers' sources (absolute paths, with their
 	// GeoPackage table or CSV columns), for the project.
@@ -190,7 +187,7 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 	if a.year < a.first {
 		a.year = a.first
 	}
-	a.painter = newPainter(a.renderer, &a.layersMu, func(f frame) { a.mapv.show(f) })
+	a.painter = newPainter(a.renderer, func(f frame) { a.mapv.show(f) })
 	a.mapv = NewMapView(a.painter, a.job)
 	a.anim = newAnimator(a.tick)
 	a.anim.async = async
@@ -252,7 +249,7 @@ func (a *Atlas) scene(v geo.Viewport) *render.Scene {
 	s := &render.Scene{View: v, Year: a.year, Phase: a.phase, WidthScale: a.widthScale, ScaleBar: true}
 	for _, l := range a.layers {
 		if !a.hidden[l.ID] {
-			s.Layers = append(s.Layers, l)
+			s.Layers = append(s.Layers, a.shown(l))
 		}
 	}
 	for _, fp := range a.flows {
@@ -277,16 +274,12 @@ func (a *Atlas) scene(v geo.Viewport) *render.Scene {
 }
 
 // job is the painter's work order for viewport v.
-func (a *Atlas) job(v geo.Viewport) *job {
-	j := &job{scene: a.scene(v), opacity: make(map[*render.Layer]float64, len(a.layers)),
-		style: make(map[*render.Layer]render.UserStyle, len(a.style))}
-	for _, l := range a.layers {
-		j.opacity[l] = a.opacity[l.ID]
-		if st, ok := a.style[l]; ok {
-			j.style[l] = st
-		}
-	}
-	return j
+func (a *Atlas) job(v geo.Viewport) *job { return &job{scene: a.scene(v)} }
+
+// shown is a layer as the window draws it: with its opacity slider and,
+// for a user layer, its style.
+func (a *Atlas) shown(l *render.Layer) render.SceneLayer {
+	return l.Shown(&render.Look{Opacity: a.opacity[l.ID], Style: a.styleOf(l)})
 }
 
 // redraw asks for a frame of the current state.
@@ -544,26 +537,14 @@ func (a *Atlas) showInfo(title, msg string) {
 	a.showModal(d, d.Hide, d.Hide)
 }
 
-// layerCopy is a copy of a layer with the window's opacity and style, for
-// swatches and exports: the shared layer's own fields are written by the
-// painter, so other goroutines and the UI thread read the copy. The
-// features are shared (they never change).
-func (a *Atlas) layerCopy(l *render.Layer) *render.Layer {
-	c := &render.Layer{ID: l.ID, Title: l.Title, Group: l.Group, Detailed: l.Detailed, Overview: l.Overview,
-		Bound: l.Bound, Opacity: a.opacity[l.ID], Style: l.Style}
-	if st, ok := a.style[l]; ok {
-		c.Style = st
-	}
-	return c
-}
-
 // catalogue is a snapshot of the window's layers and flows for an export:
-// copies of the layers with the current opacity and style, so an export
-// running for seconds never reads what the painter writes.
+// the layers themselves (they never change) and how the window draws
+// them.
 func (a *Atlas) catalogue() *export.Catalogue {
-	cat := &export.Catalogue{Layers: make([]*render.Layer, len(a.layers)), Flows: slices.Clone(a.flows)}
-	for i, l := range a.layers {
-		cat.Layers[i] = a.layerCopy(l)
+	cat := &export.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows), Looks: map[string]render.Look{}}
+	for _, l := range a.layers {
+		sl := a.shown(l)
+		cat.Looks[l.ID] = render.Look{Opacity: sl.Opacity, Style: sl.Style}
 	}
 	// The files the session was read from: an export never writes over
 	// one of them.

@@ -20,14 +20,10 @@ type frame struct {
 	view geo.Viewport
 }
 
-// job is one picture to draw: a scene snapshot and the layer opacities
-// and user-layer styles it wants. Both live on the shared render.Layer, so
-// they are written here, between frames, under the layer lock, and never
-// while a frame reads them.
+// job is one picture to draw: the scene, which holds everything the
+// picture depends on (the layers' opacity and style included).
 type job struct {
-	scene   *render.Scene
-	opacity map[*render.Layer]float64
-	style   map[*render.Layer]render.UserStyle
+	scene *render.Scene
 }
 
 // painter draws jobs off the UI thread with the shared renderer and hands
@@ -40,10 +36,6 @@ type job struct {
 // drawn picture.
 type painter struct {
 	r *render.Renderer
-	// layers guards the mutable fields of render.Layer (Opacity, Style):
-	// frames read them under RLock, the painter writes under Lock. Exports
-	// draw copies of the layers (Atlas.catalogue) and need no lock.
-	layers *sync.RWMutex
 	// publish shows a frame; it runs on the UI thread.
 	publish func(frame)
 
@@ -59,8 +51,8 @@ type painter struct {
 	front, back *image.RGBA // front is shown by the UI; back is free
 }
 
-func newPainter(r *render.Renderer, layers *sync.RWMutex, publish func(frame)) *painter {
-	return &painter{r: r, layers: layers, publish: publish, wake: make(chan struct{}, 1),
+func newPainter(r *render.Renderer, publish func(frame)) *painter {
+	return &painter{r: r, publish: publish, wake: make(chan struct{}, 1),
 		stop: make(chan struct{}), done: make(chan struct{})}
 }
 
@@ -169,37 +161,10 @@ func (p *painter) loop() {
 // draw renders a job into the free buffer.
 func (p *painter) draw(j *job) frame {
 	v := j.scene.View
-	// Write opacities and styles only when one changed.
-	p.layers.RLock()
-	changed, styled := false, false
-	for l, o := range j.opacity {
-		changed = changed || l.Opacity != o
-	}
-	for l, st := range j.style {
-		styled = styled || l.Style != st
-	}
-	p.layers.RUnlock()
-	if changed || styled {
-		p.layers.Lock()
-		for l, o := range j.opacity {
-			l.Opacity = o
-		}
-		for l, st := range j.style {
-			l.Style = st
-		}
-		p.layers.Unlock()
-	}
-	if styled {
-		// The cached pictures are keyed by style too, but a style changed
-		// in place is the case InvalidateBase is for: say so.
-		p.r.InvalidateBase()
-	}
 	if p.back == nil || p.back.Rect.Dx() != v.Width || p.back.Rect.Dy() != v.Height {
 		p.back = image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
 	}
-	p.layers.RLock()
 	p.r.RenderInto(p.back, j.scene)
-	p.layers.RUnlock()
 	p.renders.Add(1)
 	return frame{img: p.back, view: v}
 }

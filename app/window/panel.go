@@ -132,7 +132,7 @@ func swatchImage(img image.Image) *canvas.Image {
 func (p *sidePanel) layerRow(l *render.Layer) fyne.CanvasObject {
 	a := p.a
 	id := l.ID
-	sw := swatchImage(render.Swatch(a.layerCopy(l), swatchW*swatchScale, swatchH*swatchScale, swatchScale))
+	sw := swatchImage(render.Swatch(a.shown(l), swatchW*swatchScale, swatchH*swatchScale, swatchScale))
 	chk := newPanelCheck(shorten(p.title(l), 34), func(on bool) { a.setLayerVisible(id, on) }, a.focusMap)
 	chk.Checked = !a.hidden[id]
 	p.checks[id] = chk

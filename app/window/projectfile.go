@@ -355,9 +355,9 @@ func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
 		if l.Off && !slices.ContainsFunc(p.Layers, func(pl project.Layer) bool { return pl.ID == l.ID }) {
 			a.hidden[l.ID] = true // left out unless the project asks for it
 		}
-		a.opacity[l.ID] = l.Opacity
+		a.opacity[l.ID] = cat.Shown(l).Opacity
 		if l.Group == render.UserGroup {
-			a.style[l] = l.Style
+			a.style[l] = cat.Shown(l).Style
 			a.files[l] = files[l.ID]
 			a.userN++
 		}
