@@ -16,6 +16,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
@@ -52,10 +53,27 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	o := export.Defaults()
 	fs := newFlags("export", fmt.Sprintf(exportSynopsis, MaxScenes), stderr)
 	fs.StringVar(&o.Out, "out", "", "output `FILE`.png (with --animate FILE.gif, or DIR/ for PNG frames; written atomically)")
-	fs.Func("size", "image `WxH` in pixels (default 1920x1080; up to 7680x4320)", func(s string) error {
-		w, h, err := parseSize(s)
-		o.Width, o.Height = w, h
+	var size *export.SizeSpec
+	fs.Func("size", "picture `SIZE`: WxH pixels (default 1920x1080; up to 7680x4320), or on paper WxHmm (cm, in) or A3, A4, A5 (-portrait), drawn at --dpi (default 300)", func(s string) error {
+		sp, err := export.ParseSize(s)
+		size = &sp
 		return err
+	})
+	fs.Func("format", "output `FORMAT`: png, svg or pdf (default: the --out name's extension; png for a pipe)", func(s string) error {
+		f, err := export.ParseFormat(s)
+		o.Format = f
+		return err
+	})
+	fs.Func("svg-text", "how an SVG carries text: `embed` (text in the embedded font, the default) or outline (letter shapes, for programs without the font)", func(s string) error {
+		switch strings.TrimSpace(s) {
+		case "embed":
+			o.SVGText = vector.SVGEmbed
+		case "outline":
+			o.SVGText = vector.SVGOutline
+		default:
+			return fmt.Errorf("want embed or outline")
+		}
+		return nil
 	})
 	fs.Func("dpi", "print resolution `N`: text and lines at their printed size (pixel scale N/96), and N written into the PNG (default: they scale with the picture, as for a slide)", func(s string) error {
 		v, err := strconv.ParseFloat(s, 64)
@@ -124,6 +142,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if size != nil {
+		o.SetSize(*size) // after --dpi, wherever it was given
+	}
 	usage := func(msg string) int {
 		fmt.Fprintln(stderr, "corridor-atlas export:", msg)
 		return ExitUsage

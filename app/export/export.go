@@ -16,6 +16,7 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
 	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
@@ -56,6 +57,13 @@ type Options struct {
 	NoScaleBar bool
 	// NorthArrow asks for a north arrow; a north-up map needs none.
 	NorthArrow bool
+	// Format is what is written (FormatAuto: as the output's name says).
+	Format Format
+	// SVGText is how an SVG carries its text: embedded font or outlines.
+	SVGText vector.SVGText
+	// Print is the picture's size on paper when one was asked for (see
+	// SetSize); nil for a size in pixels.
+	Print *PrintSize
 }
 
 // Defaults returns the options of a plain `corridor-atlas export`: DPI 0,
@@ -106,16 +114,17 @@ func IsUsage(err error) bool {
 	return errors.As(err, &u)
 }
 
-// Check validates the options that need no data, and that --out names
-// a PNG (a .png file, or a device or pipe to stream it to).
+// Check validates the options that need no data, and settles the
+// format: --out names a .png, .svg or .pdf file (agreeing with --format
+// when given), or a device or pipe to stream it to.
 func (o *Options) Check() error {
 	if o.Out == "" {
-		return usagef("export: --out FILE.png is required")
+		return usagef("export: --out FILE.png, FILE.svg or FILE.pdf is required")
 	}
 	if err := o.checkPicture(); err != nil {
 		return err
 	}
-	return checkOut(o.Out, ".png", "a PNG")
+	return o.resolveFormat()
 }
 
 // checkOut refuses an output file name whose extension says another
@@ -131,8 +140,6 @@ func checkOut(out, ext, what string) error {
 		return nil // a stream has no name to check; outfile.Write refuses the rest
 	}
 	switch e {
-	case ".svg", ".pdf":
-		return usagef("export: %s: %s export is not available yet; write %s (%s)", out, strings.ToUpper(e[1:]), what, ext)
 	case "":
 		return usagef("export: %s: the file name must end in %s (export writes %s)", out, ext, what)
 	}
@@ -548,15 +555,24 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	size, err := outfile.Write(o.Out, func(w io.Writer) error {
-		img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
-		r.RenderOnce(img, s)
-		return EncodePNG(w, img, o.ResolutionDPI())
-	})
+	size, err := outfile.Write(o.Out, func(w io.Writer) error { return o.write(w, s, r) })
 	if err != nil {
 		return nil, err
 	}
 	return &Result{Path: o.Out, Notices: o.notices(cat), Bytes: size}, nil
+}
+
+// write draws the scene in the options' format to w.
+func (o *Options) write(w io.Writer, s *render.Scene, r *render.Renderer) error {
+	switch o.Format {
+	case FormatSVG:
+		return o.writeSVG(w, s, r)
+	case FormatPDF:
+		return o.writePDF(w, s, r)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
+	r.RenderOnce(img, s)
+	return EncodePNG(w, img, o.ResolutionDPI())
 }
 
 // notices are the catalogue's notices and the picture's own.

@@ -167,6 +167,13 @@ func (r *Renderer) drawBaseOn(t *tools, img *image.RGBA, s *Scene, clip image.Re
 	p := newRasterPainter(t.cv, img, clip, r.faces, nil)
 	f := &frame{s: s, r: r, p: p, pa: &t.path, clip: clip, dx: -o[0], dy: -o[1], vis: vis, strip: &t.strip,
 		w: float64(s.View.Width), h: float64(s.View.Height), px: s.View.Scale, detailed: s.detailed()}
+	f.drawBase()
+}
+
+// drawBase paints water, land and every layer's geometry inside the
+// frame's clip, each layer in a group of its id.
+func (f *frame) drawBase() {
+	s, p, clip := f.s, f.p, f.clip
 	// Water is the background inside the data's coverage (see package
 	// data), when land is drawn over it: without the land, a blue box
 	// behind the user's own layers would claim the whole region is sea.

@@ -60,6 +60,29 @@ const (
 	GroupFrame       = "frame"
 )
 
+// groupTitles are the decoration groups' titles, for writers that show
+// groups by name (an SVG's group titles, a PDF's layers).
+var groupTitles = map[string]string{
+	GroupBackground: "Water and no-data ground", GroupGraticule: "Graticule", GroupFlows: "Flows",
+	GroupHighlight: "Selection", GroupLabels: "Place labels", GroupFlowLabels: "Flow labels",
+	GroupTitle: "Title", GroupLegend: "Legend", GroupScaleBar: "Scale bar", GroupNorthArrow: "North arrow",
+	GroupAttribution: "Attribution", GroupFrame: "Map frame",
+}
+
+// GroupTitle is what the group a Painter is given by name holds, in
+// words: a layer's title, or the decoration's.
+func (s *Scene) GroupTitle(name string) string {
+	for _, l := range s.Layers {
+		if l.ID == name {
+			return l.Title
+		}
+	}
+	if t, ok := groupTitles[name]; ok {
+		return t
+	}
+	return name
+}
+
 // Pen is how a stroke is drawn: its width, its dash pattern (lengths in
 // device pixels, alternately drawn and left out, starting at each
 // subpath's Phase; nil for a solid line) and its caps. Joins are round.

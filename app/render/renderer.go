@@ -264,6 +264,25 @@ func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
 	f.drawOverlay(lay)
 }
 
+// Paint draws the scene through p: the frame, the layout and every
+// drawing call RenderOnce makes into pixels, made to p instead, in one
+// pass over the whole picture. The vector writers draw through it, so an
+// SVG or a PDF shows what the PNG of the same scene shows.
+func (r *Renderer) Paint(s *Scene, p Painter) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !s.View.Valid() {
+		return
+	}
+	t := r.tool(0)
+	defer t.release()
+	f := r.newFrame(p, &t.path, s)
+	f.drawBase()
+	lay := r.layout(s, false)
+	f.drawPlaceLabels(lay)
+	f.drawOverlay(lay)
+}
+
 // InvalidateBase forgets the cached pictures, for callers that change a
 // layer's features or style in place.
 func (r *Renderer) InvalidateBase() {

@@ -54,6 +54,12 @@ type line struct {
 type placedGlyph struct {
 	g    *glyph
 	x, y float64 // pen position with the shaper's offsets
+	// face is the face the glyph is from (an index of fontNames: the
+	// style's, or the regular face a missing letter falls back to), and
+	// r the character it is the face's own glyph for, or 0 when shaping
+	// substituted it (a joined Arabic form, a ligature, a cluster).
+	face fontStyle
+	r    rune
 }
 
 // glyph is one glyph's outline in em units, y up.
@@ -61,6 +67,7 @@ type glyph struct {
 	id   font.GID
 	segs []ot.Segment
 	ink  [4]float64 // x0, y0, x1, y1; x0 > x1 when the glyph is blank
+	adv  float64    // the face's own advance, em
 }
 
 type lineKey struct {
@@ -175,10 +182,17 @@ func (t *typesetter) shape(style fontStyle, s string) *line {
 		out := t.shaper.Shape(run)
 		upem := float64(run.Face.Upem())
 		pen := func(v fixed.Int26_6) float64 { return float64(v) / 64 / upem }
+		fi := t.faceIndex(run.Face)
 		for _, g := range out.Glyphs {
 			gl := t.outline(run.Face, g.GlyphID)
 			px, py := x+pen(g.XOffset), pen(g.YOffset)
-			l.glyphs = append(l.glyphs, placedGlyph{gl, px, py})
+			r := rune(0)
+			if g.RuneCount == 1 && g.GlyphCount == 1 && g.ClusterIndex < len(runes) {
+				if nom, ok := run.Face.NominalGlyph(runes[g.ClusterIndex]); ok && nom == g.GlyphID {
+					r = runes[g.ClusterIndex]
+				}
+			}
+			l.glyphs = append(l.glyphs, placedGlyph{g: gl, x: px, y: py, face: fi, r: r})
 			if gl.ink[0] <= gl.ink[2] {
 				l.ink[0] = math.Min(l.ink[0], px+gl.ink[0])
 				l.ink[1] = math.Min(l.ink[1], py+gl.ink[1])
@@ -195,13 +209,24 @@ func (t *typesetter) shape(style fontStyle, s string) *line {
 	return l
 }
 
+// faceIndex is the style whose face f is.
+func (t *typesetter) faceIndex(f *font.Face) fontStyle {
+	for i, fc := range t.faces {
+		if fc == f {
+			return fontStyle(i)
+		}
+	}
+	return regular
+}
+
 // outline returns a glyph's outline scaled to em units, cached per face.
 func (t *typesetter) outline(face *font.Face, gid font.GID) *glyph {
 	k := glyphKey{face, gid}
 	if g, ok := t.glyphs[k]; ok {
 		return g
 	}
-	g := &glyph{id: gid, ink: [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}}
+	g := &glyph{id: gid, ink: [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)},
+		adv: float64(face.HorizontalAdvance(gid)) / float64(face.Upem())}
 	// Fonts with bitmap or SVG glyphs carry an outline too; DejaVu has
 	// only outlines.
 	if o, ok := face.GlyphData(gid).(font.GlyphOutline); ok {
