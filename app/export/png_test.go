@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -47,5 +48,32 @@ func TestEncodePNGRoundTrip(t *testing.T) {
 		if dpi, ok := ReadDPI(buf.Bytes()); !ok || dpi != 300 {
 			t.Errorf("%v: dpi %v %v", size, dpi, ok)
 		}
+	}
+}
+
+// TestPNGPiecesJoin: however many pieces the rows are deflated in (one,
+// two, one per core of any machine, one per row), the stream is one
+// valid PNG of the same pixels, so the multi-piece path is tested on any
+// number of cores.
+func TestPNGPiecesJoin(t *testing.T) {
+	img := testPicture(333, 257)
+	for _, pieces := range []int{1, 2, 3, 7, 16, 32, 257, 1000} {
+		t.Run(fmt.Sprint(pieces), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := encodePNG(&buf, img, 96, pieces); err != nil {
+				t.Fatal(err)
+			}
+			got, err := png.Decode(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			for y := 0; y < 257; y++ {
+				for x := 0; x < 333; x++ {
+					if a, b := img.RGBAAt(x, y), color.RGBAModel.Convert(got.At(x, y)).(color.RGBA); a != b {
+						t.Fatalf("pixel %d,%d = %v, want %v", x, y, b, a)
+					}
+				}
+			}
+		})
 	}
 }

@@ -122,8 +122,7 @@ func (r *Renderer) tool(k int) *tools {
 // into view drawn.
 func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	clip = clip.Intersect(img.Bounds())
-	workers := runtime.GOMAXPROCS(0)
-	if clip.Dx()*clip.Dy() < splitArea || workers == 1 {
+	if clip.Dx()*clip.Dy() < splitArea {
 		t := r.tool(0)
 		r.drawBaseOn(t, img, s, clip, nil)
 		t.release()
@@ -134,7 +133,9 @@ func (r *Renderer) drawBase(img *image.RGBA, s *Scene, clip image.Rectangle) {
 	// big enough to split are split anyway (see raster.Canvas.Flush), but
 	// a frame also has many small ones (ports, dashes, casings) that one
 	// goroutine would draw alone. Shapes are prepared first, so the bands
-	// only read them.
+	// only read them. The bands are the same on any number of cores, so
+	// the picture is too.
+	workers := runtime.GOMAXPROCS(0)
 	det := s.detailed()
 	vis := make(map[*Layer][]shapes.Shape, len(s.Layers))
 	for _, l := range s.Layers {

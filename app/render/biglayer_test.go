@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/geo"
+	"github.com/corridor-atlas/corridor-atlas/geo/corpus"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
@@ -25,12 +26,8 @@ var bigLayer, peerLayer benchLayer
 // get loads the layer with the loader the window and export use: the
 // 107 MB file when big is set, else the peer file itself.
 func (bl *benchLayer) get(b *testing.B, id string, big bool) *Layer {
+	small, large := corpus.BenchmarkFiles(b) // skips without the peer file
 	bl.Do(func() {
-		small, large, err := load.BenchmarkFiles("../../../shared/bench/countries-10m.geojson.gz")
-		if err != nil {
-			bl.err = err
-			return
-		}
 		if big {
 			small = large
 		}

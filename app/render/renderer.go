@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/render/internal/raster"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
@@ -116,9 +118,8 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		// the base and the labels over it, saving a copy of the picture
 		// on the path of every zoom step. The label-free geometry a pan
 		// scrolls is drawn when a pan first needs it.
-		r.drawBase(r.base, s, bounds)
+		r.lay = r.withLayout(s, !r.fresh, func() { r.drawBase(r.base, s, bounds) })
 		r.Stats.Full++
-		r.lay = r.layout(s, !r.fresh)
 		r.drawLabels(r.base, s, r.lay)
 		r.Stats.Labels++
 		r.geomKey, r.geomOrigin, r.baseKey, r.geomStale = gk, o, lk, true
@@ -143,8 +144,7 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		r.geomOrigin, r.baseKey = o, ""
 	}
 	if r.baseKey != lk {
-		copyPixels(r.base.Pix, r.geom.Pix)
-		r.lay = r.layout(s, !r.fresh)
+		r.lay = r.withLayout(s, !r.fresh, func() { copyPixels(r.base.Pix, r.geom.Pix) })
 		r.drawLabels(r.base, s, r.lay)
 		r.Stats.Labels++
 		r.baseKey = lk
@@ -155,11 +155,37 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	f.drawOverlay(r.lay)
 }
 
-// drawLabels draws the layout's place labels into img.
+// drawLabels draws the layout's place labels into img: a big picture in
+// bands on every core, like the geometry (and, like it, in the same bands
+// on one core, so the pixels are the same).
 func (r *Renderer) drawLabels(img *image.RGBA, s *Scene, lay *Layout) {
-	f, done := r.whole(img, s)
-	defer done()
-	f.drawPlaceLabels(lay)
+	b := img.Bounds()
+	workers := runtime.GOMAXPROCS(0)
+	if b.Dx()*b.Dy() < splitArea {
+		f, done := r.whole(img, s)
+		defer done()
+		f.drawPlaceLabels(lay)
+		return
+	}
+	// The faces are made first: the bands then only read them.
+	for i := range lay.Labels {
+		for _, t := range lay.Labels[i].Runs {
+			r.faces.get(t.Style, t.Size)
+		}
+	}
+	o := s.View.Origin()
+	raster.InBands(b, splitRows, workers, func(k int, band image.Rectangle) {
+		t := r.tool(k)
+		t.cv.SetSolo(true)
+		p := newRasterPainter(t.cv, img, band, r.faces, nil)
+		f := &frame{s: s, r: r, p: p, pa: &t.path, clip: band, dx: -o[0], dy: -o[1],
+			w: float64(s.View.Width), h: float64(s.View.Height), px: s.View.Scale, detailed: s.detailed()}
+		f.drawPlaceLabels(lay)
+	})
+	for k := range workers {
+		r.tool(k).cv.SetSolo(false)
+		r.tool(k).release()
+	}
 }
 
 // layoutKey names everything a layout depends on: the geometry's key,
@@ -256,11 +282,10 @@ func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
 	if !s.View.Valid() {
 		return
 	}
-	r.drawBase(img, s, img.Bounds())
-	lay := r.layout(s, false)
+	lay := r.withLayout(s, false, func() { r.drawBase(img, s, img.Bounds()) })
+	r.drawLabels(img, s, lay)
 	f, done := r.whole(img, s)
 	defer done()
-	f.drawPlaceLabels(lay)
 	f.drawOverlay(lay)
 }
 
@@ -281,6 +306,20 @@ func (r *Renderer) Paint(s *Scene, p Painter) {
 	lay := r.layout(s, false)
 	f.drawPlaceLabels(lay)
 	f.drawOverlay(lay)
+}
+
+// withLayout lays the scene out while draw runs: the layout reads only
+// prepared shapes and the renderer's layout state, the drawing neither, so
+// on more than one core the layout costs no time of its own.
+func (r *Renderer) withLayout(s *Scene, keep bool, draw func()) *Layout {
+	if runtime.GOMAXPROCS(0) == 1 {
+		draw()
+		return r.layout(s, keep)
+	}
+	done := make(chan *Layout, 1)
+	go func() { done <- r.layout(s, keep) }()
+	draw()
+	return <-done
 }
 
 // InvalidateBase forgets the cached pictures, for callers that change a

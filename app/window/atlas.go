@@ -364,6 +364,7 @@ func (a *Atlas) removeLayer(l *render.Layer) {
 	if a.sel.layer == l {
 		a.clearSelection()
 	}
+	a.hover = nil // it may be one of the layer's features: found again at the next move
 	go a.renderer.Forget(l)
 	a.panel.rebuild()
 	a.setDirty()

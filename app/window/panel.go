@@ -179,10 +179,20 @@ func (p *sidePanel) flowFileRow(path string) fyne.CanvasObject {
 // layer up or down the drawing order and to remove it.
 func (p *sidePanel) userRow(l *render.Layer) fyne.CanvasObject {
 	a := p.a
-	style := widget.NewButtonWithIcon("Style…", theme.ColorPaletteIcon(), func() { a.styleDialog(l) })
-	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { a.moveLayer(l, +1); a.focusMap() })
-	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { a.moveLayer(l, -1); a.focusMap() })
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { a.removeLayer(l); a.focusMap() })
+	// The buttons name the layer by its id: Fyne keeps a removed row's
+	// widgets for a while, and a layer they held could not be freed.
+	id := l.ID
+	with := func(f func(l *render.Layer)) func() {
+		return func() {
+			if l := a.layerByID(id); l != nil {
+				f(l)
+			}
+		}
+	}
+	style := widget.NewButtonWithIcon("Style…", theme.ColorPaletteIcon(), with(a.styleDialog))
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), with(func(l *render.Layer) { a.moveLayer(l, +1); a.focusMap() }))
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), with(func(l *render.Layer) { a.moveLayer(l, -1); a.focusMap() }))
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), with(func(l *render.Layer) { a.removeLayer(l); a.focusMap() }))
 	style.Importance, up.Importance, down.Importance, del.Importance = widget.LowImportance, widget.LowImportance, widget.LowImportance, widget.LowImportance
 	return container.NewVBox(p.layerRow(l), container.NewHBox(layout.NewSpacer(), style, up, down, del))
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corridor-atlas/corridor-atlas/geo/internal/corpus"
+	"github.com/corridor-atlas/corridor-atlas/geo/corpus"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 	"github.com/corridor-atlas/corridor-atlas/geo/load/csvgeo"
 )

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -518,67 +519,52 @@ func (d *decoder) bbox(at int, p place) bool {
 	return ok
 }
 
-// features reads the "features" array. Big files are read on two cores:
-// a second decoder starts at a feature that looks like it begins halfway
-// through the file (see splitPoint) while this one reads from the start.
-// The guess is only trusted when this decoder, reading in order, arrives
-// exactly at that feature; otherwise the second result is dropped and this
-// decoder reads on alone, so the outcome never depends on the guess.
+// features reads the "features" array. A big file is read by up to
+// runtime.GOMAXPROCS(0) decoders at once: each further one starts at a
+// feature that looks like it begins at its share of the file (see
+// splitPoint) and reads until it arrives exactly at the next one's start,
+// while this one reads from the start. A guess is only trusted when the
+// decoder before it, reading in order, arrives exactly at it; otherwise
+// the later results are dropped and the rest is read in order, so the
+// outcome never depends on the guesses.
 func (d *decoder) features() ([]*geojson.Feature, bool) {
 	s := &d.s
-	split := -1
-	var tail chan *decoder
-	if len(s.d)-s.i >= parallelMin {
-		if split = splitPoint(s.d, s.i+(len(s.d)-s.i)/2); split > 0 {
-			tail = make(chan *decoder, 1)
-			lenient := d.lenient
-			go func(depth int) {
-				t := newDecoder(s.d, &Result{})
-				t.s.i, t.s.depth, t.s.quiet = split, depth+1, s.quiet
-				t.lazy, t.base, t.released = d.lazy, d.base, split
-				t.release = d.release
-				defer func() { tail <- t }()
-				if d.release != nil {
-					// A mapped file: see File.
-					defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-					defer func() {
-						if r := recover(); r != nil {
-							t.s.err = &fault{off: t.s.i, msg: faultMessage(r)}
-						}
-					}()
-				}
-				t.lenient = lenient
-				t.tailFeatures()
-			}(s.depth)
-			// However this read ends, the goroutine is done with the
-			// file before the caller may unmap it.
-			defer func() {
-				if tail != nil {
-					<-tail
-				}
-			}()
+	tails := d.startTails()
+	// However this read ends, the decoders are done with the file before
+	// the caller may unmap it.
+	defer func() {
+		for _, t := range tails {
+			<-t.done
 		}
-	}
+	}()
+	next := 0 // the next tail to take over
+	skew := 0 // features read by the tails taken, beyond the one element each counts for
 	ok := s.array(func(n, at int) bool {
-		if at == split && tail != nil {
-			t := <-tail
-			tail = nil
-			if t.s.err == nil {
-				// The guess was right and the rest is read: take it over.
-				d.feats.take(&t.feats)
-				d.bounds.take(&t.bounds)
-				d.merge(t)
-				d.pb.take(&t.pb)
+		if next < len(tails) && at == tails[next].start {
+			t := tails[next]
+			<-t.done
+			if t.d.s.err == nil {
+				// The guess was right and its share is read: take it over.
+				next++
+				d.feats.take(&t.d.feats)
+				d.bounds.take(&t.d.bounds)
+				d.merge(t.d)
+				d.pb.take(&t.d.pb)
+				skew += t.count - 1
+				s.i = t.end // at the "," before the next share, or the closing bracket
 				if d.opt.Progress != nil {
-					d.opt.Progress(1)
+					d.opt.Progress(float64(s.i) / float64(len(s.d)))
 				}
-				s.i = t.s.i // at the closing bracket
+				if !t.stopped {
+					next = len(tails) // it read to the end
+				}
 				return true
 			}
-			// The rest has a fault: read it here, so the message counts
+			// Its share has a fault: read it here, so the message counts
 			// features from the start of the file.
+			next = len(tails)
 		}
-		d.feature, d.featureID = n+1, ""
+		d.feature, d.featureID = n+1+skew, ""
 		if n%64 == 0 && !d.checkpoint() {
 			return false
 		}
@@ -589,10 +575,6 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 		}
 		return ok
 	})
-	if tail != nil {
-		<-tail // the guess was wrong: wait for the goroutine, drop its work
-		tail = nil
-	}
 	d.feature, d.featureID = 0, ""
 	if !ok {
 		return nil, false
@@ -600,8 +582,65 @@ func (d *decoder) features() ([]*geojson.Feature, bool) {
 	return d.feats.slice(), true
 }
 
-// parallelMin is the size from which reading on two cores pays for the
-// second decoder: below it a file parses in a few milliseconds anyway.
+// tail is a decoder reading a share of the features array.
+type tail struct {
+	d       *decoder
+	start   int  // where it starts: the guessed start of a feature
+	stop    int  // the next share's start (−1: read to the end)
+	end     int  // where the reader of the array goes on from
+	stopped bool // it arrived exactly at stop
+	count   int  // features read
+	done    chan struct{}
+}
+
+// startTails starts the decoders of the later shares of a big array, the
+// scanner being at its first element.
+func (d *decoder) startTails() []*tail {
+	s := &d.s
+	rest := len(s.d) - s.i
+	if rest < parallelMin {
+		return nil
+	}
+	k := min(runtime.GOMAXPROCS(0), rest/(parallelMin/2))
+	var starts []int
+	prev := s.i
+	for j := 1; j < k; j++ {
+		if sp := splitPoint(s.d, s.i+rest*j/k); sp > prev {
+			starts = append(starts, sp)
+			prev = sp
+		}
+	}
+	tails := make([]*tail, len(starts))
+	for j, start := range starts {
+		t := &tail{start: start, stop: -1, done: make(chan struct{})}
+		if j+1 < len(starts) {
+			t.stop = starts[j+1]
+		}
+		tails[j] = t
+		td := newDecoder(s.d, &Result{})
+		td.s.i, td.s.depth, td.s.quiet = start, s.depth+1, s.quiet
+		td.lazy, td.base, td.released = d.lazy, d.base, start
+		td.release, td.lenient = d.release, d.lenient
+		t.d = td
+		go func() {
+			defer close(t.done)
+			if d.release != nil {
+				// A mapped file: see File.
+				defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+				defer func() {
+					if r := recover(); r != nil {
+						td.s.err = &fault{off: td.s.i, msg: faultMessage(r)}
+					}
+				}()
+			}
+			t.read()
+		}()
+	}
+	return tails
+}
+
+// parallelMin is the size from which reading a file in shares pays for
+// another decoder: below it a file parses in a few milliseconds anyway.
 const parallelMin = 8 << 20
 
 // splitPoint guesses where a feature begins at or after from: the "{"
@@ -643,9 +682,10 @@ func splitPoint(d []byte, from int) int {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
-// tailFeatures reads features from the scanner's position to the end of
-// the array, as the tail half of a split read.
-func (d *decoder) tailFeatures() {
+// read reads the tail's features from its start to the next share's
+// start, or to the end of the array.
+func (t *tail) read() {
+	d := t.d
 	s := &d.s
 	for n := 0; ; n++ {
 		d.feature, d.featureID = n+1, ""
@@ -659,10 +699,20 @@ func (d *decoder) tailFeatures() {
 		}
 		d.feats.add(f)
 		d.bounds.add(d.last)
+		t.count++
 		switch s.peek() {
 		case ',':
+			t.end = s.i
 			s.i++
+			if t.stop >= 0 {
+				s.ws()
+				if s.i == t.stop {
+					t.stopped = true
+					return
+				}
+			}
 		case ']':
+			t.end = s.i
 			return // left for the reader of the array to close
 		case 0:
 			s.eof()

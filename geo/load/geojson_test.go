@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -183,14 +184,16 @@ func TestGeoJSONRefuses(t *testing.T) {
 	}
 }
 
-// TestSplitRead checks the two-core read of big files against the
-// one-core read: same features, same bounds, and a fault in the second
-// half reported with its feature number counted from the start.
+// TestSplitRead checks the read of a big file in shares, one per core,
+// against the features written: the same features, the same bounds, and
+// a fault in a later share reported with its feature number counted from
+// the start, on 1, 2 and 8 cores (four shares).
 func TestSplitRead(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	var b strings.Builder
 	b.WriteString(`{"type":"FeatureCollection","name":"big","features":[`)
 	n := 0
-	for b.Len() < parallelMin+4096 {
+	for b.Len() < 2*parallelMin+4096 {
 		if n > 0 {
 			b.WriteString(",\n")
 		}
@@ -200,6 +203,13 @@ func TestSplitRead(t *testing.T) {
 	}
 	b.WriteString(`],"attribution":"test"}`)
 	big := b.String()
+	for _, procs := range []int{1, 2, 8} {
+		runtime.GOMAXPROCS(procs)
+		t.Run(fmt.Sprint(procs), func(t *testing.T) { checkSplitRead(t, big, n) })
+	}
+}
+
+func checkSplitRead(t *testing.T, big string, n int) {
 	res, err := GeoJSON("big.geojson", []byte(big))
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/corridor-atlas/corridor-atlas/geo/internal/corpus"
+	"github.com/corridor-atlas/corridor-atlas/geo/corpus"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 

@@ -13,7 +13,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 
-	"github.com/corridor-atlas/corridor-atlas/geo/internal/corpus"
+	"github.com/corridor-atlas/corridor-atlas/geo/corpus"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 

@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/corridor-atlas/corridor-atlas/geo/internal/corpus"
+	"github.com/corridor-atlas/corridor-atlas/geo/corpus"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 

@@ -24,7 +24,7 @@ import (
 // Dir is the corpus folder.
 func Dir() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "load", "testdata", "corpus")
+	return filepath.Join(filepath.Dir(file), "..", "load", "testdata", "corpus")
 }
 
 // Path is a file of the corpus.

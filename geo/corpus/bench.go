@@ -5,11 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
-
-	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // BigDir is where the ~100 MB GeoPackage and Shapefile of the speed
@@ -22,9 +19,8 @@ var bigOnce struct {
 }
 
 // BigFiles returns the ~100 MB GeoPackage (table "big") and Shapefile
-// made from the peer benchmark file beside the project
-// (../shared/bench/countries-10m.geojson.gz): GDAL's ogr2ogr appends the
-// 107 MB five-copy GeoJSON (load.BenchmarkFiles) twice and the 21.5 MB
+// made from the peer benchmark file (PeerFile): GDAL's ogr2ogr appends the
+// 107 MB five-copy GeoJSON (BenchmarkFiles) twice and the 21.5 MB
 // original once, 2805 countries in all. The benchmark skips when the peer
 // file or ogr2ogr is missing.
 func BigFiles(b testing.TB) (gpkg, shp string) {
@@ -46,9 +42,7 @@ func makeBig(gpkg, shp string) error {
 	if err != nil {
 		return err
 	}
-	_, file, _, _ := runtime.Caller(0)
-	peer := filepath.Join(filepath.Dir(file), "..", "..", "..", "..", "shared", "bench", "countries-10m.geojson.gz")
-	small, big, err := load.BenchmarkFiles(peer)
+	small, big, err := benchmarkFiles()
 	if err != nil {
 		return err
 	}
