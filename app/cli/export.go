@@ -160,7 +160,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	case set["scene"] && set["all-scenes"]:
 		return usage("give --scene or --all-scenes, not both")
 	case set["all-scenes"] && (set["out"] || animate):
-		return usage("--all-scenes writes its own files: leave out --out and --animate")
+		return usage("--all-scenes writes its own files (DIR/01-<name>.png…, or one FILE.pdf handout): leave out --out and --animate")
+	case strings.EqualFold(filepath.Ext(allScenes), ".pdf") && o.Format != export.FormatAuto && o.Format != export.FormatPDF:
+		return usage(fmt.Sprintf("--all-scenes %s writes a PDF handout; --format %s does not apply", allScenes, o.Format))
 	case (set["from"] || set["to"] || set["fps"] || set["duration"]) && !animate:
 		return usage("--from, --to, --fps and --duration need --animate")
 	case animate && set["year"]:
@@ -222,8 +224,8 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		return ExitData
 	}
 	// The scene's options, with whatever was given explicitly on top.
-	optionsFor := func(s *project.Scene) export.Options {
-		so := p.ExportOptions(s, o, cat)
+	optionsAt := func(s *project.Scene, base export.Options) export.Options {
+		so := p.ExportOptions(s, base, cat)
 		if set["bbox"] {
 			so.BBox = o.BBox
 		}
@@ -244,6 +246,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		}
 		return so
 	}
+	optionsFor := func(s *project.Scene) export.Options { return optionsAt(s, o) }
 	var scene *project.Scene
 	if sceneIndex >= 0 {
 		scene = &p.Scenes[sceneIndex]
@@ -252,6 +255,8 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	case animate:
 		a.Options = optionsFor(scene)
 		return animateOut(a, cat, stdout, stderr)
+	case allScenes != "" && strings.EqualFold(filepath.Ext(allScenes), ".pdf"):
+		return handoutOut(p, projectFile, allScenes, o, optionsAt, cat, stdout, stderr)
 	case allScenes != "":
 		if err := os.MkdirAll(allScenes, 0o755); err != nil {
 			fmt.Fprintf(stderr, "corridor-atlas export: %s: cannot write: %v\n", allScenes, err)
@@ -259,9 +264,13 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		}
 		r := render.New() // one renderer: geometry prepared once for all scenes
 		digits := max(2, len(strconv.Itoa(len(p.Scenes))))
+		ext := ".png"
+		if o.Format != export.FormatAuto {
+			ext = o.Format.Ext()
+		}
 		for i := range p.Scenes {
 			so := optionsFor(&p.Scenes[i])
-			so.Out = filepath.Join(allScenes, fmt.Sprintf("%0*d-%s.png", digits, i+1, project.Slug(p.Scenes[i].Name)))
+			so.Out = filepath.Join(allScenes, fmt.Sprintf("%0*d-%s%s", digits, i+1, project.Slug(p.Scenes[i].Name), ext))
 			res, err := export.RunWith(so, cat, r)
 			if code := report(res, err, so, stdout, stderr); code != ExitOK {
 				return code
@@ -272,6 +281,34 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	so := optionsFor(scene)
 	res, err := export.RunWith(so, cat, nil)
 	return report(res, err, so, stdout, stderr)
+}
+
+// handoutOut writes every scene of the project into one PDF, a page
+// each (--all-scenes FILE.pdf).
+func handoutOut(p *project.Project, projectFile, out string, o export.Options, optionsAt func(*project.Scene, export.Options) export.Options,
+	cat *export.Catalogue, stdout, stderr io.Writer) int {
+	title := strings.TrimSuffix(filepath.Base(projectFile), filepath.Ext(projectFile))
+	h := export.Handout{Out: out, Title: title, Paper: o.Print}
+	for i := range p.Scenes {
+		sc := &p.Scenes[i]
+		h.Pages = append(h.Pages, export.HandoutPage{Name: sc.Name, Note: sc.Note,
+			Options: func(w, ht int, dpi float64) export.Options {
+				base := o
+				base.Width, base.Height, base.DPI, base.Print, base.Format = w, ht, dpi, nil, export.FormatPDF
+				return optionsAt(sc, base)
+			}})
+	}
+	res, err := export.WriteHandout(h, cat, render.New())
+	if res != nil {
+		for _, n := range res.Notices {
+			fmt.Fprintln(stderr, "corridor-atlas export:", n)
+		}
+	}
+	if err != nil {
+		return exportFailed(err, stderr)
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d pages, %.1f MB)\n", res.Path, len(h.Pages), float64(res.Bytes)/1e6)
+	return ExitOK
 }
 
 // report prints the outcome of a PNG export and returns its exit status.
@@ -385,19 +422,6 @@ func terminal(w io.Writer) io.Writer {
 		return nil
 	}
 	return w
-}
-
-func parseSize(s string) (int, int, error) {
-	ws, hs, ok := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "x")
-	if !ok {
-		return 0, 0, errors.New("want WxH, e.g. 1920x1080")
-	}
-	w, err1 := strconv.Atoi(ws)
-	h, err2 := strconv.Atoi(hs)
-	if err1 != nil || err2 != nil {
-		return 0, 0, errors.New("want WxH with whole numbers, e.g. 1920x1080")
-	}
-	return w, h, nil
 }
 
 func parseBBox(s string) (*orb.Bound, error) {

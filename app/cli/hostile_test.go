@@ -34,7 +34,12 @@ func TestHostileExportArguments(t *testing.T) {
 		{"endless duration", []string{"--animate", "--duration", "Inf", "--out", filepath.Join(dir, "a.gif")}, "duration +Inf is out of range"},
 		{"NaN duration", []string{"--animate", "--duration", "NaN", "--out", filepath.Join(dir, "a.gif")}, "duration NaN is out of range"},
 		{"overwrite without frames", []string{"--overwrite", "--out", filepath.Join(dir, "a.png")}, "--overwrite is for --animate"},
-		{"svg", []string{"--out", filepath.Join(dir, "a.svg")}, "SVG export is not available yet"},
+		{"format against the name", []string{"--format", "pdf", "--out", filepath.Join(dir, "a.svg")}, "--format pdf writes a PDF, but the name ends in .svg"},
+		{"unknown format", []string{"--format", "jpeg", "--out", filepath.Join(dir, "a.png")}, `unknown format "jpeg"`},
+		{"svg text", []string{"--svg-text", "glyphs", "--out", filepath.Join(dir, "a.svg")}, "want embed or outline"},
+		{"paper", []string{"--size", "A4-sideways", "--out", filepath.Join(dir, "a.pdf")}, "A4-portrait"},
+		{"print size", []string{"--size", "-297x210mm", "--out", filepath.Join(dir, "a.pdf")}, "positive width and height"},
+		{"too big on paper", []string{"--size", "A3", "--dpi", "600", "--out", filepath.Join(dir, "a.pdf")}, "is out of range"},
 		{"terminal escapes in a layer id", []string{"--layers", "\x1b[2Jx", "--out", filepath.Join(dir, "a.png")}, `unknown layer "\x1b[2Jx"`},
 		{"terminal escapes in a flow id", []string{"--flows", "\x1b[31m", "--out", filepath.Join(dir, "a.png")}, `unknown flow "\x1b[31m" (flows: "`},
 	}

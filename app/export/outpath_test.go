@@ -24,21 +24,29 @@ func small(out string) Options {
 	return o
 }
 
-// TestOutputNameMatchesFormat: a PNG export refuses a name that claims
-// another format, before anything is drawn or written.
+// TestOutputNameMatchesFormat: an export refuses a name that claims
+// another format than the one it writes, before anything is drawn or
+// written.
 func TestOutputNameMatchesFormat(t *testing.T) {
 	dir := t.TempDir()
-	tests := []struct{ name, msg string }{
-		{"map.svg", "SVG export is not available yet"},
-		{"map.PDF", "PDF export is not available yet"},
-		{"map.jpg", "export writes a PNG, not jpg"},
-		{"briefing.catlas", "not catlas"},
-		{"map", "must end in .png"},
+	tests := []struct {
+		name   string
+		format Format
+		msg    string
+	}{
+		{"map.jpg", FormatAuto, "export writes PNG, SVG or PDF, not jpg"},
+		{"briefing.catlas", FormatAuto, "not catlas"},
+		{"map", FormatAuto, "must end in .png, .svg or .pdf"},
+		{"map.svg", FormatPDF, "--format pdf writes a PDF, but the name ends in .svg"},
+		{"map.PNG", FormatSVG, "--format svg writes an SVG, but the name ends in .png"},
+		{"map.txt", FormatPDF, "export writes a PDF, not txt: the file name must end in .pdf"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := filepath.Join(dir, tt.name)
-			_, err := Run(small(p), nil)
+			o := small(p)
+			o.Format = tt.format
+			_, err := Run(o, nil)
 			if err == nil || !IsUsage(err) || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("err = %v, want a usage error with %q", err, tt.msg)
 			}
@@ -47,8 +55,10 @@ func TestOutputNameMatchesFormat(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Run(small(filepath.Join(dir, "MAP.PNG")), nil); err != nil {
-		t.Errorf("upper-case .PNG: %v", err)
+	for _, name := range []string{"MAP.PNG", "map.SVG", "map.Pdf"} {
+		if _, err := Run(small(filepath.Join(dir, name)), nil); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
 

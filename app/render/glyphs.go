@@ -24,10 +24,18 @@ type Glyph struct {
 	// pixels: a writer that sets a string moves by it, and shifts the
 	// next glyph where kerning moved it.
 	Advance float64
-	// Rune is the character the glyph is the face's own glyph for, or 0
-	// when shaping substituted it (a joined Arabic form, a ligature, a
-	// mark in a cluster): such a glyph is drawn by its outline.
+	// Rune is the character that stands for the glyph in text: the one it
+	// was shaped from, or for a glyph shaping substituted a character the
+	// face maps to it (U+FB01 for the "fi" ligature, an Arabic
+	// presentation form for a joined letter), which text extraction reads
+	// as the letters. It is 0 when the face maps no character to the
+	// glyph (a cluster's extra glyphs): such a glyph is drawn by its
+	// outline.
 	Rune rune
+	// Text is what a substituted glyph was shaped from ("fi" for the
+	// ligature, the letter a joined form stands for), on the first glyph
+	// of its cluster: a PDF gives it as the glyph's actual text.
+	Text string
 
 	g    *glyph
 	size float64
@@ -44,7 +52,7 @@ func (t TextRun) Glyphs() []Glyph {
 	out := make([]Glyph, len(l.glyphs))
 	for i, pg := range l.glyphs {
 		out[i] = Glyph{Font: pg.face, ID: uint16(pg.g.id), X: t.X + pg.x*size, Y: t.Y - pg.y*size,
-			Advance: pg.g.adv * size, Rune: pg.r, g: pg.g, size: size}
+			Advance: pg.g.adv * size, Rune: pg.r, Text: pg.cluster, g: pg.g, size: size}
 	}
 	return out
 }
@@ -106,8 +114,7 @@ func FontFile(f FontStyle) []byte {
 	return b
 }
 
-// FontFamily is the family name of the embedded faces, and FontStyles
-// their styles by FontStyle.
+// FontFamily is the family name of the embedded faces.
 const FontFamily = "DejaVu Sans Condensed"
 
 // FontStyleName names a face's style as its font file does.

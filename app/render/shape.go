@@ -56,10 +56,15 @@ type placedGlyph struct {
 	x, y float64 // pen position with the shaper's offsets
 	// face is the face the glyph is from (an index of fontNames: the
 	// style's, or the regular face a missing letter falls back to), and
-	// r the character it is the face's own glyph for, or 0 when shaping
-	// substituted it (a joined Arabic form, a ligature, a cluster).
+	// r the character that stands for it in text: the one it was shaped
+	// from, or for a glyph shaping substituted (a ligature, a joined
+	// Arabic form) a character the face maps to it; 0 when there is none.
 	face fontStyle
 	r    rune
+	// cluster is the text a substituted glyph was shaped from, on the
+	// first glyph of its cluster ("fi" for the ligature); "" otherwise.
+	cluster      string
+	clusterIndex int
 }
 
 // glyph is one glyph's outline in em units, y up.
@@ -94,6 +99,9 @@ type typesetter struct {
 	shaper  shaping.HarfbuzzShaper
 	lines   map[lineKey]*line
 	glyphs  map[glyphKey]*glyph
+	// chars maps each face's glyphs back to a character, made on first
+	// need (see char).
+	chars [len(fontNames)]map[font.GID]rune
 }
 
 // maxLines bounds the shaped-line cache (cleared when full). The label
@@ -192,7 +200,16 @@ func (t *typesetter) shape(style fontStyle, s string) *line {
 					r = runes[g.ClusterIndex]
 				}
 			}
-			l.glyphs = append(l.glyphs, placedGlyph{g: gl, x: px, y: py, face: fi, r: r})
+			cluster := ""
+			if r == 0 {
+				if g.GlyphCount == 1 {
+					r = t.char(fi, g.GlyphID) // a ligature, a joined form
+				}
+				if first := len(l.glyphs) == 0 || l.glyphs[len(l.glyphs)-1].clusterIndex != g.ClusterIndex; first {
+					cluster = string(runes[g.ClusterIndex:min(len(runes), g.ClusterIndex+g.RuneCount)])
+				}
+			}
+			l.glyphs = append(l.glyphs, placedGlyph{g: gl, x: px, y: py, face: fi, r: r, cluster: cluster, clusterIndex: g.ClusterIndex})
 			if gl.ink[0] <= gl.ink[2] {
 				l.ink[0] = math.Min(l.ink[0], px+gl.ink[0])
 				l.ink[1] = math.Min(l.ink[1], py+gl.ink[1])
@@ -207,6 +224,26 @@ func (t *typesetter) shape(style fontStyle, s string) *line {
 		l.ink = [4]float64{} // only spaces
 	}
 	return l
+}
+
+// char is a character the face maps to the glyph, or 0: the character
+// a writer of text puts for a glyph shaping substituted (U+FB01 for the
+// "fi" ligature, an Arabic presentation form for a joined letter), which
+// text extraction reads back as the letters.
+func (t *typesetter) char(f fontStyle, gid font.GID) rune {
+	m := t.chars[f]
+	if m == nil {
+		m = map[font.GID]rune{}
+		it := t.faces[f].Cmap.Iter()
+		for it.Next() {
+			r, g := it.Char()
+			if old, ok := m[g]; !ok || r < old {
+				m[g] = r
+			}
+		}
+		t.chars[f] = m
+	}
+	return m[gid]
 }
 
 // faceIndex is the style whose face f is.

@@ -5,7 +5,9 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strings"
 	"time"
+	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/paulmach/orb"
@@ -79,6 +81,10 @@ func NewPDF(o PDFOptions) *PDF {
 	}
 	return &PDF{f: f, groupTitle: gt, layers: map[string]int{}}
 }
+
+// SetGroupTitle sets how groups drawn from now on are named in words
+// (each page's scene names its own layers).
+func (d *PDF) SetGroupTitle(f func(string) string) { d.groupTitle = f }
 
 // AddPage starts a page of w×h points.
 func (d *PDF) AddPage(w, h float64) {
@@ -280,15 +286,37 @@ func (p *PDFPainter) Text(runs []render.TextRun, dx, dy, halo float64, haloCol c
 func (p *PDFPainter) setText(r *setRun, col color.NRGBA) {
 	p.f.SetFont(pdfFamily, pdfStyles[r.font], r.size*p.k)
 	p.f.SetTextColor(int(col.R), int(col.G), int(col.B))
+	// A substituted glyph is a piece of its own, marked with the text it
+	// stands for (PDF's ActualText), so "ﬁ" is found and copied as "fi".
+	cut := func(i int) bool { _, ok := r.actual[i]; return ok || r.shifted(i) }
 	from := 0
 	for i := 1; i <= len(r.runes); i++ {
-		if i < len(r.runes) && !r.shifted(i) {
+		if i < len(r.runes) && !cut(i) && !cut(i-1) {
 			continue
 		}
 		x, y := r.pos[from][0], r.pos[from][1]
+		actual, ok := r.actual[from]
+		if ok {
+			p.f.RawWriteStr("/Span <</ActualText " + pdfText(actual) + ">> BDC")
+		}
 		p.f.Text(p.ox+x*p.k, p.oy+y*p.k, string(r.runes[from:i]))
+		if ok {
+			p.f.RawWriteStr("EMC")
+		}
 		from = i
 	}
+}
+
+// pdfText is a PDF text string in UTF-16BE with its byte order mark, as
+// a hex string.
+func pdfText(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
 }
 
 // Reuse draws: a PDF keeps nothing between pictures.

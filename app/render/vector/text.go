@@ -19,6 +19,9 @@ type setRun struct {
 	shift [][2]float64
 	// pos is each glyph's origin.
 	pos [][2]float64
+	// actual is what the glyphs shaping substituted stand for, by index
+	// (see render.Glyph.Text); nil when none.
+	actual map[int]string
 }
 
 // shifted reports whether glyph i is moved from its natural place.
@@ -53,6 +56,12 @@ func splitRun(t render.TextRun, dx, dy float64) (runs []setRun, outlined []rende
 			if cur.shift == nil {
 				cur.shift = make([][2]float64, len(cur.runes), len(cur.runes)+8)
 			}
+		}
+		if g.Text != "" {
+			if cur.actual == nil {
+				cur.actual = map[int]string{}
+			}
+			cur.actual[len(cur.runes)] = g.Text
 		}
 		cur.runes = append(cur.runes, g.Rune)
 		cur.pos = append(cur.pos, [2]float64{g.X, g.Y})
