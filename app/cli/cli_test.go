@@ -125,6 +125,13 @@ func TestExitStatuses(t *testing.T) {
 		{"phase out of range", []string{"export", "--out", out, "--phase", "1"}, 2, "phase"},
 		{"no out", []string{"export"}, 2, "--out"},
 		{"unwritable", []string{"export", "--out", filepath.Join(dir, "missing", "map.png")}, 1, "cannot write"},
+		{"unwritable SVG", []string{"export", "--out", filepath.Join(dir, "missing", "map.svg")}, 1, "cannot write"},
+		{"unwritable PDF", []string{"export", "--out", filepath.Join(dir, "missing", "map.pdf"), "--size", "A4"}, 1, "cannot write"},
+		{"bad format", []string{"export", "--out", out, "--format", "tiff"}, 2, `unknown format "tiff"`},
+		{"format against name", []string{"export", "--out", out, "--format", "svg"}, 2, "--format svg writes an SVG, but the name ends in .png"},
+		{"bad svg text", []string{"export", "--out", filepath.Join(dir, "m.svg"), "--svg-text", "paths"}, 2, "want embed or outline"},
+		{"bad paper", []string{"export", "--out", filepath.Join(dir, "m.pdf"), "--size", "A7"}, 2, "WxH"},
+		{"print size too big for its dpi", []string{"export", "--out", filepath.Join(dir, "m.pdf"), "--size", "A3", "--dpi", "1200"}, 2, "out of range"},
 		{"unreadable data", []string{"export", "--out", out, "--data", filepath.Join(dir, "none.geojson")}, 1, "cannot read"},
 	}
 	for _, tt := range tests {

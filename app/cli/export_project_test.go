@@ -105,6 +105,9 @@ func TestExportProjectAndAnimateExitStatuses(t *testing.T) {
 		{"animate fast GIF", []string{"--animate", "--fps", "60", "--out", gifOut}, 2, "1..50 for a GIF"},
 		{"animate unknown flow", []string{"--animate", "--flows", "silk", "--out", gifOut}, 2, `unknown flow "silk"`},
 		{"animate no flows", []string{"--animate", "--flows", "none", "--out", gifOut}, 2, "give --from and --to"},
+		{"handout in another format", []string{"--project", proj, "--all-scenes", filepath.Join(dir, "h.pdf"), "--format", "svg"}, 2, "writes a PDF handout"},
+		{"handout unwritable", []string{"--project", proj, "--all-scenes", filepath.Join(dir, "missing", "h.pdf")}, 1, "cannot write"},
+		{"scene to a PDF with another format", []string{"--project", proj, "--scene", "btc", "--format", "png", "--out", filepath.Join(dir, "s.pdf")}, 2, "--format png writes a PNG"},
 		{"animate unwritable", []string{"--animate", "--fps", "2", "--duration", "1", "--size", "64x64", "--out", filepath.Join(dir, "missing", "a.gif")}, 1, "cannot write"},
 	}
 	for _, tt := range tests {

@@ -50,7 +50,7 @@ func TestAnimationCheck(t *testing.T) {
 		{"endless duration", func(a *Animation) { a.Duration = math.Inf(1) }, 0, "duration +Inf is out of range"},
 		{"NaN duration", func(a *Animation) { a.Duration = math.NaN() }, 0, "duration NaN is out of range"},
 		{"not a GIF", func(a *Animation) { a.Out = filepath.Join(dir, "a.mp4") }, 0, "not mp4: the file name must end in .gif"},
-		{"SVG", func(a *Animation) { a.Out = filepath.Join(dir, "a.svg") }, 0, "SVG export is not available yet"},
+		{"SVG", func(a *Animation) { a.Out = filepath.Join(dir, "a.svg") }, 0, "export writes a GIF, or numbered PNGs into DIR/, not svg"},
 		{"year out of range", func(a *Animation) { a.To = 2500 }, 0, "year 2500"},
 		{"too many frames", func(a *Animation) { a.FPS, a.Duration = 20, 3600 }, 0, "frames is out of range"},
 		{"no out", func(a *Animation) { a.Out = "" }, 0, "--out"},

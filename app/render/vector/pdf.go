@@ -251,7 +251,7 @@ func (p *PDFPainter) Text(runs []render.TextRun, dx, dy, halo float64, haloCol c
 			sendOutline(&s, p.segs)
 			p.f.SetDrawColor(int(haloCol.R), int(haloCol.G), int(haloCol.B))
 			p.setAlpha(haloCol.A)
-			p.f.SetLineWidth(2 * halo * p.k)
+			p.f.SetLineWidth(haloWidth(halo) * p.k)
 			p.f.SetLineCapStyle("round")
 			p.f.SetDashPattern(nil, 0)
 			p.f.DrawPath("D")

@@ -285,7 +285,7 @@ func (s *SVG) text(t render.TextRun, dx, dy, halo float64, col color.NRGBA) {
 	if halo > 0 {
 		s.body.WriteString(`" fill="none" stroke="`)
 		s.paint(col, "stroke-opacity")
-		s.strokeAttrs(2*halo, false)
+		s.strokeAttrs(haloWidth(halo), false)
 		s.body.WriteString(` aria-hidden="true"/>` + "\n")
 		return
 	}
@@ -312,7 +312,7 @@ func (s *SVG) setText(r *setRun, halo float64, col color.NRGBA) {
 	if halo > 0 {
 		b.WriteString(` fill="none" stroke="`)
 		s.paint(col, "stroke-opacity")
-		s.strokeAttrs(2*halo, false)
+		s.strokeAttrs(haloWidth(halo), false)
 		b.WriteString(` aria-hidden="true">`)
 	} else {
 		b.WriteString(` fill="`)
@@ -336,12 +336,22 @@ func (s *SVG) setText(r *setRun, halo float64, col color.NRGBA) {
 			b.WriteString(">")
 			open = true
 		}
-		gid, cr := canon(ru)
-		if halo == 0 {
-			s.used[r.font][gid] = true
+		// A ligature is written as the letters it joins, which the
+		// embedded face sets side by side: "fi" is found and edited as
+		// "fi". (A joined Arabic form stays the form: its letter alone
+		// would be set unjoined.)
+		chars := []rune{ru}
+		if a := []rune(r.actual[i]); len(a) > 1 {
+			chars = a
 		}
-		var tmp [4]byte
-		xml.EscapeText(b, tmp[:encodeRune(tmp[:], cr)])
+		for _, c := range chars {
+			gid, cr := canon(c)
+			if halo == 0 {
+				s.used[r.font][gid] = true
+			}
+			var tmp [4]byte
+			xml.EscapeText(b, tmp[:encodeRune(tmp[:], cr)])
+		}
 	}
 	if open {
 		b.WriteString("</tspan>")

@@ -95,3 +95,10 @@ func outlines(runs []render.TextRun, dx, dy float64, dst []render.Segment) []ren
 	}
 	return dst
 }
+
+// haloWidth is the width of the stroke that draws a halo of radius r
+// (device pixels) round the letters' outlines. The raster path grows
+// the letters' anti-aliased mask by r, which puts the halo's half-covered
+// edge half a pixel inside r from the outline; the stroke is as wide, so
+// a label reads the same in the PNG, the SVG and the PDF.
+func haloWidth(r float64) float64 { return max(r, 2*r-1) }
