@@ -42,12 +42,29 @@ type exportKind int
 
 const (
 	exportPicture exportKind = iota // one PNG
+	exportSVG                       // the picture as SVG: real text, named groups
+	exportPDF                       // the picture as PDF: real text, layers
 	exportGIF                       // an animated GIF of the timeline
 	exportFrames                    // the same as numbered PNG frames in a folder
 )
 
 // exportKinds label the kinds in the dialog, in exportKind order.
-var exportKinds = []string{"Picture (PNG)", "Animation (GIF)", "Animation (PNG frames in a folder)"}
+var exportKinds = []string{"Picture (PNG)", "Picture (SVG, for slides and editing)", "Picture (PDF, for print)",
+	"Animation (GIF)", "Animation (PNG frames in a folder)"}
+
+// still reports whether the kind is one picture, not an animation.
+func (k exportKind) still() bool { return k == exportPicture || k == exportSVG || k == exportPDF }
+
+// format is the file format of a still picture.
+func (k exportKind) format() export.Format {
+	switch k {
+	case exportSVG:
+		return export.FormatSVG
+	case exportPDF:
+		return export.FormatPDF
+	}
+	return export.FormatPNG
+}
 
 // exportForm is the open export dialog's fields, kept for tests.
 type exportForm struct {
@@ -169,7 +186,7 @@ func (a *Atlas) exportDialog() {
 	kind.OnChanged = func(s string) {
 		set.kind = exportKind(max(0, slices.Index(exportKinds, s)))
 		for _, e := range animFields {
-			if set.kind == exportPicture {
+			if set.kind.still() {
 				e.Disable()
 			} else {
 				e.Enable()
@@ -210,7 +227,7 @@ func (a *Atlas) exportDialog() {
 			a.showError(fmt.Errorf("export: dpi %q is not a number (or auto)", dpi.Text))
 			return
 		}
-		if set.kind != exportPicture {
+		if !set.kind.still() {
 			if err := parseAnimation(&set, from.Text, to.Text, fps.Text, dur.Text); err != nil {
 				a.showError(err)
 				return
@@ -222,7 +239,7 @@ func (a *Atlas) exportDialog() {
 			return
 		}
 		switch set.kind {
-		case exportPicture:
+		case exportPicture, exportSVG, exportPDF:
 			a.saveDialog(set)
 		case exportGIF:
 			a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s-%s.gif", render.YearLabel(set.from), render.YearLabel(set.to)), ".gif",
@@ -263,25 +280,29 @@ func parseAnimation(set *exportSettings, from, to, fps, dur string) error {
 
 // startExport writes the export set asks for to path.
 func (a *Atlas) startExport(set exportSettings, path string) {
-	if set.kind == exportPicture {
+	if set.kind.still() {
 		a.runExport(set, path)
 	} else {
 		a.runAnimation(set, path)
 	}
 }
 
-// saveDialog asks where to write the PNG. (Fyne's save dialog empties the
-// chosen file first; the export writes a temporary file and renames it.)
+// saveDialog asks where to write the picture. (Fyne's save dialog empties
+// the chosen file first; the export writes a temporary file and renames
+// it.)
 func (a *Atlas) saveDialog(set exportSettings) {
-	a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s.png", render.YearLabel(a.year)), ".png", func(path string) {
+	ext := set.kind.format().Ext()
+	a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s%s", render.YearLabel(a.year), ext), ext, func(path string) {
 		a.runExport(set, path)
 	})
 }
 
-// runExport renders and writes the PNG through export.RunWith off the UI
-// thread, with a progress dialog, and reports the file or the error.
+// runExport renders and writes the picture through export.RunWith off
+// the UI thread, with a progress dialog, and reports the file or the
+// error.
 func (a *Atlas) runExport(set exportSettings, path string) {
 	o, cat := a.exportOptions(set, path)
+	o.Format = set.kind.format()
 	progress := dialog.NewCustomWithoutButtons("Exporting…",
 		container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), a.win)
 	a.showModal(progress, nil, nil) // nothing to cancel: a picture takes a second
@@ -295,6 +316,11 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 		}
 		a.lastExport = res.Path
 		msg := fmt.Sprintf("%s\n%d × %d px at %g dpi, %s", res.Path, o.Width, o.Height, o.ResolutionDPI(), byteSize(res.Bytes))
+		if o.Format != export.FormatPNG {
+			w, h := o.PageSize()
+			msg = fmt.Sprintf("%s\n%s, %.0f × %.0f mm (%d × %d px at %g dpi), %s", res.Path, strings.ToUpper(o.Format.String()),
+				w/72*25.4, h/72*25.4, o.Width, o.Height, o.ResolutionDPI(), byteSize(res.Bytes))
+		}
 		if len(res.Notices) > 0 {
 			msg += "\n\n" + strings.Join(res.Notices, "\n")
 		}

@@ -42,13 +42,14 @@ func (a *Atlas) mainMenu() *fyne.MainMenu {
 	exp := fyne.NewMenuItem("Export…", a.exportDialog)
 	exp.Shortcut = shortcut(fyne.KeyE)
 	exp.Icon = theme.UploadIcon()
+	handout := fyne.NewMenuItem("Export Handout…", a.exportHandout)
 	// Our own Quit: Fyne's automatic one would skip the close intercept,
 	// where unsaved changes are asked about and the preferences saved.
 	quit := fyne.NewMenuItem("Quit", a.quit)
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	quit.IsQuit = true
 	file := fyne.NewMenu("File", newProj, openProj, save, saveAs, fyne.NewMenuItemSeparator(),
-		open, openFlows, exp, fyne.NewMenuItemSeparator(), quit)
+		open, openFlows, exp, handout, fyne.NewMenuItemSeparator(), quit)
 
 	var items []*fyne.MenuItem
 	for i, v := range geo.Views {

@@ -1,0 +1,86 @@
+package window
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestVectorExportFromTheDialog: the dialog's SVG and PDF kinds write
+// the map as the command line does, and report it.
+func TestVectorExportFromTheDialog(t *testing.T) {
+	tests := []struct {
+		name string
+		kind exportKind
+		file string
+		head string // what the file starts with
+	}{
+		{"SVG", exportSVG, "map.svg", "<?xml"},
+		{"PDF", exportPDF, "map.pdf", "%PDF-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), tt.file)
+			a := newTestAtlas(t, 800, 500)
+			a.exportTo = out
+			a.exportDialog()
+			ui := a.exportUI
+			ui.kind.SetSelected(exportKinds[tt.kind])
+			if !ui.fps.Disabled() {
+				t.Error("the animation's fields are open for a picture")
+			}
+			ui.preset.SetSelectedIndex(len(exportPresets) - 1)
+			ui.width.SetText("640")
+			ui.height.SetText("360")
+			ui.d.Submit()
+			if a.lastError != "" {
+				t.Fatalf("error %q", a.lastError)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil || !bytes.HasPrefix(b, []byte(tt.head)) {
+				t.Fatalf("%s: %v, starts %q", out, err, b[:min(len(b), 8)])
+			}
+			for _, w := range []string{out, tt.name, "640 × 360 px"} {
+				if !strings.Contains(a.lastInfo, w) {
+					t.Errorf("report %q lacks %q", a.lastInfo, w)
+				}
+			}
+		})
+	}
+}
+
+// TestHandoutFromTheWindow: File → Export Handout writes the scenes as
+// the pages of one PDF; without scenes it says how to add them.
+func TestHandoutFromTheWindow(t *testing.T) {
+	a := newTestAtlas(t, 800, 500)
+	out := filepath.Join(t.TempDir(), "handout.pdf")
+	a.exportTo = out
+	a.exportHandout()
+	if !strings.Contains(a.lastError, "no scenes") {
+		t.Errorf("without scenes: error %q", a.lastError)
+	}
+	a.lastError = ""
+	for _, v := range []string{"caspian", "btc"} {
+		a.goToView(v)
+		flush(t, a)
+		if err := a.addScene(v, "Scene "+v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.exportHandout()
+	if a.lastError != "" {
+		t.Fatalf("error %q", a.lastError)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("%s: %v", out, err)
+	}
+	if n := bytes.Count(b, []byte("/Type /Page\n")) + bytes.Count(b, []byte("/Type /Page ")); n != 2 {
+		t.Errorf("%d pages, want 2", n)
+	}
+	if !strings.Contains(a.lastInfo, "2 pages") {
+		t.Errorf("report %q", a.lastInfo)
+	}
+}
