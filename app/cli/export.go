@@ -22,23 +22,31 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
-const exportSynopsis = `export --out FILE.png [options]
-       corridor-atlas export --project FILE.catlas [--scene NAME] --out FILE.png [options]
-       corridor-atlas export --project FILE.catlas --all-scenes DIR [options]
+const exportSynopsis = `export --out FILE.png|FILE.svg|FILE.pdf [options]
+       corridor-atlas export --project FILE.catlas [--scene NAME] --out FILE.png|.svg|.pdf [options]
+       corridor-atlas export --project FILE.catlas --all-scenes DIR [--format png|svg|pdf] [options]
+       corridor-atlas export --project FILE.catlas --all-scenes HANDOUT.pdf [--size A4] [options]
        corridor-atlas export --animate [--from YEAR --to YEAR --fps N --duration S] --out FILE.gif|DIR/ [options]
 
-Renders the map to a PNG without opening a window. The picture is the one the window shows,
-with a title, legend, scale bar and the attribution line (always drawn). Text and lines scale
-with the picture, so 1280x720, 1920x1080 and 3840x2160 look alike on a slide; small, square and
-portrait pictures put the legend in a band below the map. --dpi sets print sizes instead:
-A4 landscape at 300 dpi: --size 3508x2480 --dpi 300.
+Renders the map to a PNG, an SVG or a PDF (chosen by the --out name, or --format) without opening
+a window. The picture is the one the window shows, with a title, legend, scale bar and the
+attribution line (always drawn). Text and lines scale with the picture, so 1280x720, 1920x1080 and
+3840x2160 look alike on a slide; small, square and portrait pictures put the legend in a band below
+the map. --dpi sets print sizes instead, and --size takes paper: --size A4 (297x210mm at 300 dpi),
+A3, A4-portrait, 420x297mm.
+
+SVG and PDF are vector maps drawn by the same code as the PNG: place names, flow labels, legend,
+title and attribution are text in the embedded font (subset to the letters used; --svg-text outline
+writes the letters as shapes for programs without the font), and every layer and decoration is a
+named group (an SVG <g id="btc">, a PDF layer).
 
 With --project, the picture is the project's saved view, or one of its scenes (--scene), or
-every scene as DIR/01-<name>.png, 02-… (--all-scenes, at most %d scenes); options given
-explicitly override the scene's. --animate plays the timeline from --from to --to as fps × duration
-frames: a looping GIF, or numbered PNG frames (DIR/frame-0001.png…) for video tools, written into a
-new folder that takes DIR's place when complete (DIR must be new or empty, or hold only an earlier
-export's frames and --overwrite be given).
+every scene as DIR/01-<name>.png, 02-… (--all-scenes, at most %d scenes), or every scene as a
+page of one PDF handout with its note and the sources of its flows (--all-scenes FILE.pdf);
+options given explicitly override the scene's. --animate plays the timeline from --from to --to
+as fps × duration frames: a looping GIF, or numbered PNG frames (DIR/frame-0001.png…) for video
+tools, written into a new folder that takes DIR's place when complete (DIR must be new or empty,
+or hold only an earlier export's frames and --overwrite be given).
 
 --out never destroys what is at the path: a file is replaced only when the new one is complete, a
 symbolic link is written through, a device or pipe (/dev/stdout) is written to. Ctrl-C or SIGTERM
@@ -52,7 +60,7 @@ const MaxScenes = 500
 func cmdExport(args []string, stdout, stderr io.Writer) int {
 	o := export.Defaults()
 	fs := newFlags("export", fmt.Sprintf(exportSynopsis, MaxScenes), stderr)
-	fs.StringVar(&o.Out, "out", "", "output `FILE`.png (with --animate FILE.gif, or DIR/ for PNG frames; written atomically)")
+	fs.StringVar(&o.Out, "out", "", "output `FILE`.png, .svg or .pdf (with --animate FILE.gif, or DIR/ for PNG frames; written atomically)")
 	var size *export.SizeSpec
 	fs.Func("size", "picture `SIZE`: WxH pixels (default 1920x1080; up to 7680x4320), or on paper WxHmm (cm, in) or A3, A4, A5 (-portrait), drawn at --dpi (default 300)", func(s string) error {
 		sp, err := export.ParseSize(s)
@@ -119,7 +127,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	var projectFile, sceneName, allScenes string
 	fs.StringVar(&projectFile, "project", "", "project `FILE`.catlas: export its saved view, or its scenes")
 	fs.StringVar(&sceneName, "scene", "", "with --project: export the scene called `NAME`")
-	fs.StringVar(&allScenes, "all-scenes", "", "with --project: export every scene into `DIR` as 01-<name>.png, 02-…")
+	fs.StringVar(&allScenes, "all-scenes", "", "with --project: export every scene into `DIR` as 01-<name>.png, 02-… (or .svg, .pdf with --format), or as the pages of one handout FILE.pdf")
 	var animate bool
 	var from, to float64
 	a := export.Animation{FPS: 20, Duration: 10}
@@ -320,6 +328,12 @@ func report(res *export.Result, err error, o export.Options, stdout, stderr io.W
 	}
 	if err != nil {
 		return exportFailed(err, stderr)
+	}
+	if f := res.Format; f == export.FormatSVG || f == export.FormatPDF {
+		w, h := o.PageSize()
+		fmt.Fprintf(stdout, "wrote %s (%s, %.0f × %.0f mm, drawn at %dx%d px, %g dpi, %.1f MB)\n", res.Path, strings.ToUpper(f.String()),
+			w/72*25.4, h/72*25.4, o.Width, o.Height, o.ResolutionDPI(), float64(res.Bytes)/1e6)
+		return ExitOK
 	}
 	fmt.Fprintf(stdout, "wrote %s (%dx%d, %g dpi, %.1f MB)\n", res.Path, o.Width, o.Height, o.ResolutionDPI(), float64(res.Bytes)/1e6)
 	return ExitOK

@@ -507,6 +507,8 @@ type Result struct {
 	Path    string
 	Bytes   int64
 	Notices []string
+	// Format is what was written.
+	Format Format
 }
 
 // Run performs an export: load, render, encode, and write atomically. The
@@ -559,7 +561,7 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Path: o.Out, Notices: o.notices(cat), Bytes: size}, nil
+	return &Result{Path: o.Out, Notices: o.notices(cat), Bytes: size, Format: o.Format}, nil
 }
 
 // write draws the scene in the options' format to w.

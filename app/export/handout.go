@@ -94,7 +94,7 @@ func WriteHandout(h Handout, cat *Catalogue, r *render.Renderer) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Path: h.Out, Bytes: size, Notices: notices}, nil
+	return &Result{Path: h.Out, Bytes: size, Notices: notices, Format: FormatPDF}, nil
 }
 
 // page lays out and draws page i.
