@@ -193,39 +193,6 @@ func iou(a, b []bool, w int) (float64, float64) {
 	return float64(and) / float64(or), math.Hypot(ax/n1-bx/n2, ay/n1-by/n2)
 }
 
-// commonest is the commonest colour of img that in holds for.
-func commonest(img *image.RGBA, in func(r, g, b uint8) bool) color.NRGBA {
-	count := map[color.NRGBA]int{}
-	for i := 0; i < len(img.Pix); i += 4 {
-		r, g, b := img.Pix[i], img.Pix[i+1], img.Pix[i+2]
-		if in(r, g, b) {
-			count[color.NRGBA{r, g, b, 0xFF}]++
-		}
-	}
-	var best color.NRGBA
-	for c, n := range count {
-		if n > count[best] {
-			best = c
-		}
-	}
-	return best
-}
-
-// waterMask is a test of the map's water: its pixels are nearer the
-// water's colour (the commonest blue) than the land's (the commonest of
-// the rest), so an edge pixel counts for the side that covers more of
-// it, and a letter or a river over either does not count as water.
-func waterMask(img *image.RGBA) func(r, g, b uint8) bool {
-	blue := func(r, g, b uint8) bool { return int(b) > int(r)+25 }
-	w := commonest(img, blue)
-	l := commonest(img, func(r, g, b uint8) bool { return !blue(r, g, b) })
-	d := func(r, g, b uint8, c color.NRGBA) int {
-		dr, dg, db := int(r)-int(c.R), int(g)-int(c.G), int(b)-int(c.B)
-		return dr*dr + dg*dg + db*db
-	}
-	return func(r, g, b uint8) bool { return d(r, g, b, w) < d(r, g, b, l) && d(r, g, b, w) < 40*40 }
-}
-
 // nearColour matches a colour within tol on every channel.
 func nearColour(c color.NRGBA, tol int) func(r, g, b uint8) bool {
 	d := func(x, y uint8) int { return int(math.Abs(float64(int(x) - int(y)))) }
