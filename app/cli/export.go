@@ -114,7 +114,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.NoLegend, "no-legend", false, "leave out the legend")
 	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, "leave out the scale bar")
 	fs.BoolVar(&a.Overwrite, "overwrite", false, "with --animate --out DIR/: replace the frames an earlier export left in DIR")
-	fs.BoolVar(&o.NorthArrow, "north-arrow", false, "draw a north arrow (a north-up map needs none)")
+	fs.BoolVar(&o.NorthArrow, "north-arrow", false, "draw a north arrow (the map is north-up along its central meridian)")
+	fs.StringVar(&o.Projection, "projection", "", "`conic` (Lambert conformal conic fitted to the area: the default) or mercator (Web Mercator)")
+	fs.BoolVar(&o.Graticule, "graticule", false, "draw lines of longitude and latitude, labelled at the map's edge")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
@@ -204,10 +206,10 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	optionsFor := func(s *project.Scene) export.Options {
 		so := p.ExportOptions(s, o, cat)
 		if set["bbox"] {
-			so.BBox = o.BBox
+			so.BBox, so.Place = o.BBox, nil
 		}
 		if set["view"] {
-			so.BBox, so.View = nil, o.View
+			so.BBox, so.Place, so.View = nil, nil, o.View
 		}
 		if set["year"] {
 			so.Year = o.Year
@@ -220,6 +222,12 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		}
 		if set["flows"] {
 			so.Flows = o.Flows
+		}
+		if set["projection"] {
+			so.Projection = o.Projection
+		}
+		if set["graticule"] {
+			so.Graticule = o.Graticule
 		}
 		return so
 	}

@@ -40,13 +40,16 @@ type Options struct {
 	Out           string
 	Width, Height int
 	DPI           float64
-	BBox          *orb.Bound // nil: use View
-	View          string
-	Year          geo.Year
-	Phase         float64
-	Layers        []string // nil: all layers
-	Flows         []string // nil: all flows; empty: none
-	Data          []string // user data files ("file.gpkg:table" names a table)
+	BBox          *orb.Bound // nil: use Place or View
+	// Place is a centre and zoom (a project's view): kept at any picture
+	// size, so a bigger picture shows more ground around it.
+	Place  *Place
+	View   string
+	Year   geo.Year
+	Phase  float64
+	Layers []string // nil: all layers
+	Flows  []string // nil: all flows; empty: none
+	Data   []string // user data files ("file.gpkg:table" names a table)
 	// Columns are the geometry columns of CSV data files, named by hand
 	// (--lat-col, --lon-col, --wkt-col); zero finds them by name.
 	Columns    dataset.Columns
@@ -54,8 +57,23 @@ type Options struct {
 	Title      string
 	NoLegend   bool
 	NoScaleBar bool
-	// NorthArrow asks for a north arrow; a north-up map needs none.
+	// NorthArrow asks for a north arrow (a map is north-up on its
+	// central meridian; a conic's meridians converge away from it).
 	NorthArrow bool
+	// Projection is geo.ConicKind or geo.MercatorKind; "" is the conic,
+	// fitted to the picture's area (Web Mercator for an area no cone can
+	// show: across the equator, or more than half the world wide).
+	Projection string
+	// Graticule draws lines of longitude and latitude, labelled at the
+	// map's edge.
+	Graticule bool
+}
+
+// Place is a map position: a centre and a zoom in logical pixels, and
+// the projection it was drawn in (nil: fitted to the ground it shows).
+type Place struct {
+	Lon, Lat, Zoom float64
+	Projection     *geo.Projection
 }
 
 // Defaults returns the options of a plain `corridor-atlas export`: DPI 0,
@@ -163,7 +181,42 @@ func (o *Options) checkPicture() error {
 	if math.IsNaN(o.Phase) || o.Phase < 0 || o.Phase >= 1 {
 		return usagef("export: phase %g must be in [0, 1)", o.Phase)
 	}
+	if o.Projection != "" && !slices.Contains(geo.ProjectionKinds(), o.Projection) {
+		return usagef("export: unknown projection %s (projections: %s)", load.Quote(o.Projection), strings.Join(geo.ProjectionKinds(), ", "))
+	}
 	return nil
+}
+
+// kind is the kind of projection asked for.
+func (o *Options) kind() string {
+	if o.Projection == "" {
+		return geo.ConicKind
+	}
+	return o.Projection
+}
+
+// place is the viewport of a Place at the picture's full size.
+func (o *Options) place() geo.Viewport {
+	pl := o.Place
+	if p := pl.Projection; p != nil && p.Kind() == o.kind() {
+		return geo.Viewport{Center: orb.Point{pl.Lon, pl.Lat}, Zoom: pl.Zoom, Width: o.Width, Height: o.Height, Scale: o.PixelScale(), Projection: p}
+	}
+	return geo.At(o.kind(), orb.Point{pl.Lon, pl.Lat}, pl.Zoom, o.Width, o.Height, o.PixelScale())
+}
+
+// Proj is the picture's projection, fitted to its area, and a notice
+// when the conic asked for cannot show it.
+func (o *Options) Proj() (*geo.Projection, string) {
+	if o.Place != nil && o.BBox == nil {
+		return o.place().Proj(), ""
+	}
+	b := o.area()
+	p, ok := geo.ProjectionFor(o.kind(), b)
+	if !ok {
+		return p, fmt.Sprintf("%g,%g,%g,%g is across the equator or over half the world wide, which no conic shows: drawn in Web Mercator",
+			b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+	}
+	return p, ""
 }
 
 // Progress, when set, makes a progress reporter for loading a file (the
@@ -358,15 +411,13 @@ func unwrapPath(err error) error {
 // notice says so: a box of 1e-10° asked for a world 10^13 pixels wide and
 // the memory to draw it.
 func (o *Options) Viewport() (geo.Viewport, string) {
-	scale := o.PixelScale()
-	var b orb.Bound
-	if o.BBox != nil {
-		b = *o.BBox
-	} else {
-		v, _ := geo.ViewByName(o.View)
-		b = v.Bound
+	if o.Place != nil && o.BBox == nil {
+		return o.place(), ""
 	}
-	v := geo.Fit(nil, b, o.Width, o.Height, scale)
+	scale := o.PixelScale()
+	b := o.area()
+	p, _ := o.Proj()
+	v := geo.Fit(p, b, o.Width, o.Height, scale)
 	if v.Zoom <= geo.MaxZoom {
 		return v, ""
 	}
@@ -399,6 +450,7 @@ func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, er
 		Legend:     !o.NoLegend,
 		ScaleBar:   !o.NoScaleBar,
 		NorthArrow: o.NorthArrow,
+		Graticule:  o.Graticule,
 		WidthScale: render.WidthScales(c.Flows),
 	}
 	if o.Layers == nil {
@@ -449,16 +501,20 @@ func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, er
 	}
 	full := render.Box{X1: float64(o.Width), Y1: float64(o.Height)}
 	if fr := r.MapFrame(s); fr != full && !fr.Empty() {
-		s.View = fitInFrame(o.area(), o.Width, o.Height, o.PixelScale(), fr)
+		s.View = fitInFrame(view.Proj(), o.area(), o.Width, o.Height, o.PixelScale(), fr)
 		s.Frame = &fr
 	}
 	return s, nil
 }
 
-// area is the box the picture shows: --bbox, or the named view's.
+// area is the box the picture shows: --bbox, the place's, or the named
+// view's.
 func (o *Options) area() orb.Bound {
 	if o.BBox != nil {
 		return *o.BBox
+	}
+	if o.Place != nil {
+		return o.place().Bound()
 	}
 	v, _ := geo.ViewByName(o.View)
 	return v.Bound
@@ -467,9 +523,9 @@ func (o *Options) area() orb.Bound {
 // fitInFrame is the viewport of a w×h picture that shows b fitted into
 // the frame (image pixels) rather than the whole picture, at no closer a
 // zoom than the window allows (see Viewport).
-func fitInFrame(b orb.Bound, w, h int, scale float64, fr render.Box) geo.Viewport {
+func fitInFrame(p *geo.Projection, b orb.Bound, w, h int, scale float64, fr render.Box) geo.Viewport {
 	fw, fh := int(math.Round(fr.X1-fr.X0)), int(math.Round(fr.Y1-fr.Y0))
-	inner := geo.Fit(nil, b, max(1, fw), max(1, fh), scale)
+	inner := geo.Fit(p, b, max(1, fw), max(1, fh), scale)
 	inner.Zoom = min(inner.Zoom, geo.MaxZoom)
 	// Pixel (x, y) of the frame is (x+X0, y+Y0) of the picture, so the
 	// picture's centre is where the frame's viewport has (w/2−X0, h/2−Y0).
@@ -562,6 +618,9 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 // notices are the catalogue's notices and the picture's own.
 func (o *Options) notices(cat *Catalogue) []string {
 	out := slices.Clone(cat.Notices)
+	if _, n := o.Proj(); n != "" && o.Projection == geo.ConicKind {
+		out = append(out, n)
+	}
 	if _, n := o.Viewport(); n != "" {
 		out = append(out, n)
 	}

@@ -3,7 +3,6 @@ package project
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -213,15 +212,23 @@ func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catal
 	} else {
 		o.Title = s.Caption()
 	}
+	o.Projection = p.Kind()
+	place := func(v *View) *export.Place {
+		pl := &export.Place{Lon: v.Lon, Lat: v.Lat, Zoom: v.Zoom}
+		if v.Conic != nil {
+			pl.Projection = p.viewport(*v, 1, 1, 1).Proj() // the conic itself, whatever the size
+		}
+		return pl
+	}
 	switch {
 	case s.BBox != nil:
 		o.BBox = boundPtr(s.BBox.Bound())
 	case s.View != nil:
-		o.BBox = boundPtr(viewBound(*s.View, o))
+		o.Place = place(s.View)
 	case p.BBox != nil:
 		o.BBox = boundPtr(p.BBox.Bound())
 	case p.View != nil:
-		o.BBox = boundPtr(viewBound(*p.View, o))
+		o.Place = place(p.View)
 	}
 	switch {
 	case s.Year != 0:
@@ -287,21 +294,6 @@ func (p *Project) visibleLayers(cat *export.Catalogue) []string {
 	return out
 }
 
-// viewBound is the area a view shows in a picture of o's size and pixel
-// scale, clipped to what an export accepts (lon ±180, lat ±85): a whole
-// world view loses only its unreachable polar strips.
-func viewBound(v View, o export.Options) orb.Bound {
-	scale := o.PixelScale()
-	if !(scale > 0) {
-		scale = 1
-	}
-	vp := geo.Viewport{Center: orb.Point{v.Lon, v.Lat}, Zoom: v.Zoom, Width: o.Width, Height: o.Height, Scale: scale}
-	b := vp.Bound()
-	b.Min[0], b.Max[0] = math.Max(-180, b.Min[0]), math.Min(180, b.Max[0])
-	b.Min[1], b.Max[1] = math.Max(-85, b.Min[1]), math.Min(85, b.Max[1])
-	return b
-}
-
 func boundPtr(b orb.Bound) *orb.Bound { return &b }
 
 // Viewport is where scene s (nil: the project's own state) puts a map of
@@ -318,12 +310,25 @@ func (p *Project) Viewport(s *Scene, w, h int, scale float64) geo.Viewport {
 	}
 	switch {
 	case bbox != nil:
-		v := geo.Fit(nil, bbox.Bound(), w, h, scale)
+		pr, _ := geo.ProjectionFor(p.Kind(), bbox.Bound())
+		v := geo.Fit(pr, bbox.Bound(), w, h, scale)
 		v.Zoom = min(v.Zoom, geo.MaxZoom) // as the window and exports clamp it
 		return v
 	case view != nil:
-		return geo.Viewport{Center: orb.Point{view.Lon, view.Lat}, Zoom: view.Zoom, Width: w, Height: h, Scale: scale}
+		return p.viewport(*view, w, h, scale)
 	}
 	v, _ := geo.ViewByName(geo.DefaultView)
-	return geo.Fit(nil, v.Bound, w, h, scale)
+	pr, _ := geo.ProjectionFor(p.Kind(), v.Bound)
+	return geo.Fit(pr, v.Bound, w, h, scale)
+}
+
+// viewport is a view's centre and zoom in a picture of w×h device
+// pixels, in the project's kind of projection fitted to the ground the
+// view shows.
+func (p *Project) viewport(v View, w, h int, scale float64) geo.Viewport {
+	if c := v.Conic; c != nil && p.Kind() == geo.ConicKind {
+		pr, _ := geo.Conic(c[0], c[1], c[2])
+		return geo.Viewport{Center: orb.Point{v.Lon, v.Lat}, Zoom: v.Zoom, Width: w, Height: h, Scale: scale, Projection: pr}
+	}
+	return geo.At(p.Kind(), orb.Point{v.Lon, v.Lat}, v.Zoom, w, h, scale)
 }

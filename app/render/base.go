@@ -14,6 +14,7 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/app/render/internal/raster"
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
@@ -171,29 +172,38 @@ func (r *Renderer) drawBaseOn(t *tools, img *image.RGBA, s *Scene, clip image.Re
 	// Water is the background inside the data's coverage (see package
 	// data), when land is drawn over it: without the land, a blue box
 	// behind the user's own layers would claim the whole region is sea.
-	// Each pixel is painted once, water or no-data.
-	var wr image.Rectangle
-	if hasLand(s) {
+	// In Web Mercator the coverage is a rectangle and each pixel is
+	// painted once, water or no-data; a conic curves its edges, and the
+	// water is filled over the grey.
+	p.Begin(GroupBackground)
+	switch {
+	case !hasLand(s):
+		f.fillRects(around(clip, image.Rectangle{}), colNoData)
+	case s.View.Proj().Kind() == geo.MercatorKind:
 		cov := overviewBox
 		tl := s.View.ToPixel(orb.Point{cov.Min[0], cov.Max[1]})
 		br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
-		wr = image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1]))).Intersect(clip)
-	}
-	p.Begin(GroupBackground)
-	if !wr.Empty() {
+		wr := image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1]))).Intersect(clip)
+		if !wr.Empty() {
+			f.fillRects([]image.Rectangle{wr}, colWater)
+		}
+		f.fillRects(around(clip, wr), colNoData)
+	default:
+		f.fillRects([]image.Rectangle{clip}, colNoData)
 		pa := f.path()
-		pa.Rect(float64(wr.Min.X), float64(wr.Min.Y), float64(wr.Max.X), float64(wr.Max.Y))
+		pa.Ring(coverageRing(s.View), 0, 0)
 		p.Fill(pa, colWater)
 	}
-	if rest := around(clip, wr); len(rest) > 0 {
-		pa := f.path()
-		for _, b := range rest {
-			pa.Rect(float64(b.Min.X), float64(b.Min.Y), float64(b.Max.X), float64(b.Max.Y))
-		}
-		p.Fill(pa, colNoData)
-	}
 	p.End()
+	grid := s.Graticule
 	for _, l := range s.Layers {
+		if grid && l.Group != data.Basemap {
+			// Over the land and water, under everything drawn on them.
+			p.Begin(GroupGraticule)
+			f.drawGraticule()
+			p.End()
+			grid = false
+		}
 		p.Begin(l.ID)
 		switch {
 		case l.Group == data.Basemap:
@@ -207,6 +217,49 @@ func (r *Renderer) drawBaseOn(t *tools, img *image.RGBA, s *Scene, clip image.Re
 		}
 		p.End()
 	}
+	if grid {
+		p.Begin(GroupGraticule)
+		f.drawGraticule()
+		p.End()
+	}
+}
+
+// fillRects fills rectangles of whole pixels.
+func (f *frame) fillRects(rs []image.Rectangle, col color.NRGBA) {
+	if len(rs) == 0 {
+		return
+	}
+	pa := f.path()
+	for _, b := range rs {
+		pa.Rect(float64(b.Min.X), float64(b.Min.Y), float64(b.Max.X), float64(b.Max.Y))
+	}
+	f.p.Fill(pa, col)
+}
+
+// coverageRing is the edge of the data's coverage in image pixels, its
+// sides densified: a conic curves the parallels.
+func coverageRing(v geo.Viewport) []orb.Point {
+	b := overviewBox
+	o := v.Origin()
+	const n = 48
+	var r []orb.Point
+	add := func(lon, lat float64) {
+		w := v.World(orb.Point{lon, lat})
+		r = append(r, orb.Point{w[0] - o[0], w[1] - o[1]})
+	}
+	for k := range n {
+		add(b.Min[0]+(b.Max[0]-b.Min[0])*float64(k)/n, b.Min[1])
+	}
+	for k := range n {
+		add(b.Max[0], b.Min[1]+(b.Max[1]-b.Min[1])*float64(k)/n)
+	}
+	for k := range n {
+		add(b.Max[0]-(b.Max[0]-b.Min[0])*float64(k)/n, b.Max[1])
+	}
+	for k := range n {
+		add(b.Min[0], b.Max[1]-(b.Max[1]-b.Min[1])*float64(k)/n)
+	}
+	return r
 }
 
 // around returns the parts of r outside in, as up to four rectangles.

@@ -328,7 +328,7 @@ func (r *Renderer) Forget(l *Layer) {
 func geomKey(s *Scene) string {
 	var b strings.Builder
 	v := s.View
-	fmt.Fprintf(&b, "%.9f,%d,%d,%g,%v,%s|", v.Zoom, v.Width, v.Height, v.Scale, s.detailed(), v.Proj().ID())
+	fmt.Fprintf(&b, "%.9f,%d,%d,%g,%v,%s,%v|", v.Zoom, v.Width, v.Height, v.Scale, s.detailed(), v.Proj().ID(), s.Graticule)
 	for _, l := range s.Layers {
 		fmt.Fprintf(&b, "%d:%g:%v:%g:%s;", l.key(), l.Opacity, l.Style.Colour, l.Style.Width, l.Style.LabelField)
 	}

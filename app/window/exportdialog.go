@@ -105,6 +105,7 @@ func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *
 	}
 	o.Title = set.title
 	o.NoLegend, o.NoScaleBar = !set.legend, !set.scaleBar
+	o.Projection, o.Graticule = a.projKind, a.graticule
 	return o, a.catalogue()
 }
 

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
@@ -75,9 +74,9 @@ func hexColour(c color.NRGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, 
 // layer with its visibility, opacity and (user layers) file and style,
 // the visible flows, the flow CSVs and the scenes.
 func (a *Atlas) projectState() *project.Project {
-	p := &project.Project{Path: a.projPath, Year: a.year, Flows: []string{}}
+	p := &project.Project{Path: a.projPath, Year: a.year, Flows: []string{}, Projection: a.projKind}
 	if v := a.mapv.View(); v.Valid() {
-		p.View = &project.View{Lon: v.Center[0], Lat: v.Center[1], Zoom: v.Zoom}
+		p.View = project.NewView(v)
 	}
 	for _, l := range a.layers {
 		pl := project.Layer{ID: l.ID, Visible: !a.hidden[l.ID], Opacity: a.opacity[l.ID]}
@@ -387,11 +386,13 @@ func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
 	default:
 		a.year = max(a.first, a.last-1) // as a new window starts
 	}
+	a.setProjection(p.Kind())
 	switch {
 	case p.BBox != nil:
 		a.mapv.FitBound(p.BBox.Bound(), a.projectionFor(p.BBox.Bound()))
 	case p.View != nil:
-		a.mapv.SetCenterZoom(orb.Point{p.View.Lon, p.View.Lat}, p.View.Zoom)
+		cur := a.mapv.View()
+		a.mapv.SetView(p.Viewport(nil, max(cur.Width, 1), max(cur.Height, 1), a.mapv.scale))
 	default:
 		v, _ := geo.ViewByName(geo.DefaultView)
 		a.mapv.FitBound(v.Bound, a.projectionFor(v.Bound))
