@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
@@ -45,8 +46,8 @@ type OpenOptions struct {
 // Problem naming it, and everything else still opens; so is an id that
 // nothing loaded provides. The error is for what leaves nothing to show
 // (the embedded data) and for cancellation.
-func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
-	cat, err := export.LoadCatalogue(nil)
+func (p *Project) Open(opt OpenOptions) (*catalog.Catalogue, []Problem, error) {
+	cat, err := catalog.Load(catalog.Request{})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -84,7 +85,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 		}
 		// No existing layers: the id is the project's, set below, not one
 		// made from the file name.
-		ls, notices, err := export.LoadUserLayers(pl.Source(), nil, users, lo)
+		ls, notices, err := catalog.LoadUserLayers(pl.Source(), nil, users, lo)
 		if errors.Is(err, load.ErrCancelled) {
 			return nil, nil, err
 		}
@@ -205,7 +206,7 @@ func findFlow(fs []*render.FlowPath, id string) *render.FlowPath {
 // A view keeps its centre and zoom at the picture's size and pixel scale
 // (base.PixelScale()): the same ground per logical pixel as on screen, so
 // a full-screen 1920×1080 window and a 1920×1080 export show the same map.
-func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catalogue) export.Options {
+func (p *Project) ExportOptions(s *Scene, base export.Options, cat *catalog.Catalogue) export.Options {
 	o := base
 	if s == nil {
 		s = &Scene{}
@@ -265,7 +266,7 @@ func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catal
 
 // visibleLayers are the ids of the project's visible layers: those it
 // lists as visible, and every embedded layer it does not list.
-func (p *Project) visibleLayers(cat *export.Catalogue) []string {
+func (p *Project) visibleLayers(cat *catalog.Catalogue) []string {
 	var all []string
 	off := map[string]bool{}
 	if cat != nil {

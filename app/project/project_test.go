@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -161,7 +162,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-func renderScene(t *testing.T, o export.Options, cat *export.Catalogue) *image.RGBA {
+func renderScene(t *testing.T, o export.Options, cat *catalog.Catalogue) *image.RGBA {
 	t.Helper()
 	if err := o.Check(); err != nil {
 		t.Fatal(err)
@@ -447,7 +448,7 @@ func TestOpenMissingData(t *testing.T) {
 	}
 	o.Out = filepath.Join(root, "scene.png")
 	o.Width, o.Height = 320, 180
-	if _, err := export.RunWith(o, cat, nil); err != nil {
+	if _, err := export.Run(o, cat, nil); err != nil {
 		t.Errorf("export without the missing layer: %v", err)
 	}
 }

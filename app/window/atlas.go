@@ -11,7 +11,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
@@ -166,7 +166,7 @@ type Atlas struct {
 // newAtlas builds the window's content in win. async starts the painter
 // goroutine and the animation clock; widget tests pass false.
 func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
-	cat, err := export.LoadCatalogue(nil)
+	cat, err := catalog.Load(catalog.Request{})
 	if err != nil {
 		return nil, err
 	}
@@ -578,8 +578,8 @@ func (a *Atlas) showInfo(title, msg string) {
 // catalogue is a snapshot of the window's layers and flows for an export:
 // the layers themselves (they never change) and how the window draws
 // them.
-func (a *Atlas) catalogue() *export.Catalogue {
-	cat := &export.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows), Looks: map[string]render.Look{}}
+func (a *Atlas) catalogue() *catalog.Catalogue {
+	cat := &catalog.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows), Looks: map[string]render.Look{}}
 	for _, l := range a.layers {
 		sl := a.shown(l)
 		cat.Looks[l.ID] = render.Look{Opacity: sl.Opacity, Style: sl.Style}

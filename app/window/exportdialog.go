@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
@@ -81,7 +82,7 @@ func defaultExportSettings() exportSettings {
 // exportOptions turns the window's state and the dialog's choices into
 // the options of `corridor-atlas export`: the same code path as the
 // command line, framing what the map shows.
-func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *export.Catalogue) {
+func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *catalog.Catalogue) {
 	o := export.Defaults()
 	o.Out = out
 	o.Width, o.Height, o.DPI = set.width, set.height, set.dpi
@@ -305,7 +306,7 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 		// A renderer of its own: the export's size would evict the
 		// screen's cached base picture from the shared one. The catalogue
 		// is a copy, so no lock is needed while it renders.
-		return export.RunWith(o, cat, render.New())
+		return export.Run(o, cat, render.New())
 	}
 	if !a.async {
 		done(run())
@@ -369,7 +370,7 @@ func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool
 		an.Progress = func(done, total int) {
 			t.progress(float64(done)/float64(total), fmt.Sprintf("Frame %d of %d", done, total))
 		}
-		return export.AnimateWith(an, cat, render.New())
+		return export.Animate(an, cat, render.New())
 	}
 	text := fmt.Sprintf("%s · %d frames, %d × %d px", shorten(filepath.Base(filepath.Clean(path)), 40), n, o.Width, o.Height)
 	a.startTask("Exporting animation…", text, true, work, func(res any, err error) {

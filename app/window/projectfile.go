@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -226,7 +226,7 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 // default view, no scenes.
 func (a *Atlas) newProject() {
 	a.confirmUnsaved("starting a new project", func() {
-		cat, err := export.LoadCatalogue(nil)
+		cat, err := catalog.Load(catalog.Request{})
 		if err != nil {
 			a.showError(err)
 			return
@@ -251,7 +251,7 @@ func (a *Atlas) openProjectAsking(path string) {
 // openedProject is what opening a project produced off the UI thread.
 type openedProject struct {
 	p        *project.Project
-	cat      *export.Catalogue
+	cat      *catalog.Catalogue
 	problems []project.Problem
 }
 
@@ -324,7 +324,7 @@ func (a *Atlas) openProject(path string) {
 
 // applyProject replaces the session by an opened project: layers, flows,
 // visibility, opacity, styles, year, view and scenes.
-func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
+func (a *Atlas) applyProject(p *project.Project, cat *catalog.Catalogue) {
 	old := a.layers
 	a.cancelFlight()
 	if a.timeline.playing {
