@@ -298,7 +298,7 @@ func copyPixels(dst, src []byte) {
 // hasLand reports whether the scene draws the embedded land or seas.
 func hasLand(s *Scene) bool {
 	for _, l := range s.Layers {
-		if l.Group == data.Basemap && (l.ID == "countries" || l.ID == "seas") {
+		if l.Group == data.Basemap && s.style(l.ID).Land {
 			return true
 		}
 	}
@@ -358,30 +358,23 @@ func (f *frame) scaled(v []float64) []float64 {
 	return out
 }
 
+// basemapLayer draws an embedded basemap layer in its style.
 func (f *frame) basemapLayer(l SceneLayer) {
+	st := f.s.style(l.ID)
 	shs := f.visibleShapes(l.Layer)
 	op := l.Opacity
-	px := f.px
-	overview := !f.detailed
-	switch l.ID {
-	case "countries":
-		f.fillPolys(shs, withAlpha(colLand, op))
-	case "lakes":
-		shs = byRank(shs, f.s.View.Zoom+4)
-		f.fillPolys(shs, withAlpha(colWater, op))
-		f.strokeShapes(shs, 0.6*px, withAlpha(colCoast, op), nil, true)
-	case "rivers":
-		shs = byRank(shs, f.s.View.Zoom+1.5)
-		f.strokeShapes(shs, 0.9*px, withAlpha(colRiver, op), nil, false)
-	case "coastline":
-		f.strokeShapes(shs, 0.8*px, withAlpha(colCoast, op), nil, overview)
-	case "borders":
-		f.strokeShapes(shs, 1.1*px, withAlpha(colBorder, op), f.scaled([]float64{5, 2.5}), overview)
-	case "disputed":
-		f.strokeShapes(shs, 1.5*px, withAlpha(colDisputed, op), f.scaled(disputedDash), false)
-	case "seaports":
-		f.discs(shs, 3*px, withAlpha(colHalo, op))
-		f.discs(shs, 2*px, withAlpha(colFerry, op*0.8))
+	if st.Ranked {
+		shs = byRank(shs, f.s.View.Zoom+st.RankZoom)
+	}
+	if st.Fill.A > 0 {
+		f.fillPolys(shs, withAlpha(st.Fill, op))
+	}
+	if st.Stroke.A > 0 {
+		outlines := st.Outline == AlwaysOutline || (st.Outline == OverviewOutline && !f.detailed)
+		f.strokeShapes(shs, st.Width*f.px, withAlpha(st.Stroke, op), f.scaled(st.Dash), outlines)
+	}
+	for _, m := range st.Marks {
+		f.discs(shs, m.R*f.px, withAlpha(m.Colour, op*m.Opacity))
 	}
 }
 
@@ -530,24 +523,18 @@ func (f *frame) areaLabelAt(s *shapes.Shape, minArea float64) (orb.Point, bool) 
 	return orb.Point{c[0] + f.dx, c[1] + f.dy}, true
 }
 
-func (f *frame) countryLabel(s *shapes.Shape) {
-	name := strProp(s.Feature, "name", "NAME")
+// areaLabel names an area where enough of it shows, as rule says.
+func (f *frame) areaLabel(s *shapes.Shape, rule *AreaLabels) {
+	name := strProp(s.Feature, rule.Keys...)
 	at, ok := f.areaLabelAt(s, 6000)
 	if !ok || name == "" {
 		return
 	}
-	f.labels = append(f.labels, label{kind: CountryLabel, text: upperName(name), x: at[0], y: at[1], size: countrySize,
-		floor: countryFloor, style: regular, col: colCountry, prio: 200, centred: true})
-}
-
-func (f *frame) seaLabel(s *shapes.Shape) {
-	name := strProp(s.Feature, "name")
-	at, ok := f.areaLabelAt(s, 6000)
-	if !ok || name == "" {
-		return
+	if rule.Upper {
+		name = upperName(name)
 	}
-	f.labels = append(f.labels, label{kind: SeaLabel, text: name, x: at[0], y: at[1], size: seaSize,
-		floor: seaFloor, style: italic, col: colSea, prio: 150, centred: true})
+	f.labels = append(f.labels, label{kind: rule.Kind, text: name, x: at[0], y: at[1], size: rule.Size,
+		floor: rule.Floor, style: rule.Style, col: rule.Colour, prio: rule.Prio, centred: true})
 }
 
 // signedArea is the shoelace area of a ring in screen coordinates (y

@@ -109,7 +109,7 @@ func (f *frame) importance(subjectOnly bool) []weighted {
 					out = append(out, weighted{p[0] + f.dx, p[1] + f.dy, w})
 				}
 			}
-		case l.Group == data.Basemap && l.ID == "cities":
+		case l.Group == data.Basemap && f.s.style(l.ID).Places:
 			for _, sh := range f.visibleShapes(l.Layer) {
 				if subjectPlaces[strProp(sh.Feature, "NAME", "name")] && len(sh.Points) > 0 {
 					out = append(out, weighted{sh.Points[0][0] + f.dx, sh.Points[0][1] + f.dy, subjectWeight})

@@ -42,6 +42,8 @@ type Scene struct {
 	HighlightFeature *geojson.Feature
 	// HighlightFlow rims a flow's band as selected.
 	HighlightFlow *FlowPath
+	// Styles are the embedded layers' styles; nil is DefaultStyles.
+	Styles Styles
 }
 
 // FlowPath is a flow with the line it runs along, joined from its path
