@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -28,6 +29,19 @@ func Licenses() string {
 		}
 		b.WriteByte('\n')
 	}
+	return b.String()
+}
+
+// LicensesText is what `corridor-atlas --licenses` prints and Help →
+// About shows: the app's version, the credit line, the border policy,
+// the data sources and licences, and the licence of the fonts the map is
+// set in (the renderer's, given by the caller).
+func LicensesText(appVersion, fontLicense string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Corridor Atlas %s\n\nAttribution: %s\n\nBorders: %s\n\n", appVersion, Attribution, BorderPolicy)
+	b.WriteString(Licenses())
+	b.WriteString("==> fonts: DejaVu Sans Condensed <==\n")
+	b.WriteString(fontLicense)
 	return b.String()
 }
 

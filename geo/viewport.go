@@ -76,6 +76,17 @@ func Fit(p *Projection, b orb.Bound, width, height int, scale float64) Viewport 
 	return Viewport{Center: centre, Zoom: zoom, Width: width, Height: height, Scale: scale, Projection: p}
 }
 
+// At is the viewport with a centre and zoom in a picture of w×h device
+// pixels, in the kind of projection (MercatorKind, ConicKind) fitted to
+// the ground it shows: a saved view keeps its centre and scale whatever
+// the projection.
+func At(kind string, centre orb.Point, zoom float64, w, h int, scale float64) Viewport {
+	v := Viewport{Center: centre, Zoom: zoom, Width: w, Height: h, Scale: scale}
+	p, _ := ProjectionFor(kind, v.Bound())
+	v.Projection = p
+	return v
+}
+
 // projectedBound is the plane box holding b: its corners, and in a conic
 // (whose parallels curve) points along its edges too.
 func projectedBound(p *Projection, b orb.Bound) orb.Bound {

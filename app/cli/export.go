@@ -13,12 +13,12 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
 	"github.com/corridor-atlas/corridor-atlas/geo"
-	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
@@ -57,14 +57,60 @@ removes the unfinished file.`
 // attack, and would fill a folder for hours.
 const MaxScenes = 500
 
+// exportCmd is an export asked for on the command line: the picture's
+// options, what to load, and how to run.
+type exportCmd struct {
+	o         export.Options
+	anim      export.Animation
+	animate   bool
+	from, to  float64
+	load      catalog.Request
+	project   string
+	scene     string
+	allScenes string
+	// set are the flags given explicitly: they override a project's.
+	set map[string]bool
+	// size is --size, applied once --dpi is known too.
+	size *export.SizeSpec
+}
+
 func cmdExport(args []string, stdout, stderr io.Writer) int {
-	o := export.Defaults()
+	x, fs := newExportCmd(stderr)
+	if code, stop := parse(fs, args, stdout); stop {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "corridor-atlas export: unexpected argument %s\n", load.Quote(fs.Arg(0)))
+		return ExitUsage
+	}
+	fs.Visit(func(f *flag.Flag) { x.set[f.Name] = true })
+	if x.size != nil {
+		x.o.SetSize(*x.size) // after --dpi, wherever it was given
+	}
+	if msg := x.conflict(); msg != "" {
+		fmt.Fprintln(stderr, "corridor-atlas export:", msg)
+		return ExitUsage
+	}
+	// Ctrl-C and SIGTERM remove the file being written, on every path.
+	stdout, stderr, stop := onInterrupt(stdout, stderr)
+	defer stop()
+	x.anim.From, x.anim.To = geo.Year(x.from), geo.Year(x.to)
+	x.load.Progress = func(path string) func(float64) { return progressFor(stderr, path) }
+	if x.project == "" {
+		return x.plain(stdout, stderr)
+	}
+	return x.fromProject(stdout, stderr)
+}
+
+// newExportCmd declares the export command's flags.
+func newExportCmd(stderr io.Writer) (*exportCmd, *flag.FlagSet) {
+	x := &exportCmd{o: export.Defaults(), anim: export.Animation{FPS: 20, Duration: 10}, set: map[string]bool{}}
+	o := &x.o
 	fs := newFlags("export", fmt.Sprintf(exportSynopsis, MaxScenes), stderr)
 	fs.StringVar(&o.Out, "out", "", "output `FILE`.png, .svg or .pdf (with --animate FILE.gif, or DIR/ for PNG frames; written atomically)")
-	var size *export.SizeSpec
 	fs.Func("size", "picture `SIZE`: WxH pixels (default 1920x1080; up to 7680x4320), or on paper WxHmm (cm, in) or A3, A4, A5 (-portrait), drawn at --dpi (default 300)", func(s string) error {
 		sp, err := export.ParseSize(s)
-		size = &sp
+		x.size = &sp
 		return err
 	})
 	fs.Func("format", "output `FORMAT`: png, svg or pdf (default: the --out name's extension; png for a pipe)", func(s string) error {
@@ -105,6 +151,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&o.Phase, "phase", 0, "animation phase `P` in [0,1): where the direction dashes are")
 	fs.Func("layers", "comma-separated layer `ids` to draw (default all; see `corridor-atlas layers`)", func(s string) error {
 		o.Layers = splitList(s)
+		x.load.Layers = o.Layers
 		return nil
 	})
 	fs.Func("flows", "comma-separated flow `ids` to draw, or none (default all)", func(s string) error {
@@ -116,194 +163,213 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	fs.Func("data", "data `FILE` to add as a layer (repeatable): GeoJSON, GeoPackage (FILE.gpkg:TABLE for one table), Shapefile (.shp or .zip), KML/KMZ or CSV; its id is the file name without extension (a table's name)", func(s string) error {
-		o.Data = append(o.Data, s)
+		x.load.Files = append(x.load.Files, s)
 		return nil
 	})
-	csvFlags(fs, &o.Columns)
+	csvFlags(fs, &x.load.Columns)
 	fs.Func("flow-data", "flows `FILE`.csv to add (repeatable): flow_id,year,value,unit,kind,source[,path]", func(s string) error {
-		o.FlowData = append(o.FlowData, s)
+		x.load.FlowData = append(x.load.FlowData, s)
 		return nil
 	})
-	var projectFile, sceneName, allScenes string
-	fs.StringVar(&projectFile, "project", "", "project `FILE`.catlas: export its saved view, or its scenes")
-	fs.StringVar(&sceneName, "scene", "", "with --project: export the scene called `NAME`")
-	fs.StringVar(&allScenes, "all-scenes", "", "with --project: export every scene into `DIR` as 01-<name>.png, 02-… (or .svg, .pdf with --format), or as the pages of one handout FILE.pdf")
-	var animate bool
-	var from, to float64
-	a := export.Animation{FPS: 20, Duration: 10}
-	fs.BoolVar(&animate, "animate", false, "animate the timeline: --out FILE.gif, or --out DIR/ for numbered PNG frames")
-	fs.Float64Var(&from, "from", 0, "with --animate: the first frame's `YEAR` (default: the flows' first year)")
-	fs.Float64Var(&to, "to", 0, "with --animate: the last frame's `YEAR` (default: the flows' last year)")
-	fs.IntVar(&a.FPS, "fps", 20, "with --animate: `N` frames per second (GIF: up to 50)")
-	fs.Float64Var(&a.Duration, "duration", 10, "with --animate: the length, `S` seconds; fps × duration must be a whole number of frames")
+	fs.StringVar(&x.project, "project", "", "project `FILE`.catlas: export its saved view, or its scenes")
+	fs.StringVar(&x.scene, "scene", "", "with --project: export the scene called `NAME`")
+	fs.StringVar(&x.allScenes, "all-scenes", "", "with --project: export every scene into `DIR` as 01-<name>.png, 02-… (or .svg, .pdf with --format), or as the pages of one handout FILE.pdf")
+	fs.BoolVar(&x.animate, "animate", false, "animate the timeline: --out FILE.gif, or --out DIR/ for numbered PNG frames")
+	fs.Float64Var(&x.from, "from", 0, "with --animate: the first frame's `YEAR` (default: the flows' first year)")
+	fs.Float64Var(&x.to, "to", 0, "with --animate: the last frame's `YEAR` (default: the flows' last year)")
+	fs.IntVar(&x.anim.FPS, "fps", 20, "with --animate: `N` frames per second (GIF: up to 50)")
+	fs.Float64Var(&x.anim.Duration, "duration", 10, "with --animate: the length, `S` seconds; fps × duration must be a whole number of frames")
 	fs.StringVar(&o.Title, "title", export.DefaultTitle, "title `TEXT` (empty for none)")
 	fs.BoolVar(&o.NoLegend, "no-legend", false, "leave out the legend")
 	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, "leave out the scale bar")
-	fs.BoolVar(&a.Overwrite, "overwrite", false, "with --animate --out DIR/: replace the frames an earlier export left in DIR")
-	fs.BoolVar(&o.NorthArrow, "north-arrow", false, "draw a north arrow (a north-up map needs none)")
-	if code, stop := parse(fs, args, stdout); stop {
-		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "corridor-atlas export: unexpected argument %s\n", load.Quote(fs.Arg(0)))
-		return ExitUsage
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if size != nil {
-		o.SetSize(*size) // after --dpi, wherever it was given
-	}
-	usage := func(msg string) int {
-		fmt.Fprintln(stderr, "corridor-atlas export:", msg)
-		return ExitUsage
-	}
-	if msg := checkColumns(o.Columns); msg != "" {
-		return usage(msg)
+	fs.BoolVar(&x.anim.Overwrite, "overwrite", false, "with --animate --out DIR/: replace the frames an earlier export left in DIR")
+	fs.BoolVar(&o.NorthArrow, "north-arrow", false, "draw a north arrow (the map is north-up along its central meridian)")
+	fs.StringVar(&o.Projection, "projection", "", "`conic` (Lambert conformal conic fitted to the area: the default) or mercator (Web Mercator)")
+	fs.BoolVar(&o.Graticule, "graticule", false, "draw lines of longitude and latitude, labelled at the map's edge")
+	return x, fs
+}
+
+// conflict is the usage error of flags that do not go together, or "".
+func (x *exportCmd) conflict() string {
+	set := x.set
+	if msg := checkColumns(x.load.Columns); msg != "" {
+		return msg
 	}
 	switch {
-	case set["view"] && o.BBox != nil:
-		return usage("give --bbox or --view, not both")
-	case (set["scene"] || set["all-scenes"]) && projectFile == "":
-		return usage("--scene and --all-scenes need --project FILE")
+	case set["view"] && x.o.BBox != nil:
+		return "give --bbox or --view, not both"
+	case (set["scene"] || set["all-scenes"]) && x.project == "":
+		return "--scene and --all-scenes need --project FILE"
 	case set["scene"] && set["all-scenes"]:
-		return usage("give --scene or --all-scenes, not both")
-	case set["all-scenes"] && (set["out"] || animate):
-		return usage("--all-scenes writes its own files (DIR/01-<name>.png…, or one FILE.pdf handout): leave out --out and --animate")
-	case strings.EqualFold(filepath.Ext(allScenes), ".pdf") && o.Format != export.FormatAuto && o.Format != export.FormatPDF:
-		return usage(fmt.Sprintf("--all-scenes %s writes a PDF handout; --format %s does not apply", allScenes, o.Format))
-	case (set["from"] || set["to"] || set["fps"] || set["duration"]) && !animate:
-		return usage("--from, --to, --fps and --duration need --animate")
-	case animate && set["year"]:
-		return usage("--animate plays the years from --from to --to; leave out --year")
+		return "give --scene or --all-scenes, not both"
+	case set["all-scenes"] && (set["out"] || x.animate):
+		return "--all-scenes writes its own files (DIR/01-<name>.png…, or one FILE.pdf handout): leave out --out and --animate"
+	case x.handout() && x.o.Format != export.FormatAuto && x.o.Format != export.FormatPDF:
+		return fmt.Sprintf("--all-scenes %s writes a PDF handout; --format %s does not apply", x.allScenes, x.o.Format)
+	case (set["from"] || set["to"] || set["fps"] || set["duration"]) && !x.animate:
+		return "--from, --to, --fps and --duration need --animate"
+	case x.animate && set["year"]:
+		return "--animate plays the years from --from to --to; leave out --year"
 	case set["from"] != set["to"]:
-		return usage("give both --from and --to")
-	case set["overwrite"] && !animate:
-		return usage("--overwrite is for --animate --out DIR/ (a single file is always replaced whole)")
+		return "give both --from and --to"
+	case set["overwrite"] && !x.animate:
+		return "--overwrite is for --animate --out DIR/ (a single file is always replaced whole)"
 	}
-	// Ctrl-C and SIGTERM remove the file being written, on every path.
-	stdout, stderr, stop := onInterrupt(stdout, stderr)
-	defer stop()
-	a.From, a.To = geo.Year(from), geo.Year(to)
-	export.Progress = func(path string) func(float64) { return progressFor(stderr, path) }
+	return ""
+}
 
-	// Without a project: the options as given.
-	if projectFile == "" {
-		if animate {
-			a.Options = o
-			return animateOut(a, nil, stdout, stderr)
-		}
-		res, err := export.Run(o, nil)
-		return report(res, err, o, stdout, stderr)
+// plain exports the options as given: a PNG or an animation. Settings
+// are checked before anything is loaded.
+func (x *exportCmd) plain(stdout, stderr io.Writer) int {
+	x.anim.Options = x.o
+	check := x.o.Check
+	if x.animate {
+		check = x.anim.CheckSettings
 	}
+	if err := check(); err != nil {
+		return exportFailed(err, stderr)
+	}
+	cat, err := catalog.Load(x.load)
+	if err != nil {
+		return exportFailed(err, stderr)
+	}
+	if x.animate {
+		return animateOut(x.anim, cat, stdout, stderr)
+	}
+	res, err := export.Run(x.o, cat, nil)
+	return report(res, err, x.o, stdout, stderr)
+}
 
-	p, err := project.Load(projectFile)
+// fromProject exports a project's saved view, one of its scenes, every
+// scene, or an animation of it.
+func (x *exportCmd) fromProject(stdout, stderr io.Writer) int {
+	p, err := project.Load(x.project)
 	if err != nil {
 		fmt.Fprintln(stderr, "corridor-atlas export:", err)
 		return ExitData
 	}
-	if allScenes != "" && len(p.Scenes) > MaxScenes {
-		fmt.Fprintf(stderr, "corridor-atlas export: %s: %d scenes; --all-scenes exports at most %d (export the others with --scene)\n", projectFile, len(p.Scenes), MaxScenes)
+	if x.allScenes != "" && len(p.Scenes) > MaxScenes {
+		fmt.Fprintf(stderr, "corridor-atlas export: %s: %d scenes; --all-scenes exports at most %d (export the others with --scene)\n", x.project, len(p.Scenes), MaxScenes)
 		return ExitUsage
 	}
-	sceneIndex := -1
-	if sceneName != "" {
-		if sceneIndex, err = p.FindScene(sceneName); err != nil {
-			fmt.Fprintf(stderr, "corridor-atlas export: %s: %v\n", projectFile, err)
+	var scene *project.Scene
+	if x.scene != "" {
+		i, err := p.FindScene(x.scene)
+		if err != nil {
+			fmt.Fprintf(stderr, "corridor-atlas export: %s: %v\n", x.project, err)
 			return ExitUsage
 		}
+		scene = &p.Scenes[i]
 	}
-	if allScenes != "" && len(p.Scenes) == 0 {
-		fmt.Fprintf(stderr, "corridor-atlas export: %s: the project has no scenes\n", projectFile)
+	if x.allScenes != "" && len(p.Scenes) == 0 {
+		fmt.Fprintf(stderr, "corridor-atlas export: %s: the project has no scenes\n", x.project)
 		return ExitData
 	}
-	cat, problems, err := p.Open(project.OpenOptions{Progress: export.Progress})
+	cat, problems, err := p.Open(project.OpenOptions{Progress: x.load.Progress})
 	if err != nil {
 		fmt.Fprintln(stderr, "corridor-atlas export:", err)
 		return ExitData
 	}
-	cat.Inputs = append(cat.Inputs, projectFile)
+	cat.Inputs = append(cat.Inputs, x.project)
 	// A missing data file is reported and the rest exported, as the
 	// window opens the rest of such a project.
 	for _, pr := range problems {
 		fmt.Fprintln(stderr, "corridor-atlas export: warning:", pr.Msg)
 	}
-	if err := addFiles(cat, o); err != nil {
+	// --data and --flow-data after the project's own files.
+	if err := cat.Add(catalog.Request{Files: x.load.Files, Columns: x.load.Columns, FlowData: x.load.FlowData, Progress: x.load.Progress}); err != nil {
 		fmt.Fprintln(stderr, "corridor-atlas export:", err)
 		return ExitData
 	}
-	// The scene's options, with whatever was given explicitly on top.
-	optionsAt := func(s *project.Scene, base export.Options) export.Options {
-		so := p.ExportOptions(s, base, cat)
-		if set["bbox"] {
-			so.BBox = o.BBox
-		}
-		if set["view"] {
-			so.BBox, so.View = nil, o.View
-		}
-		if set["year"] {
-			so.Year = o.Year
-		}
-		if set["title"] {
-			so.Title = o.Title
-		}
-		if set["layers"] {
-			so.Layers = o.Layers
-		}
-		if set["flows"] {
-			so.Flows = o.Flows
-		}
-		return so
-	}
-	optionsFor := func(s *project.Scene) export.Options { return optionsAt(s, o) }
-	var scene *project.Scene
-	if sceneIndex >= 0 {
-		scene = &p.Scenes[sceneIndex]
-	}
 	switch {
-	case animate:
-		a.Options = optionsFor(scene)
-		return animateOut(a, cat, stdout, stderr)
-	case allScenes != "" && strings.EqualFold(filepath.Ext(allScenes), ".pdf"):
-		return handoutOut(p, projectFile, allScenes, o, optionsAt, cat, stdout, stderr)
-	case allScenes != "":
-		if err := os.MkdirAll(allScenes, 0o755); err != nil {
-			fmt.Fprintf(stderr, "corridor-atlas export: %s: cannot write: %v\n", allScenes, err)
-			return ExitData
-		}
-		r := render.New() // one renderer: geometry prepared once for all scenes
-		digits := max(2, len(strconv.Itoa(len(p.Scenes))))
-		ext := ".png"
-		if o.Format != export.FormatAuto {
-			ext = o.Format.Ext()
-		}
-		for i := range p.Scenes {
-			so := optionsFor(&p.Scenes[i])
-			so.Out = filepath.Join(allScenes, fmt.Sprintf("%0*d-%s%s", digits, i+1, project.Slug(p.Scenes[i].Name), ext))
-			res, err := export.RunWith(so, cat, r)
-			if code := report(res, err, so, stdout, stderr); code != ExitOK {
-				return code
-			}
-		}
-		return ExitOK
+	case x.animate:
+		x.anim.Options = x.sceneOptions(p, scene, cat)
+		return animateOut(x.anim, cat, stdout, stderr)
+	case x.handout():
+		return x.writeHandout(p, cat, stdout, stderr)
+	case x.allScenes != "":
+		return x.everyScene(p, cat, stdout, stderr)
 	}
-	so := optionsFor(scene)
-	res, err := export.RunWith(so, cat, nil)
+	so := x.sceneOptions(p, scene, cat)
+	res, err := export.Run(so, cat, nil)
 	return report(res, err, so, stdout, stderr)
 }
 
-// handoutOut writes every scene of the project into one PDF, a page
+// sceneOptions are a scene's options (the project's own state for nil),
+// with whatever was given explicitly on top.
+func (x *exportCmd) sceneOptions(p *project.Project, s *project.Scene, cat *catalog.Catalogue) export.Options {
+	return x.sceneOptionsOn(p, s, cat, x.o)
+}
+
+// sceneOptionsOn is sceneOptions for a picture of base's size.
+func (x *exportCmd) sceneOptionsOn(p *project.Project, s *project.Scene, cat *catalog.Catalogue, base export.Options) export.Options {
+	so := p.ExportOptions(s, base, cat)
+	o, set := x.o, x.set
+	if set["bbox"] {
+		so.BBox, so.Place = o.BBox, nil
+	}
+	if set["view"] {
+		so.BBox, so.Place, so.View = nil, nil, o.View
+	}
+	if set["year"] {
+		so.Year = o.Year
+	}
+	if set["title"] {
+		so.Title = o.Title
+	}
+	if set["layers"] {
+		so.Layers = o.Layers
+	}
+	if set["flows"] {
+		so.Flows = o.Flows
+	}
+	if set["projection"] {
+		so.Projection = o.Projection
+	}
+	if set["graticule"] {
+		so.Graticule = o.Graticule
+	}
+	return so
+}
+
+// everyScene exports each scene of the project as DIR/01-<name>.png, …
+func (x *exportCmd) everyScene(p *project.Project, cat *catalog.Catalogue, stdout, stderr io.Writer) int {
+	if err := os.MkdirAll(x.allScenes, 0o755); err != nil {
+		fmt.Fprintf(stderr, "corridor-atlas export: %s: cannot write: %v\n", x.allScenes, err)
+		return ExitData
+	}
+	r := render.New() // one renderer: geometry prepared once for all scenes
+	digits := max(2, len(strconv.Itoa(len(p.Scenes))))
+	ext := ".png"
+	if x.o.Format != export.FormatAuto {
+		ext = x.o.Format.Ext()
+	}
+	for i := range p.Scenes {
+		so := x.sceneOptions(p, &p.Scenes[i], cat)
+		so.Out = filepath.Join(x.allScenes, fmt.Sprintf("%0*d-%s%s", digits, i+1, project.Slug(p.Scenes[i].Name), ext))
+		res, err := export.Run(so, cat, r)
+		if code := report(res, err, so, stdout, stderr); code != ExitOK {
+			return code
+		}
+	}
+	return ExitOK
+}
+
+// handout reports whether --all-scenes names a PDF handout.
+func (x *exportCmd) handout() bool { return strings.EqualFold(filepath.Ext(x.allScenes), ".pdf") }
+
+// writeHandout writes every scene of the project into one PDF, a page
 // each (--all-scenes FILE.pdf).
-func handoutOut(p *project.Project, projectFile, out string, o export.Options, optionsAt func(*project.Scene, export.Options) export.Options,
-	cat *export.Catalogue, stdout, stderr io.Writer) int {
-	title := strings.TrimSuffix(filepath.Base(projectFile), filepath.Ext(projectFile))
-	h := export.Handout{Out: out, Title: title, Paper: o.Print}
+func (x *exportCmd) writeHandout(p *project.Project, cat *catalog.Catalogue, stdout, stderr io.Writer) int {
+	title := strings.TrimSuffix(filepath.Base(x.project), filepath.Ext(x.project))
+	h := export.Handout{Out: x.allScenes, Title: title, Paper: x.o.Print}
 	for i := range p.Scenes {
 		sc := &p.Scenes[i]
 		h.Pages = append(h.Pages, export.HandoutPage{Name: sc.Name, Note: sc.Note,
 			Options: func(w, ht int, dpi float64) export.Options {
-				base := o
+				base := x.o
 				base.Width, base.Height, base.DPI, base.Print, base.Format = w, ht, dpi, nil, export.FormatPDF
-				return optionsAt(sc, base)
+				return x.sceneOptionsOn(p, sc, cat, base)
 			}})
 	}
 	res, err := export.WriteHandout(h, cat, render.New())
@@ -347,41 +413,10 @@ func exportFailed(err error, stderr io.Writer) int {
 	return ExitData
 }
 
-// addFiles loads --data and --flow-data given with --project into its
-// catalogue, after the project's own files.
-func addFiles(cat *export.Catalogue, o export.Options) error {
-	n := 0
-	for _, l := range cat.Layers {
-		if l.Group == render.UserGroup {
-			n++
-		}
-	}
-	for _, arg := range o.Data {
-		src := dataset.ParseArg(arg)
-		src.Columns = o.Columns
-		ls, notices, err := export.LoadUserLayers(src, cat.Layers, n, load.Options{Progress: export.Progress(src.Path)})
-		if err != nil {
-			return err
-		}
-		cat.Notices = append(cat.Notices, notices...)
-		for _, l := range ls {
-			cat.Layers = append(cat.Layers, l.Layer)
-			n++
-		}
-		cat.Inputs = append(cat.Inputs, src.Path)
-	}
-	for _, f := range o.FlowData {
-		if err := cat.AddFlowCSV(f); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// animateOut runs an animated export (from cat, or loading as a plain
-// export does when cat is nil), with a frame counter on a terminal.
-// (Ctrl-C is onInterrupt's: the partial GIF or frames are removed.)
-func animateOut(a export.Animation, cat *export.Catalogue, stdout, stderr io.Writer) int {
+// animateOut runs an animated export from cat, with a frame counter on a
+// terminal. (Ctrl-C is onInterrupt's: the partial GIF or frames are
+// removed.)
+func animateOut(a export.Animation, cat *catalog.Catalogue, stdout, stderr io.Writer) int {
 	if tty := terminal(stderr); tty != nil {
 		var last time.Time
 		a.Progress = func(i, n int) {
@@ -396,13 +431,7 @@ func animateOut(a export.Animation, cat *export.Catalogue, stdout, stderr io.Wri
 		}
 	}
 	start := time.Now()
-	var res *export.AnimationResult
-	var err error
-	if cat == nil {
-		res, err = export.Animate(a, nil)
-	} else {
-		res, err = export.AnimateWith(a, cat, nil)
-	}
+	res, err := export.Animate(a, cat, nil)
 	if err != nil {
 		if a.Progress != nil {
 			fmt.Fprintln(stderr)

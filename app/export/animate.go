@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
@@ -51,7 +52,7 @@ type Animation struct {
 	FPS      int
 	Duration float64 // seconds
 	// Progress, when set, is called after each frame is written, on the
-	// goroutine that called AnimateWith, with the frames done and the
+	// goroutine that called Animate, with the frames done and the
 	// total (the window hands it to its progress bar with fyne.Do).
 	Progress func(done, total int)
 	// Cancel, when closed, stops the export with ErrCancelled and removes
@@ -150,24 +151,17 @@ func (a *Animation) Check() error {
 	return nil
 }
 
-// Animate loads what the animation draws (as Run does) and exports it.
-// Settings are checked before anything is loaded.
-func Animate(a Animation, r *render.Renderer) (*AnimationResult, error) {
-	pre := a
+// CheckSettings checks what can be checked before anything is loaded:
+// Check without the years, which default to the flows' span.
+func (a *Animation) CheckSettings() error {
+	pre := *a
 	if pre.From == 0 && pre.To == 0 {
 		pre.From, pre.To = 2000, 2000 // the flows' span, known after loading
 	}
-	if err := pre.Check(); err != nil {
-		return nil, err
-	}
-	cat, err := a.Options.catalogue()
-	if err != nil {
-		return nil, err
-	}
-	return AnimateWith(a, cat, r)
+	return pre.Check()
 }
 
-// AnimateWith exports an animation from a loaded catalogue (the window's,
+// Animate exports an animation from a loaded catalogue (the window's,
 // or a project's). Every frame comes from one Renderer's RenderInto, so
 // the static map is drawn once and each frame only draws the flows and
 // decorations over it. Output is atomic: the GIF through a temporary file
@@ -176,9 +170,9 @@ func Animate(a Animation, r *render.Renderer) (*AnimationResult, error) {
 //
 // r should be a renderer of the export's own (nil makes one): the frames
 // replace its cached base picture, so the window's painter renderer would
-// have to redraw its map afterwards. cat must not change during the
-// export (the window holds its layers lock for reading, as for RunWith).
-func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationResult, error) {
+// have to redraw its map afterwards. cat's layers never change; its
+// slices must not change during the export.
+func Animate(a Animation, cat *catalog.Catalogue, r *render.Renderer) (*AnimationResult, error) {
 	if r == nil {
 		r = render.New()
 	}

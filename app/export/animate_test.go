@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"image"
 	"image/color"
 	"image/gif"
@@ -122,12 +123,12 @@ func TestFrameTiming(t *testing.T) {
 }
 
 // singleFrame renders the single-frame export at year and phase.
-func singleFrame(t *testing.T, cat *Catalogue, a Animation, year geo.Year, phase float64) []byte {
+func singleFrame(t *testing.T, cat *catalog.Catalogue, a Animation, year geo.Year, phase float64) []byte {
 	t.Helper()
 	o := a.Options
 	o.Year, o.Phase = year, phase
 	o.Out = filepath.Join(t.TempDir(), "single.png")
-	if _, err := RunWith(o, cat, nil); err != nil {
+	if _, err := Run(o, cat, nil); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(o.Out)
@@ -143,7 +144,7 @@ func TestAnimatedPNGFrames(t *testing.T) {
 	a := anim(dir, nil)
 	var progress []int
 	a.Progress = func(done, total int) { progress = append(progress, done*100+total) }
-	res, err := AnimateWith(a, cat, nil)
+	res, err := Animate(a, cat, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func TestAnimatedGIF(t *testing.T) {
 	cat := catalogue(t)
 	out := filepath.Join(t.TempDir(), "caspian.gif")
 	a := anim(out, func(a *Animation) { a.FPS, a.Duration = 10, 1.2 })
-	res, err := AnimateWith(a, cat, nil)
+	res, err := Animate(a, cat, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +312,7 @@ func TestAnimationCancel(t *testing.T) {
 			if strings.HasSuffix(tt.out, "/") {
 				a.Out = filepath.Join(dir, "frames") + string(filepath.Separator)
 			}
-			res, err := AnimateWith(a, cat, nil)
+			res, err := Animate(a, cat, nil)
 			if !errors.Is(err, ErrCancelled) || res != nil {
 				t.Fatalf("res %v, err %v", res, err)
 			}
@@ -391,7 +392,7 @@ func benchAnimate(b *testing.B, out string) {
 	var res *AnimationResult
 	for b.Loop() {
 		var err error
-		if res, err = AnimateWith(a, cat, nil); err != nil {
+		if res, err = Animate(a, cat, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,15 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
-	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
@@ -41,13 +40,16 @@ type Options struct {
 	Out           string
 	Width, Height int
 	DPI           float64
-	BBox          *orb.Bound // nil: use View
-	View          string
-	Year          geo.Year
-	Phase         float64
-	Layers        []string // nil: all layers
-	Flows         []string // nil: all flows; empty: none
-	Data          []string // user data files ("file.gpkg:table" names a table)
+	BBox          *orb.Bound // nil: use Place or View
+	// Place is a centre and zoom (a project's view): kept at any picture
+	// size, so a bigger picture shows more ground around it.
+	Place  *Place
+	View   string
+	Year   geo.Year
+	Phase  float64
+	Layers []string // nil: all layers
+	Flows  []string // nil: all flows; empty: none
+	Data   []string // user data files ("file.gpkg:table" names a table)
 	// Columns are the geometry columns of CSV data files, named by hand
 	// (--lat-col, --lon-col, --wkt-col); zero finds them by name.
 	Columns    dataset.Columns
@@ -55,7 +57,8 @@ type Options struct {
 	Title      string
 	NoLegend   bool
 	NoScaleBar bool
-	// NorthArrow asks for a north arrow; a north-up map needs none.
+	// NorthArrow asks for a north arrow (a map is north-up on its
+	// central meridian; a conic's meridians converge away from it).
 	NorthArrow bool
 	// Format is what is written (FormatAuto: as the output's name says).
 	Format Format
@@ -64,6 +67,20 @@ type Options struct {
 	// Print is the picture's size on paper when one was asked for (see
 	// SetSize); nil for a size in pixels.
 	Print *PrintSize
+	// Projection is geo.ConicKind or geo.MercatorKind; "" is the conic,
+	// fitted to the picture's area (Web Mercator for an area no cone can
+	// show: across the equator, or more than half the world wide).
+	Projection string
+	// Graticule draws lines of longitude and latitude, labelled at the
+	// map's edge.
+	Graticule bool
+}
+
+// Place is a map position: a centre and a zoom in logical pixels, and
+// the projection it was drawn in (nil: fitted to the ground it shows).
+type Place struct {
+	Lon, Lat, Zoom float64
+	Projection     *geo.Projection
 }
 
 // Defaults returns the options of a plain `corridor-atlas export`: DPI 0,
@@ -170,193 +187,42 @@ func (o *Options) checkPicture() error {
 	if math.IsNaN(o.Phase) || o.Phase < 0 || o.Phase >= 1 {
 		return usagef("export: phase %g must be in [0, 1)", o.Phase)
 	}
-	return nil
-}
-
-// Progress, when set, makes a progress reporter for loading a file (the
-// command line sets it to print percentages on a terminal).
-var Progress = func(path string) func(float64) { return nil }
-
-// Catalogue is what a scene can draw from: the embedded layers, the user
-// layers and the flows.
-type Catalogue struct {
-	Layers []*render.Layer // all available layers, drawing order
-	Flows  []*render.FlowPath
-	// Notices are things the user should know (renamed layer ids, warnings
-	// from loading files).
-	Notices []string
-	// Inputs are the files read into the catalogue (user layers, flow
-	// CSVs and their route files, a project): an export refuses to write
-	// over any of them.
-	Inputs []string
-	// Looks are how the catalogue's owner draws its layers (a project's
-	// opacities and styles, the window's sliders), by layer id; a layer
-	// without one is drawn opaque in the style it was loaded with.
-	Looks map[string]render.Look
-}
-
-// Shown is layer l as the catalogue's owner draws it.
-func (c *Catalogue) Shown(l *render.Layer) render.SceneLayer {
-	if lk, ok := c.Looks[l.ID]; ok {
-		return l.Shown(&lk)
-	}
-	return l.Shown(nil)
-}
-
-// LoadCatalogue opens the embedded layers and flows and loads the user's
-// files. A file that cannot be read or parsed is an error (exit 1).
-func LoadCatalogue(files []string) (*Catalogue, error) {
-	return loadCatalogue(files, dataset.Columns{}, nil)
-}
-
-// loadCatalogue is LoadCatalogue opening only the embedded layers in want
-// (nil: all). The corridor layers are always opened: flows run along them.
-func loadCatalogue(files []string, cols dataset.Columns, want []string) (*Catalogue, error) {
-	var layers []*render.Layer
-	for _, src := range data.Sources {
-		if want != nil && src.Group != data.Corridor && !slices.Contains(want, src.ID) {
-			continue
-		}
-		l, err := render.EmbeddedLayer(src.ID)
-		if err != nil {
-			return nil, err
-		}
-		layers = append(layers, l)
-	}
-	c := &Catalogue{Layers: layers}
-	n := 0
-	for _, arg := range files {
-		src := dataset.ParseArg(arg)
-		src.Columns = cols
-		ls, notices, err := LoadUserLayers(src, c.Layers, n, load.Options{Progress: Progress(src.Path)})
-		if err != nil {
-			return nil, err
-		}
-		c.Notices = append(c.Notices, notices...)
-		for _, l := range ls {
-			c.Layers = append(c.Layers, l.Layer)
-			n++
-		}
-		c.Inputs = append(c.Inputs, src.Path)
-	}
-	flows, err := data.Flows()
-	if err != nil {
-		return nil, err
-	}
-	if c.Flows, err = render.BuildFlowPaths(flows, c.Layers); err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// AddFlowCSV loads a flows CSV (see data.ParseFlowCSV) into the catalogue.
-// Paths are checked against the loaded layers; a path file ("@x.geojson")
-// is read relative to the CSV. Nothing is added unless every flow loads.
-func (c *Catalogue) AddFlowCSV(path string) error { return c.addFlowCSV(path, false) }
-
-// AddNamedFlowCSV is AddFlowCSV for a file that another file (a project)
-// named rather than the user: its messages quote none of its content.
-func (c *Catalogue) AddNamedFlowCSV(path string) error { return c.addFlowCSV(path, true) }
-
-func (c *Catalogue) addFlowCSV(path string, named bool) error {
-	b, err := load.ReadFile(path, load.MaxSideFile)
-	if err != nil {
-		return fmt.Errorf("%s: cannot read: %s", path, load.Reason(err))
-	}
-	flows, err := data.ParseFlowCSV(path, b)
-	if err != nil {
-		if named {
-			return errors.New(unquote(err.Error(), path))
-		}
-		return err
-	}
-	inputs := []string{path}
-	var added []*render.FlowPath
-	for _, f := range flows {
-		if slices.ContainsFunc(c.Flows, func(p *render.FlowPath) bool { return p.Flow.ID == f.ID }) {
-			return fmt.Errorf("%s: flow id %s is already loaded", path, load.Quote(f.ID))
-		}
-		if f.LineFile == "" {
-			fp, err := render.BuildFlowPaths([]*data.Flow{f}, c.Layers)
-			if err != nil {
-				return fmt.Errorf("%s: %v", path, err)
-			}
-			added = append(added, fp[0])
-			continue
-		}
-		lf := f.LineFile
-		if !filepath.IsAbs(lf) {
-			lf = filepath.Join(filepath.Dir(path), lf)
-		}
-		// The CSV names the route file: its content is not quoted.
-		res, err := load.File(lf, load.Options{LazyProperties: true, Named: true})
-		if err != nil {
-			return fmt.Errorf("%s: flow %s: path file %v", path, load.Quote(f.ID), err)
-		}
-		line := firstLine(res)
-		if line == nil {
-			return fmt.Errorf("%s: flow %s: %s has no LineString to follow", path, load.Quote(f.ID), lf)
-		}
-		added = append(added, &render.FlowPath{Flow: f, Line: line})
-		inputs = append(inputs, lf)
-	}
-	for i, fp := range added {
-		fp.Index = len(c.Flows) + i
-		fp.File = path
-	}
-	c.Flows = append(c.Flows, added...)
-	c.Inputs = append(c.Inputs, inputs...)
-	return nil
-}
-
-// unquote replaces the quoted values of a message about file (all of
-// them come from it, quoted with %q or load.Quote) by a note that they
-// are not shown.
-func unquote(msg, file string) string {
-	head, rest := "", msg
-	if strings.HasPrefix(msg, file) {
-		head, rest = file, msg[len(file):]
-	}
-	var b strings.Builder
-	b.WriteString(head)
-	for {
-		i := strings.IndexByte(rest, '"')
-		if i < 0 {
-			b.WriteString(rest)
-			return b.String()
-		}
-		q, err := strconv.QuotedPrefix(rest[i:])
-		if err != nil {
-			b.WriteString(rest[:i])
-			b.WriteString("(content not shown)")
-			return b.String()
-		}
-		b.WriteString(rest[:i])
-		b.WriteString("(content not shown)")
-		rest = strings.TrimPrefix(rest[i+len(q):], "…")
-	}
-}
-
-func firstLine(res *load.Result) orb.LineString {
-	for _, f := range res.Features {
-		switch g := f.Geometry.(type) {
-		case orb.LineString:
-			return g
-		case orb.MultiLineString:
-			if len(g) > 0 {
-				return g[0]
-			}
-		}
+	if o.Projection != "" && !slices.Contains(geo.ProjectionKinds(), o.Projection) {
+		return usagef("export: unknown projection %s (projections: %s)", load.Quote(o.Projection), strings.Join(geo.ProjectionKinds(), ", "))
 	}
 	return nil
 }
 
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+// kind is the kind of projection asked for.
+func (o *Options) kind() string {
+	if o.Projection == "" {
+		return geo.ConicKind
 	}
-	return err
+	return o.Projection
+}
+
+// place is the viewport of a Place at the picture's full size.
+func (o *Options) place() geo.Viewport {
+	pl := o.Place
+	if p := pl.Projection; p != nil && p.Kind() == o.kind() {
+		return geo.Viewport{Center: orb.Point{pl.Lon, pl.Lat}, Zoom: pl.Zoom, Width: o.Width, Height: o.Height, Scale: o.PixelScale(), Projection: p}
+	}
+	return geo.At(o.kind(), orb.Point{pl.Lon, pl.Lat}, pl.Zoom, o.Width, o.Height, o.PixelScale())
+}
+
+// Proj is the picture's projection, fitted to its area, and a notice
+// when the conic asked for cannot show it.
+func (o *Options) Proj() (*geo.Projection, string) {
+	if o.Place != nil && o.BBox == nil {
+		return o.place().Proj(), ""
+	}
+	b := o.area()
+	p, ok := geo.ProjectionFor(o.kind(), b)
+	if !ok {
+		return p, fmt.Sprintf("%g,%g,%g,%g is across the equator or over half the world wide, which no conic shows: drawn in Web Mercator",
+			b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+	}
+	return p, ""
 }
 
 // Viewport is the picture's viewport: the bbox or the named view, fitted.
@@ -365,15 +231,13 @@ func unwrapPath(err error) error {
 // notice says so: a box of 1e-10° asked for a world 10^13 pixels wide and
 // the memory to draw it.
 func (o *Options) Viewport() (geo.Viewport, string) {
-	scale := o.PixelScale()
-	var b orb.Bound
-	if o.BBox != nil {
-		b = *o.BBox
-	} else {
-		v, _ := geo.ViewByName(o.View)
-		b = v.Bound
+	if o.Place != nil && o.BBox == nil {
+		return o.place(), ""
 	}
-	v := geo.Fit(nil, b, o.Width, o.Height, scale)
+	scale := o.PixelScale()
+	b := o.area()
+	p, _ := o.Proj()
+	v := geo.Fit(p, b, o.Width, o.Height, scale)
 	if v.Zoom <= geo.MaxZoom {
 		return v, ""
 	}
@@ -387,13 +251,13 @@ func (o *Options) Viewport() (geo.Viewport, string) {
 // Small, square and portrait pictures put their legend in a band beside
 // the map (render.MapFrame); the area is then fitted into the map's frame,
 // so none of it lies under a panel.
-func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
+func (o *Options) Scene(c *catalog.Catalogue) (*render.Scene, error) {
 	return o.SceneWith(c, nil)
 }
 
 // SceneWith is Scene laying the picture out with r (nil: a new
 // renderer), which keeps the geometry it prepares for drawing it.
-func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, error) {
+func (o *Options) SceneWith(c *catalog.Catalogue, r *render.Renderer) (*render.Scene, error) {
 	if r == nil {
 		r = render.New()
 	}
@@ -406,6 +270,7 @@ func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, er
 		Legend:     !o.NoLegend,
 		ScaleBar:   !o.NoScaleBar,
 		NorthArrow: o.NorthArrow,
+		Graticule:  o.Graticule,
 		WidthScale: render.WidthScales(c.Flows),
 	}
 	if o.Layers == nil {
@@ -456,16 +321,20 @@ func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, er
 	}
 	full := render.Box{X1: float64(o.Width), Y1: float64(o.Height)}
 	if fr := r.MapFrame(s); fr != full && !fr.Empty() {
-		s.View = fitInFrame(o.area(), o.Width, o.Height, o.PixelScale(), fr)
+		s.View = fitInFrame(view.Proj(), o.area(), o.Width, o.Height, o.PixelScale(), fr)
 		s.Frame = &fr
 	}
 	return s, nil
 }
 
-// area is the box the picture shows: --bbox, or the named view's.
+// area is the box the picture shows: --bbox, the place's, or the named
+// view's.
 func (o *Options) area() orb.Bound {
 	if o.BBox != nil {
 		return *o.BBox
+	}
+	if o.Place != nil {
+		return o.place().Bound()
 	}
 	v, _ := geo.ViewByName(o.View)
 	return v.Bound
@@ -474,9 +343,9 @@ func (o *Options) area() orb.Bound {
 // fitInFrame is the viewport of a w×h picture that shows b fitted into
 // the frame (image pixels) rather than the whole picture, at no closer a
 // zoom than the window allows (see Viewport).
-func fitInFrame(b orb.Bound, w, h int, scale float64, fr render.Box) geo.Viewport {
+func fitInFrame(p *geo.Projection, b orb.Bound, w, h int, scale float64, fr render.Box) geo.Viewport {
 	fw, fh := int(math.Round(fr.X1-fr.X0)), int(math.Round(fr.Y1-fr.Y0))
-	inner := geo.Fit(nil, b, max(1, fw), max(1, fh), scale)
+	inner := geo.Fit(p, b, max(1, fw), max(1, fh), scale)
 	inner.Zoom = min(inner.Zoom, geo.MaxZoom)
 	// Pixel (x, y) of the frame is (x+X0, y+Y0) of the picture, so the
 	// picture's centre is where the frame's viewport has (w/2−X0, h/2−Y0).
@@ -511,39 +380,12 @@ type Result struct {
 	Format Format
 }
 
-// Run performs an export: load, render, encode, and write atomically. The
-// target is written through a temporary file in its directory and renamed
-// over it only when complete, so a failed export never leaves a partial
-// file and never replaces a good one.
-func Run(o Options, r *render.Renderer) (*Result, error) {
-	if err := o.Check(); err != nil {
-		return nil, err
-	}
-	cat, err := o.catalogue()
-	if err != nil {
-		return nil, err
-	}
-	return RunWith(o, cat, r)
-}
-
-// catalogue loads what the options draw: the user's files and flow CSVs,
-// and only the embedded layers the picture shows, so an export of a
-// user's file alone does not parse the whole basemap.
-func (o *Options) catalogue() (*Catalogue, error) {
-	cat, err := loadCatalogue(o.Data, o.Columns, o.Layers)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range o.FlowData {
-		if err := cat.AddFlowCSV(f); err != nil {
-			return nil, err
-		}
-	}
-	return cat, nil
-}
-
-// RunWith exports from an already loaded catalogue (the window's).
-func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
+// Run exports the picture the options describe from a loaded catalogue:
+// render, encode, and write atomically. The target is written through a
+// temporary file in its directory and renamed over it only when
+// complete, so a failed export never leaves a partial file and never
+// replaces a good one.
+func Run(o Options, cat *catalog.Catalogue, r *render.Renderer) (*Result, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
@@ -577,9 +419,20 @@ func (o *Options) write(w io.Writer, s *render.Scene, r *render.Renderer) error 
 	return EncodePNG(w, img, o.ResolutionDPI())
 }
 
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // notices are the catalogue's notices and the picture's own.
-func (o *Options) notices(cat *Catalogue) []string {
+func (o *Options) notices(cat *catalog.Catalogue) []string {
 	out := slices.Clone(cat.Notices)
+	if _, n := o.Proj(); n != "" && o.Projection == geo.ConicKind {
+		out = append(out, n)
+	}
 	if _, n := o.Viewport(); n != "" {
 		out = append(out, n)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"image"
 	"image/color"
 	"image/png"
@@ -23,16 +24,52 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata (look at them before committing)")
 
-func catalogue(t testing.TB) *Catalogue {
+// job is an export as the command line runs it: check the options, load
+// what is drawn (the embedded layers asked for, data files and flow
+// CSVs), then write.
+type job struct {
+	Options
+	Data, FlowData []string
+}
+
+func (j job) load() (*catalog.Catalogue, error) {
+	return catalog.Load(catalog.Request{Layers: j.Layers, Files: j.Data, FlowData: j.FlowData})
+}
+
+func (j job) run() (*Result, error) {
+	if err := j.Check(); err != nil {
+		return nil, err
+	}
+	cat, err := j.load()
+	if err != nil {
+		return nil, err
+	}
+	return Run(j.Options, cat, nil)
+}
+
+// animate is run for an animation.
+func (j job) animate(a Animation) (*AnimationResult, error) {
+	a.Options = j.Options
+	if err := a.CheckSettings(); err != nil {
+		return nil, err
+	}
+	cat, err := j.load()
+	if err != nil {
+		return nil, err
+	}
+	return Animate(a, cat, nil)
+}
+
+func catalogue(t testing.TB) *catalog.Catalogue {
 	t.Helper()
-	c, err := LoadCatalogue(nil)
+	c, err := catalog.Load(catalog.Request{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-func renderOpts(t testing.TB, c *Catalogue, o Options) (*image.RGBA, *render.Scene) {
+func renderOpts(t testing.TB, c *catalog.Catalogue, o Options) (*image.RGBA, *render.Scene) {
 	t.Helper()
 	s, err := o.Scene(c)
 	if err != nil {
@@ -81,7 +118,7 @@ func TestProbes(t *testing.T) {
 
 // btcPixels returns the image positions of the BTC line's vertices that
 // lie in the middle of long straight stretches (away from labels).
-func btcProbe(t *testing.T, c *Catalogue) []orb.Point {
+func btcProbe(t *testing.T, c *catalog.Catalogue) []orb.Point {
 	for _, l := range c.Layers {
 		for _, f := range l.Detailed {
 			if render.FeatureID(f) != "btc-pipeline" {
@@ -131,7 +168,7 @@ func TestPipelineColourFollowsLayer(t *testing.T) {
 // bandWidth measures the oil band's width across the BTC line: the widest
 // cross-section over many rows of a long, steep stretch, counting partial
 // coverage, so gaps in a broken band and the moving dashes don't matter.
-func bandWidth(t *testing.T, c *Catalogue, year geo.Year) float64 {
+func bandWidth(t *testing.T, c *catalog.Catalogue, year geo.Year) float64 {
 	o := opts(func(o *Options) {
 		o.View = "btc"
 		o.Year = year
@@ -367,7 +404,7 @@ func TestEveryViewAndPresetExports(t *testing.T) {
 			o := Defaults()
 			o.Out = filepath.Join(dir, tc.name+".png")
 			o.View, o.Width, o.Height, o.DPI = tc.view, tc.w, tc.h, tc.dpi
-			if _, err := RunWith(o, c, r); err != nil {
+			if _, err := Run(o, c, r); err != nil {
 				t.Fatal(err)
 			}
 			b, err := os.ReadFile(o.Out)
@@ -396,18 +433,19 @@ func TestFailedExportWritesNothing(t *testing.T) {
 	}
 	cases := []struct {
 		name  string
-		mod   func(*Options)
+		mod   func(*job)
 		usage bool
 	}{
-		{"bad size", func(o *Options) { o.Width = 0 }, true},
-		{"too big", func(o *Options) { o.Width, o.Height = 8000, 8000 }, true},
-		{"unknown layer", func(o *Options) { o.Layers = []string{"atlantis"} }, true},
-		{"unknown flow", func(o *Options) { o.Flows = []string{"silk"} }, true},
-		{"unknown view", func(o *Options) { o.View = "moon" }, true},
-		{"min not below max", func(o *Options) { o.BBox = &orb.Bound{Min: orb.Point{50, 40}, Max: orb.Point{50, 45}} }, true},
-		{"outside the world", func(o *Options) { o.BBox = &orb.Bound{Min: orb.Point{-200, 40}, Max: orb.Point{50, 45}} }, true},
-		{"unreadable data", func(o *Options) { o.Data = []string{filepath.Join(dir, "missing.geojson")} }, false},
-		{"malformed data", func(o *Options) {
+		{"bad size", func(o *job) { o.Width = 0 }, true},
+		{"too big", func(o *job) { o.Width, o.Height = 8000, 8000 }, true},
+		{"unknown layer", func(o *job) { o.Layers = []string{"atlantis"} }, true},
+		{"unknown flow", func(o *job) { o.Flows = []string{"silk"} }, true},
+		{"unknown view", func(o *job) { o.View = "moon" }, true},
+		{"unknown projection", func(o *job) { o.Projection = "gnomonic" }, true},
+		{"min not below max", func(o *job) { o.BBox = &orb.Bound{Min: orb.Point{50, 40}, Max: orb.Point{50, 45}} }, true},
+		{"outside the world", func(o *job) { o.BBox = &orb.Bound{Min: orb.Point{-200, 40}, Max: orb.Point{50, 45}} }, true},
+		{"unreadable data", func(o *job) { o.Data = []string{filepath.Join(dir, "missing.geojson")} }, false},
+		{"malformed data", func(o *job) {
 			p := filepath.Join(dir, "bad.geojson")
 			os.WriteFile(p, []byte(`{"type":"LineString","coordinates":[[1,2]]}`), 0o644)
 			o.Data = []string{p}
@@ -415,10 +453,10 @@ func TestFailedExportWritesNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			o := Defaults()
+			o := job{Options: Defaults()}
 			o.Out = good
 			tc.mod(&o)
-			_, err := Run(o, nil)
+			_, err := o.run()
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -437,9 +475,9 @@ func TestFailedExportWritesNothing(t *testing.T) {
 		})
 	}
 	t.Run("unwritable directory", func(t *testing.T) {
-		o := Defaults()
+		o := job{Options: Defaults()}
 		o.Out = filepath.Join(dir, "no", "such", "dir", "x.png")
-		if _, err := Run(o, nil); err == nil || IsUsage(err) {
+		if _, err := o.run(); err == nil || IsUsage(err) {
 			t.Errorf("err = %v, want a data error", err)
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
@@ -66,7 +67,7 @@ func (h *Handout) Check() error {
 
 // WriteHandout writes the handout from a loaded catalogue, atomically as
 // every export.
-func WriteHandout(h Handout, cat *Catalogue, r *render.Renderer) (*Result, error) {
+func WriteHandout(h Handout, cat *catalog.Catalogue, r *render.Renderer) (*Result, error) {
 	if err := h.Check(); err != nil {
 		return nil, err
 	}
@@ -98,7 +99,7 @@ func WriteHandout(h Handout, cat *Catalogue, r *render.Renderer) (*Result, error
 }
 
 // page lays out and draws page i.
-func (h *Handout) page(doc *vector.PDF, i int, pw, ph float64, cat *Catalogue, r *render.Renderer) ([]string, error) {
+func (h *Handout) page(doc *vector.PDF, i int, pw, ph float64, cat *catalog.Catalogue, r *render.Renderer) ([]string, error) {
 	pg := h.Pages[i]
 	m := handoutMargin
 	textW := pw - 2*m

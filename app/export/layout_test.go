@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"math"
 	"testing"
 
@@ -171,7 +172,7 @@ func boxSegmentDistance(b render.Box, p, q orb.Point) float64 {
 }
 
 // subjectPoints are the subject's places and the ferry crossing sampled.
-func subjectPoints(t *testing.T, c *Catalogue) []orb.Point {
+func subjectPoints(t *testing.T, c *catalog.Catalogue) []orb.Point {
 	t.Helper()
 	var out []orb.Point
 	for _, l := range c.Layers {

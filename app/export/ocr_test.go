@@ -1,6 +1,7 @@
 package export
 
 import (
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"image"
 	"image/png"
 	"os"
@@ -82,7 +83,7 @@ func TestOCRReadsTheExport(t *testing.T) {
 }
 
 // placeOf finds a named point in the embedded cities layer.
-func placeOf(c *Catalogue, name string) (orb.Point, bool) {
+func placeOf(c *catalog.Catalogue, name string) (orb.Point, bool) {
 	for _, l := range c.Layers {
 		if l.ID != "cities" {
 			continue

@@ -46,7 +46,7 @@ func TestOutputNameMatchesFormat(t *testing.T) {
 			p := filepath.Join(dir, tt.name)
 			o := small(p)
 			o.Format = tt.format
-			_, err := Run(o, nil)
+			_, err := job{Options: o}.run()
 			if err == nil || !IsUsage(err) || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("err = %v, want a usage error with %q", err, tt.msg)
 			}
@@ -56,7 +56,7 @@ func TestOutputNameMatchesFormat(t *testing.T) {
 		})
 	}
 	for _, name := range []string{"MAP.PNG", "map.SVG", "map.Pdf"} {
-		if _, err := Run(small(filepath.Join(dir, name)), nil); err != nil {
+		if _, err := (job{Options: small(filepath.Join(dir, name))}).run(); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -83,12 +83,12 @@ func TestOutputIsNotAnInput(t *testing.T) {
 	os.Link(pngData, hard)
 	tests := []struct {
 		name string
-		mod  func(*Options)
+		mod  func(*job)
 	}{
-		{"--data", func(o *Options) { o.Data, o.Out = []string{pngData}, pngData }},
-		{"through a symlink", func(o *Options) { o.Data, o.Out = []string{pngData}, linkToData }},
-		{"a hard link", func(o *Options) { o.Data, o.Out = []string{pngData}, hard }},
-		{"relative and absolute", func(o *Options) {
+		{"--data", func(o *job) { o.Data, o.Out = []string{pngData}, pngData }},
+		{"through a symlink", func(o *job) { o.Data, o.Out = []string{pngData}, linkToData }},
+		{"a hard link", func(o *job) { o.Data, o.Out = []string{pngData}, hard }},
+		{"relative and absolute", func(o *job) {
 			rel, _ := filepath.Rel(must(os.Getwd()), pngData)
 			o.Data, o.Out = []string{rel}, pngData
 		}},
@@ -96,10 +96,10 @@ func TestOutputIsNotAnInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before, _ := os.ReadFile(pngData)
-			o := small("")
+			o := job{Options: small("")}
 			tt.mod(&o)
 			o.Layers = nil
-			_, err := Run(o, nil)
+			_, err := o.run()
 			if err == nil || !IsUsage(err) || !strings.Contains(err.Error(), "an input of this export") {
 				t.Errorf("err = %v", err)
 			}
@@ -113,9 +113,8 @@ func TestOutputIsNotAnInput(t *testing.T) {
 			// Give the inputs a .png twin name through a symlink.
 			link := filepath.Join(dir, filepath.Base(in)+".png")
 			os.Symlink(in, link)
-			o := small(link)
-			o.FlowData = []string{csv}
-			if _, err := Run(o, nil); err == nil || !strings.Contains(err.Error(), "an input of this export") {
+			o := job{Options: small(link), FlowData: []string{csv}}
+			if _, err := o.run(); err == nil || !strings.Contains(err.Error(), "an input of this export") {
 				t.Errorf("%s: err = %v", in, err)
 			}
 		}
@@ -135,12 +134,13 @@ func must[T any](v T, err error) T {
 func TestFramesFolder(t *testing.T) {
 	dir := t.TempDir()
 	frames := filepath.Join(dir, "frames") + string(filepath.Separator)
-	run := func(seconds float64, overwrite bool, mod func(*Options)) error {
-		a := Animation{Options: small(frames), From: 2021, To: 2024, FPS: 4, Duration: seconds, Overwrite: overwrite}
+	run := func(seconds float64, overwrite bool, mod func(*job)) error {
+		a := Animation{From: 2021, To: 2024, FPS: 4, Duration: seconds, Overwrite: overwrite}
+		j := job{Options: small(frames)}
 		if mod != nil {
-			mod(&a.Options)
+			mod(&j)
 		}
-		_, err := Animate(a, nil)
+		_, err := j.animate(a)
 		return err
 	}
 	list := func() []string {
@@ -165,7 +165,7 @@ func TestFramesFolder(t *testing.T) {
 	}
 	input := filepath.Join(frames, "route.geojson")
 	os.WriteFile(input, []byte(`{"type":"LineString","coordinates":[[44.8,41.7],[42.0,41.2]]}`), 0o644)
-	if err := run(1, true, func(o *Options) { o.Data = []string{input}; o.Layers = nil }); err == nil || !strings.Contains(err.Error(), "an input of this export") {
+	if err := run(1, true, func(o *job) { o.Data = []string{input}; o.Layers = nil }); err == nil || !strings.Contains(err.Error(), "an input of this export") {
 		t.Errorf("input inside: %v", err)
 	}
 	if err := run(1, true, nil); err == nil || !strings.Contains(err.Error(), "other files") {
@@ -190,7 +190,7 @@ func TestTinyBBoxClampsTheZoom(t *testing.T) {
 		if v.Zoom != geo.MaxZoom || !strings.Contains(notice, "drawn at zoom 13 around its centre") {
 			t.Fatalf("side %g: zoom %v, notice %q", side, v.Zoom, notice)
 		}
-		res, err := Run(o, nil)
+		res, err := job{Options: o}.run()
 		if err != nil {
 			t.Fatal(err)
 		}

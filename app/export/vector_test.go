@@ -20,6 +20,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -44,10 +45,10 @@ func tool(t *testing.T, name string) string {
 }
 
 // exportFile exports o into dir as name and returns its path.
-func exportFile(t *testing.T, cat *Catalogue, o Options, dir, name string) string {
+func exportFile(t *testing.T, cat *catalog.Catalogue, o Options, dir, name string) string {
 	t.Helper()
 	o.Out = filepath.Join(dir, name)
-	if _, err := RunWith(o, cat, nil); err != nil {
+	if _, err := Run(o, cat, nil); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return o.Out
@@ -79,7 +80,7 @@ func decodeRGBA(t *testing.T, b []byte) *image.RGBA {
 
 // rasters returns the PNG export of o and its SVG and PDF exports as
 // rsvg-convert and pdftoppm draw them, at the PNG's size.
-func rasters(t *testing.T, cat *Catalogue, o Options, svgText vector.SVGText) (pngImg, svgImg, pdfImg *image.RGBA) {
+func rasters(t *testing.T, cat *catalog.Catalogue, o Options, svgText vector.SVGText) (pngImg, svgImg, pdfImg *image.RGBA) {
 	t.Helper()
 	dir := t.TempDir()
 	w, h := strconv.Itoa(o.Width), strconv.Itoa(o.Height)
@@ -274,7 +275,7 @@ func TestVectorMatchesPNG(t *testing.T) {
 
 // layoutTexts is every text run the picture's layout places: labels,
 // title, legend rows, scale bar and attribution.
-func layoutTexts(t *testing.T, cat *Catalogue, o Options) []string {
+func layoutTexts(t *testing.T, cat *catalog.Catalogue, o Options) []string {
 	t.Helper()
 	s, err := o.Scene(cat)
 	if err != nil {
@@ -315,7 +316,7 @@ func TestPDFText(t *testing.T) {
 		have[w] = true
 	}
 	texts := layoutTexts(t, cat, o)
-	for _, want := range []string{DefaultTitle, "Baku", "Aktau", "Tbilisi", "Ceyhan", "Railway (Middle Corridor)", "Kazakh crude to BTC"} {
+	for _, want := range []string{DefaultTitle, "Aktau", "Tbilisi", "Ceyhan", "Kars", "Railway (Middle Corridor)", "Kazakh crude to BTC"} {
 		found := false
 		for _, s := range texts {
 			found = found || strings.Contains(s, want)
@@ -578,7 +579,7 @@ func TestHandout(t *testing.T) {
 	}
 }
 
-func flowByID(t *testing.T, cat *Catalogue, id string) *render.FlowPath {
+func flowByID(t *testing.T, cat *catalog.Catalogue, id string) *render.FlowPath {
 	for _, f := range cat.Flows {
 		if f.Flow.ID == id {
 			return f

@@ -12,6 +12,7 @@
 //	  "format": "corridor-atlas-project",
 //	  "version": 1,
 //	  "view": {"lon": 49.5, "lat": 41.2, "zoom": 5.3},
+//	  "projection": "conic",
 //	  "year": 2023.5,
 //	  "layers": [
 //	    {"id": "countries", "visible": true, "opacity": 1},
@@ -32,12 +33,16 @@
 //
 // Every member except format and version is optional:
 //
-//   - view is a centre and a zoom (Web Mercator, logical pixels, as the
-//     window and `--view` use it); bbox is [minLon, minLat, maxLon, maxLat],
-//     fitted to the picture's aspect ratio. Give one or neither; neither
-//     means the default view. A view keeps its centre and scale in an
-//     export, so a bigger picture shows more ground around it; a bbox
-//     always shows the whole box.
+//   - view is a centre and a zoom (logical pixels, as the window and
+//     `--view` use it); bbox is [minLon, minLat, maxLon, maxLat], fitted to
+//     the picture's aspect ratio. Give one or neither; neither means the
+//     default view. A view keeps its centre and scale in an export, so a
+//     bigger picture shows more ground around it; a bbox always shows the
+//     whole box.
+//   - projection is "conic" (the default: a Lambert conformal conic whose
+//     standard parallels are fitted to each place a scene or view shows)
+//     or "mercator" (Web Mercator, as web maps draw). It holds for every
+//     scene.
 //   - year is the timeline position (fractional years, 1900..2100).
 //   - layers are the session's layers with their visibility, opacity
 //     (0..1, default 1) and, for a user layer, its style (colour "#rrggbb",

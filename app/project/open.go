@@ -3,12 +3,12 @@ package project
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
@@ -46,8 +46,8 @@ type OpenOptions struct {
 // Problem naming it, and everything else still opens; so is an id that
 // nothing loaded provides. The error is for what leaves nothing to show
 // (the embedded data) and for cancellation.
-func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
-	cat, err := export.LoadCatalogue(nil)
+func (p *Project) Open(opt OpenOptions) (*catalog.Catalogue, []Problem, error) {
+	cat, err := catalog.Load(catalog.Request{})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -85,7 +85,7 @@ func (p *Project) Open(opt OpenOptions) (*export.Catalogue, []Problem, error) {
 		}
 		// No existing layers: the id is the project's, set below, not one
 		// made from the file name.
-		ls, notices, err := export.LoadUserLayers(pl.Source(), nil, users, lo)
+		ls, notices, err := catalog.LoadUserLayers(pl.Source(), nil, users, lo)
 		if errors.Is(err, load.ErrCancelled) {
 			return nil, nil, err
 		}
@@ -206,22 +206,30 @@ func findFlow(fs []*render.FlowPath, id string) *render.FlowPath {
 // A view keeps its centre and zoom at the picture's size and pixel scale
 // (base.PixelScale()): the same ground per logical pixel as on screen, so
 // a full-screen 1920×1080 window and a 1920×1080 export show the same map.
-func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catalogue) export.Options {
+func (p *Project) ExportOptions(s *Scene, base export.Options, cat *catalog.Catalogue) export.Options {
 	o := base
 	if s == nil {
 		s = &Scene{}
 	} else {
 		o.Title = s.Caption()
 	}
+	o.Projection = p.Kind()
+	place := func(v *View) *export.Place {
+		pl := &export.Place{Lon: v.Lon, Lat: v.Lat, Zoom: v.Zoom}
+		if v.Conic != nil {
+			pl.Projection = p.viewport(*v, 1, 1, 1).Proj() // the conic itself, whatever the size
+		}
+		return pl
+	}
 	switch {
 	case s.BBox != nil:
 		o.BBox = boundPtr(s.BBox.Bound())
 	case s.View != nil:
-		o.BBox = boundPtr(viewBound(*s.View, o))
+		o.Place = place(s.View)
 	case p.BBox != nil:
 		o.BBox = boundPtr(p.BBox.Bound())
 	case p.View != nil:
-		o.BBox = boundPtr(viewBound(*p.View, o))
+		o.Place = place(p.View)
 	}
 	switch {
 	case s.Year != 0:
@@ -258,7 +266,7 @@ func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catal
 
 // visibleLayers are the ids of the project's visible layers: those it
 // lists as visible, and every embedded layer it does not list.
-func (p *Project) visibleLayers(cat *export.Catalogue) []string {
+func (p *Project) visibleLayers(cat *catalog.Catalogue) []string {
 	var all []string
 	off := map[string]bool{}
 	if cat != nil {
@@ -287,21 +295,6 @@ func (p *Project) visibleLayers(cat *export.Catalogue) []string {
 	return out
 }
 
-// viewBound is the area a view shows in a picture of o's size and pixel
-// scale, clipped to what an export accepts (lon ±180, lat ±85): a whole
-// world view loses only its unreachable polar strips.
-func viewBound(v View, o export.Options) orb.Bound {
-	scale := o.PixelScale()
-	if !(scale > 0) {
-		scale = 1
-	}
-	vp := geo.Viewport{Center: orb.Point{v.Lon, v.Lat}, Zoom: v.Zoom, Width: o.Width, Height: o.Height, Scale: scale}
-	b := vp.Bound()
-	b.Min[0], b.Max[0] = math.Max(-180, b.Min[0]), math.Min(180, b.Max[0])
-	b.Min[1], b.Max[1] = math.Max(-85, b.Min[1]), math.Min(85, b.Max[1])
-	return b
-}
-
 func boundPtr(b orb.Bound) *orb.Bound { return &b }
 
 // Viewport is where scene s (nil: the project's own state) puts a map of
@@ -318,12 +311,25 @@ func (p *Project) Viewport(s *Scene, w, h int, scale float64) geo.Viewport {
 	}
 	switch {
 	case bbox != nil:
-		v := geo.Fit(nil, bbox.Bound(), w, h, scale)
+		pr, _ := geo.ProjectionFor(p.Kind(), bbox.Bound())
+		v := geo.Fit(pr, bbox.Bound(), w, h, scale)
 		v.Zoom = min(v.Zoom, geo.MaxZoom) // as the window and exports clamp it
 		return v
 	case view != nil:
-		return geo.Viewport{Center: orb.Point{view.Lon, view.Lat}, Zoom: view.Zoom, Width: w, Height: h, Scale: scale}
+		return p.viewport(*view, w, h, scale)
 	}
 	v, _ := geo.ViewByName(geo.DefaultView)
-	return geo.Fit(nil, v.Bound, w, h, scale)
+	pr, _ := geo.ProjectionFor(p.Kind(), v.Bound)
+	return geo.Fit(pr, v.Bound, w, h, scale)
+}
+
+// viewport is a view's centre and zoom in a picture of w×h device
+// pixels, in the project's kind of projection fitted to the ground the
+// view shows.
+func (p *Project) viewport(v View, w, h int, scale float64) geo.Viewport {
+	if c := v.Conic; c != nil && p.Kind() == geo.ConicKind {
+		pr, _ := geo.Conic(c[0], c[1], c[2])
+		return geo.Viewport{Center: orb.Point{v.Lon, v.Lat}, Zoom: v.Zoom, Width: w, Height: h, Scale: scale, Projection: pr}
+	}
+	return geo.At(p.Kind(), orb.Point{v.Lon, v.Lat}, v.Zoom, w, h, scale)
 }

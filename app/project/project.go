@@ -44,25 +44,51 @@ type Project struct {
 	// the user named it; "" for a new project.
 	Path string `json:"-"`
 
-	View     *View    `json:"view,omitempty"`
-	BBox     *BBox    `json:"bbox,omitempty"`
-	Year     geo.Year `json:"year,omitzero"`
-	Layers   []Layer  `json:"layers,omitzero"`
-	Flows    []string `json:"flows,omitzero"` // visible flows; nil: all, empty: none
-	FlowData []string `json:"flowData,omitzero"`
-	Scenes   []Scene  `json:"scenes,omitzero"`
+	View *View `json:"view,omitempty"`
+	BBox *BBox `json:"bbox,omitempty"`
+	// Projection is "conic" (a Lambert conformal conic fitted to each
+	// place shown) or "mercator" (Web Mercator); "" is the conic.
+	Projection string   `json:"projection,omitempty"`
+	Year       geo.Year `json:"year,omitzero"`
+	Layers     []Layer  `json:"layers,omitzero"`
+	Flows      []string `json:"flows,omitzero"` // visible flows; nil: all, empty: none
+	FlowData   []string `json:"flowData,omitzero"`
+	Scenes     []Scene  `json:"scenes,omitzero"`
 
 	// renamed maps new ids to the ids in the file, for layers Load had to
 	// rename (see renameTaken).
 	renamed map[string]string
 }
 
-// View is a map position: a centre and a Web Mercator zoom in logical
-// pixels, as the window and geo.Viewport use them.
+// Kind is the kind of projection the project's maps are drawn in.
+func (p *Project) Kind() string {
+	if p.Projection == "" {
+		return geo.ConicKind
+	}
+	return p.Projection
+}
+
+// View is a map position: a centre and a zoom in logical pixels, as the
+// window and geo.Viewport use them (a zoom shows the same ground scale in
+// either projection; see geo.Projection).
 type View struct {
 	Lon  float64 `json:"lon"`
 	Lat  float64 `json:"lat"`
 	Zoom float64 `json:"zoom"`
+	// Conic is the conic the view was drawn in: its standard parallels
+	// and central meridian. Without it (or for Web Mercator) the view's
+	// projection is fitted to the ground it shows.
+	Conic *[3]float64 `json:"conic,omitempty"`
+}
+
+// NewView is the view of a viewport, with its conic when it has one.
+func NewView(v geo.Viewport) *View {
+	out := &View{Lon: v.Center[0], Lat: v.Center[1], Zoom: v.Zoom}
+	if p := v.Proj(); p.Kind() == geo.ConicKind {
+		lat1, lat2 := p.Parallels()
+		out.Conic = &[3]float64{lat1, lat2, p.CentralMeridian()}
+	}
+	return out
 }
 
 // BBox is an area: minLon, minLat, maxLon, maxLat.
@@ -355,6 +381,9 @@ func (p *Project) validate() error {
 	if err := checkPlace("", p.View, p.BBox); err != nil {
 		return err
 	}
+	if p.Projection != "" && !slices.Contains(geo.ProjectionKinds(), p.Projection) {
+		return fmt.Errorf("projection %s is not one of %s", load.Quote(p.Projection), strings.Join(geo.ProjectionKinds(), ", "))
+	}
 	if err := checkYear("", p.Year); err != nil {
 		return err
 	}
@@ -432,6 +461,11 @@ func checkPlace(where string, v *View, b *BBox) error {
 		}
 		if !(v.Zoom >= geo.MinZoom && v.Zoom <= geo.MaxZoom) {
 			return fmt.Errorf("%sview zoom %g is out of range (%g..%g)", where, v.Zoom, geo.MinZoom, geo.MaxZoom)
+		}
+		if c := v.Conic; c != nil {
+			if _, ok := geo.Conic(c[0], c[1], c[2]); !ok {
+				return fmt.Errorf("%sview conic %g, %g, %g: the standard parallels must lie on one side of the equator, between 5° and 80°", where, c[0], c[1], c[2])
+			}
 		}
 	}
 	if b != nil {

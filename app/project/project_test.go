@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -161,7 +162,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-func renderScene(t *testing.T, o export.Options, cat *export.Catalogue) *image.RGBA {
+func renderScene(t *testing.T, o export.Options, cat *catalog.Catalogue) *image.RGBA {
 	t.Helper()
 	if err := o.Check(); err != nil {
 		t.Fatal(err)
@@ -228,7 +229,7 @@ func TestOpenAppliesProjectState(t *testing.T) {
 			if o.Year != tt.year || o.Title != tt.title {
 				t.Errorf("year %g title %q", float64(o.Year), o.Title)
 			}
-			if o.BBox == nil {
+			if o.BBox == nil && o.Place == nil {
 				t.Error("no area")
 			}
 		})
@@ -262,7 +263,7 @@ func TestViewKeepsCentreAndZoom(t *testing.T) {
 			base := export.Defaults()
 			base.Width, base.Height, base.DPI = tt.w, tt.h, tt.dpi
 			o := p.ExportOptions(nil, base, nil)
-			got := geo.Fit(nil, *o.BBox, tt.w, tt.h, tt.dpi/96)
+			got, _ := o.Viewport()
 			if math.Abs(got.Zoom-v.Zoom) > 1e-9 || math.Abs(got.Center[0]-v.Lon) > 1e-9 || math.Abs(got.Center[1]-v.Lat) > 1e-9 {
 				t.Errorf("exported viewport %+v, want centre %g,%g zoom %g", got, v.Lon, v.Lat, v.Zoom)
 			}
@@ -287,8 +288,11 @@ func TestViewportMatchesExport(t *testing.T) {
 			base := export.Defaults()
 			base.Width, base.Height, base.DPI = 1600, 900, 144
 			o := p.ExportOptions(s, base, nil)
-			got := geo.Fit(nil, *o.BBox, 1600, 900, 1.5)
+			got, _ := o.Viewport()
 			want := p.Viewport(s, 1600, 900, 1.5)
+			if got.Proj() != want.Proj() {
+				t.Errorf("export draws in %v, the window in %v", got.Proj(), want.Proj())
+			}
 			if math.Abs(got.Zoom-want.Zoom) > 1e-9 || math.Hypot(got.Center[0]-want.Center[0], got.Center[1]-want.Center[1]) > 1e-9 {
 				t.Errorf("export frames %+v, window %+v", got, want)
 			}
@@ -444,7 +448,7 @@ func TestOpenMissingData(t *testing.T) {
 	}
 	o.Out = filepath.Join(root, "scene.png")
 	o.Width, o.Height = 320, 180
-	if _, err := export.RunWith(o, cat, nil); err != nil {
+	if _, err := export.Run(o, cat, nil); err != nil {
 		t.Errorf("export without the missing layer: %v", err)
 	}
 }

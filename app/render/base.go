@@ -14,6 +14,7 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/app/render/internal/raster"
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
@@ -178,29 +179,38 @@ func (f *frame) drawBase() {
 	// Water is the background inside the data's coverage (see package
 	// data), when land is drawn over it: without the land, a blue box
 	// behind the user's own layers would claim the whole region is sea.
-	// Each pixel is painted once, water or no-data.
-	var wr image.Rectangle
-	if hasLand(s) {
+	// In Web Mercator the coverage is a rectangle and each pixel is
+	// painted once, water or no-data; a conic curves its edges, and the
+	// water is filled over the grey.
+	p.Begin(GroupBackground)
+	switch {
+	case !hasLand(s):
+		f.fillRects(around(clip, image.Rectangle{}), colNoData)
+	case s.View.Proj().Kind() == geo.MercatorKind:
 		cov := overviewBox
 		tl := s.View.ToPixel(orb.Point{cov.Min[0], cov.Max[1]})
 		br := s.View.ToPixel(orb.Point{cov.Max[0], cov.Min[1]})
-		wr = image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1]))).Intersect(clip)
-	}
-	p.Begin(GroupBackground)
-	if !wr.Empty() {
+		wr := image.Rect(int(math.Round(tl[0])), int(math.Round(tl[1])), int(math.Round(br[0])), int(math.Round(br[1]))).Intersect(clip)
+		if !wr.Empty() {
+			f.fillRects([]image.Rectangle{wr}, colWater)
+		}
+		f.fillRects(around(clip, wr), colNoData)
+	default:
+		f.fillRects([]image.Rectangle{clip}, colNoData)
 		pa := f.path()
-		pa.Rect(float64(wr.Min.X), float64(wr.Min.Y), float64(wr.Max.X), float64(wr.Max.Y))
+		pa.Ring(coverageRing(s.View), 0, 0)
 		p.Fill(pa, colWater)
 	}
-	if rest := around(clip, wr); len(rest) > 0 {
-		pa := f.path()
-		for _, b := range rest {
-			pa.Rect(float64(b.Min.X), float64(b.Min.Y), float64(b.Max.X), float64(b.Max.Y))
-		}
-		p.Fill(pa, colNoData)
-	}
 	p.End()
+	grid := s.Graticule
 	for _, l := range s.Layers {
+		if grid && l.Group != data.Basemap {
+			// Over the land and water, under everything drawn on them.
+			p.Begin(GroupGraticule)
+			f.drawGraticule()
+			p.End()
+			grid = false
+		}
 		p.Begin(l.ID)
 		switch {
 		case l.Group == data.Basemap:
@@ -214,6 +224,49 @@ func (f *frame) drawBase() {
 		}
 		p.End()
 	}
+	if grid {
+		p.Begin(GroupGraticule)
+		f.drawGraticule()
+		p.End()
+	}
+}
+
+// fillRects fills rectangles of whole pixels.
+func (f *frame) fillRects(rs []image.Rectangle, col color.NRGBA) {
+	if len(rs) == 0 {
+		return
+	}
+	pa := f.path()
+	for _, b := range rs {
+		pa.Rect(float64(b.Min.X), float64(b.Min.Y), float64(b.Max.X), float64(b.Max.Y))
+	}
+	f.p.Fill(pa, col)
+}
+
+// coverageRing is the edge of the data's coverage in image pixels, its
+// sides densified: a conic curves the parallels.
+func coverageRing(v geo.Viewport) []orb.Point {
+	b := overviewBox
+	o := v.Origin()
+	const n = 48
+	var r []orb.Point
+	add := func(lon, lat float64) {
+		w := v.World(orb.Point{lon, lat})
+		r = append(r, orb.Point{w[0] - o[0], w[1] - o[1]})
+	}
+	for k := range n {
+		add(b.Min[0]+(b.Max[0]-b.Min[0])*float64(k)/n, b.Min[1])
+	}
+	for k := range n {
+		add(b.Max[0], b.Min[1]+(b.Max[1]-b.Min[1])*float64(k)/n)
+	}
+	for k := range n {
+		add(b.Max[0]-(b.Max[0]-b.Min[0])*float64(k)/n, b.Max[1])
+	}
+	for k := range n {
+		add(b.Min[0], b.Max[1]-(b.Max[1]-b.Min[1])*float64(k)/n)
+	}
+	return r
 }
 
 // around returns the parts of r outside in, as up to four rectangles.
@@ -252,7 +305,7 @@ func copyPixels(dst, src []byte) {
 // hasLand reports whether the scene draws the embedded land or seas.
 func hasLand(s *Scene) bool {
 	for _, l := range s.Layers {
-		if l.Group == data.Basemap && (l.ID == "countries" || l.ID == "seas") {
+		if l.Group == data.Basemap && s.style(l.ID).Land {
 			return true
 		}
 	}
@@ -312,30 +365,23 @@ func (f *frame) scaled(v []float64) []float64 {
 	return out
 }
 
+// basemapLayer draws an embedded basemap layer in its style.
 func (f *frame) basemapLayer(l SceneLayer) {
+	st := f.s.style(l.ID)
 	shs := f.visibleShapes(l.Layer)
 	op := l.Opacity
-	px := f.px
-	overview := !f.detailed
-	switch l.ID {
-	case "countries":
-		f.fillPolys(shs, withAlpha(colLand, op))
-	case "lakes":
-		shs = byRank(shs, f.s.View.Zoom+4)
-		f.fillPolys(shs, withAlpha(colWater, op))
-		f.strokeShapes(shs, 0.6*px, withAlpha(colCoast, op), nil, true)
-	case "rivers":
-		shs = byRank(shs, f.s.View.Zoom+1.5)
-		f.strokeShapes(shs, 0.9*px, withAlpha(colRiver, op), nil, false)
-	case "coastline":
-		f.strokeShapes(shs, 0.8*px, withAlpha(colCoast, op), nil, overview)
-	case "borders":
-		f.strokeShapes(shs, 1.1*px, withAlpha(colBorder, op), f.scaled([]float64{5, 2.5}), overview)
-	case "disputed":
-		f.strokeShapes(shs, 1.5*px, withAlpha(colDisputed, op), f.scaled(disputedDash), false)
-	case "seaports":
-		f.discs(shs, 3*px, withAlpha(colHalo, op))
-		f.discs(shs, 2*px, withAlpha(colFerry, op*0.8))
+	if st.Ranked {
+		shs = byRank(shs, f.s.View.Zoom+st.RankZoom)
+	}
+	if st.Fill.A > 0 {
+		f.fillPolys(shs, withAlpha(st.Fill, op))
+	}
+	if st.Stroke.A > 0 {
+		outlines := st.Outline == AlwaysOutline || (st.Outline == OverviewOutline && !f.detailed)
+		f.strokeShapes(shs, st.Width*f.px, withAlpha(st.Stroke, op), f.scaled(st.Dash), outlines)
+	}
+	for _, m := range st.Marks {
+		f.discs(shs, m.R*f.px, withAlpha(m.Colour, op*m.Opacity))
 	}
 }
 
@@ -484,24 +530,18 @@ func (f *frame) areaLabelAt(s *shapes.Shape, minArea float64) (orb.Point, bool) 
 	return orb.Point{c[0] + f.dx, c[1] + f.dy}, true
 }
 
-func (f *frame) countryLabel(s *shapes.Shape) {
-	name := strProp(s.Feature, "name", "NAME")
+// areaLabel names an area where enough of it shows, as rule says.
+func (f *frame) areaLabel(s *shapes.Shape, rule *AreaLabels) {
+	name := strProp(s.Feature, rule.Keys...)
 	at, ok := f.areaLabelAt(s, 6000)
 	if !ok || name == "" {
 		return
 	}
-	f.labels = append(f.labels, label{kind: CountryLabel, text: upperName(name), x: at[0], y: at[1], size: countrySize,
-		floor: countryFloor, style: regular, col: colCountry, prio: 200, centred: true})
-}
-
-func (f *frame) seaLabel(s *shapes.Shape) {
-	name := strProp(s.Feature, "name")
-	at, ok := f.areaLabelAt(s, 6000)
-	if !ok || name == "" {
-		return
+	if rule.Upper {
+		name = upperName(name)
 	}
-	f.labels = append(f.labels, label{kind: SeaLabel, text: name, x: at[0], y: at[1], size: seaSize,
-		floor: seaFloor, style: italic, col: colSea, prio: 150, centred: true})
+	f.labels = append(f.labels, label{kind: rule.Kind, text: name, x: at[0], y: at[1], size: rule.Size,
+		floor: rule.Floor, style: rule.Style, col: rule.Colour, prio: rule.Prio, centred: true})
 }
 
 // signedArea is the shoelace area of a ring in screen coordinates (y

@@ -19,12 +19,13 @@ import (
 // slide at 1280×720, 1920×1080 and 3840×2160), with a floor in device
 // pixels so text on a small picture stays legible.
 const (
-	titleSize, titleFloor       = 30.0, 15.0
-	subtitleSize, subtitleFloor = 17.0, 10.5
-	legendSize, legendFloor     = 14.5, 9.5
-	scaleSize, scaleFloor       = 13.0, 9.0
-	attribSize, attribFloor     = 11.5, 8.0
-	marginSize, marginFloor     = 14.0, 6.0
+	titleSize, titleFloor         = 30.0, 15.0
+	subtitleSize, subtitleFloor   = 17.0, 10.5
+	legendSize, legendFloor       = 14.5, 9.5
+	scaleSize, scaleFloor         = 13.0, 9.0
+	scaleNoteSize, scaleNoteFloor = 10.5, 7.5
+	attribSize, attribFloor       = 11.5, 8.0
+	marginSize, marginFloor       = 14.0, 6.0
 )
 
 // subjectWeight is what a panel pays for covering a piece of the
@@ -108,7 +109,7 @@ func (f *frame) importance(subjectOnly bool) []weighted {
 					out = append(out, weighted{p[0] + f.dx, p[1] + f.dy, w})
 				}
 			}
-		case l.Group == data.Basemap && l.ID == "cities":
+		case l.Group == data.Basemap && f.s.style(l.ID).Places:
 			for _, sh := range f.visibleShapes(l.Layer) {
 				if subjectPlaces[strProp(sh.Feature, "NAME", "name")] && len(sh.Points) > 0 {
 					out = append(out, weighted{sh.Points[0][0] + f.dx, sh.Points[0][1] + f.dy, subjectWeight})
@@ -522,19 +523,37 @@ func (f *frame) scaleBarPanel(x0, y1 float64) (Panel, bool) {
 	face := f.r.faces.get(regular, sz)
 	text := formatKm(km)
 	tw, ta, td := textBox(face, text)
+	// Under the bar: where it holds. No flat map keeps one scale
+	// everywhere; the bar is measured at the map's centre.
+	nsz := f.textSize2(scaleNoteSize, scaleNoteFloor)
+	note := ScaleNote(f.s.View)
+	nw, na, nd := textBox(f.r.faces.get(regular, nsz), note)
 	pad := max(7*u, 4)
 	h := max(6*u, 3)
 	bx0 := x0 + pad
 	bx1 := bx0 + length
-	by := y1 - pad - h
+	ny := y1 - pad*0.8 - nd
+	by := ny - na - 2*u - h
 	ty := by - 3*u - td
-	p := Panel{Kind: ScaleBarPanel, Box: Box{x0, ty - ta - pad*0.8, bx1 + pad, y1},
+	p := Panel{Kind: ScaleBarPanel, Box: Box{x0, ty - ta - pad*0.8, max(bx1, bx0+nw) + pad, y1},
 		Bar: &ScaleBar{X0: bx0, X1: bx1, Y: by, H: h, Km: km},
 		Texts: []TextRun{
 			{Text: "0", Style: regular, Size: sz, X: bx0, Y: ty, Colour: colInk},
 			{Text: text, Style: regular, Size: sz, X: bx1 - tw, Y: ty, Colour: colInk},
+			{Text: note, Style: regular, Size: nsz, X: bx0, Y: ny, Colour: withAlpha(colInk, 0.8)},
 		}}
 	return p, true
+}
+
+// ScaleNote says where the scale bar holds: at the map's centre
+// latitude ("scale at 41° N").
+func ScaleNote(v geo.Viewport) string {
+	lat := v.Center[1]
+	h := "N"
+	if lat < 0 {
+		h, lat = "S", -lat
+	}
+	return fmt.Sprintf("scale at %.0f° %s", lat, h)
 }
 
 func formatKm(k geo.Km) string {

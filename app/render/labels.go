@@ -67,16 +67,13 @@ func (f *frame) collectLabels() {
 		f.layerOpacity = l.Opacity
 		switch {
 		case l.Group == data.Basemap:
-			switch l.ID {
-			case "countries":
+			st := f.s.style(l.ID)
+			if rule := st.Areas; rule != nil {
 				for i := range shs {
-					f.countryLabel(&shs[i])
+					f.areaLabel(&shs[i], rule)
 				}
-			case "seas":
-				for i := range shs {
-					f.seaLabel(&shs[i])
-				}
-			case "cities":
+			}
+			if st.Places {
 				f.cities(shs, l.Opacity)
 			}
 		case l.Group == data.Corridor:

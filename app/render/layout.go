@@ -104,7 +104,8 @@ const (
 	SeaLabel
 	CountryLabel
 	CityLabel
-	UserLabel // from a user layer's label field
+	UserLabel      // from a user layer's label field
+	GraticuleLabel // a line of the graticule, at the frame's edge
 )
 
 // Label is a placed label.
@@ -311,8 +312,12 @@ func (r *Renderer) layout(s *Scene, keep bool) *Layout {
 			}
 		}
 	}
+	var grid []Label
+	if s.Graticule {
+		grid = f.graticuleLabels(occ)
+	}
 	f.collectLabels()
-	lay.Labels = f.placeAll(occ, drawn, lines)
+	lay.Labels = append(grid, f.placeAll(occ, drawn, lines)...)
 	lay.marks = f.topMarks
 	pl.pruneLegend(f, lay)
 	lay.Panels = pl.list

@@ -127,18 +127,20 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 	statuses := map[string]bool{}
 	points := map[string]bool{}
 	var users, blocs []SceneLayer
-	seaports, disputed := false, false
+	var basemapKeys []legendSpec // the keys of basemap layers that show
+	places := false
 	for _, l := range s.Layers {
 		switch l.Group {
 		case data.Basemap:
-			switch l.ID {
-			case "disputed", "seaports":
-				for _, sh := range f.visibleShapes(l.Layer) {
-					if f.inFrame(&sh) {
-						disputed = disputed || l.ID == "disputed"
-						seaports = seaports || l.ID == "seaports"
-						break
-					}
+			st := s.style(l.ID)
+			places = places || st.Places
+			if st.KeyText == "" {
+				continue
+			}
+			for _, sh := range f.visibleShapes(l.Layer) {
+				if f.inFrame(&sh) {
+					basemapKeys = append(basemapKeys, legendSpec{Key{Kind: st.Key}, st.KeyText})
+					break
 				}
 			}
 		case data.Context:
@@ -193,16 +195,20 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 	if points["pump-station"] {
 		out = append(out, legendSpec{Key{Kind: KeyPoint, ID: "pump-station"}, "Pump station (BTC)"})
 	}
-	if seaports {
-		out = append(out, legendSpec{Key{Kind: KeySeaport}, "Other seaport (Natural Earth)"})
-	}
-	for _, l := range s.Layers {
-		if l.Group == data.Basemap && l.ID == "cities" {
-			out = append(out, legendSpec{Key{Kind: KeyCapital}, "Capital"}, legendSpec{Key{Kind: KeyCity}, "City"})
+	// Basemap keys in the order of their kinds, the places' among them.
+	slices.SortStableFunc(basemapKeys, func(a, b legendSpec) int { return int(a.key.Kind) - int(b.key.Kind) })
+	for _, k := range basemapKeys {
+		if k.key.Kind < KeyCapital {
+			out = append(out, k)
 		}
 	}
-	if disputed {
-		out = append(out, legendSpec{Key{Kind: KeyDisputed}, "Line of control, ceasefire or breakaway line"})
+	if places {
+		out = append(out, legendSpec{Key{Kind: KeyCapital}, "Capital"}, legendSpec{Key{Kind: KeyCity}, "City"})
+	}
+	for _, k := range basemapKeys {
+		if k.key.Kind > KeyCity {
+			out = append(out, k)
+		}
 	}
 	for _, l := range blocs {
 		bl, ok := data.BlocByID(l.ID)

@@ -109,9 +109,11 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	bounds := img.Bounds()
 	lk := layoutKey(s, gk)
 	switch {
-	case r.geom == nil || r.geomKey != gk || r.geom.Bounds() != bounds:
-		if r.geom == nil || r.geom.Bounds() != bounds {
-			r.geom = image.NewRGBA(bounds)
+	case r.base == nil || r.geomKey != gk || r.base.Bounds() != bounds:
+		if r.base == nil || r.base.Bounds() != bounds {
+			// The label-free geometry is kept from the first pan on: a
+			// window that is only looked at needs no second picture.
+			r.geom = nil
 			r.base = image.NewRGBA(bounds)
 		}
 		// A new zoom or new layers: the geometry is drawn straight into
@@ -124,6 +126,9 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		r.Stats.Labels++
 		r.geomKey, r.geomOrigin, r.baseKey, r.geomStale = gk, o, lk, true
 	case r.geomStale && (o != r.geomOrigin || r.baseKey != lk):
+		if r.geom == nil {
+			r.geom = image.NewRGBA(bounds)
+		}
 		r.drawBase(r.geom, s, bounds)
 		r.Stats.Full++
 		r.geomOrigin, r.baseKey, r.geomStale = o, "", false
@@ -347,7 +352,7 @@ func (r *Renderer) Forget(l *Layer) {
 func geomKey(s *Scene) string {
 	var b strings.Builder
 	v := s.View
-	fmt.Fprintf(&b, "%.9f,%d,%d,%g,%v,%s|", v.Zoom, v.Width, v.Height, v.Scale, s.detailed(), v.Proj().ID())
+	fmt.Fprintf(&b, "%.9f,%d,%d,%g,%v,%s,%v|", v.Zoom, v.Width, v.Height, v.Scale, s.detailed(), v.Proj().ID(), s.Graticule)
 	for _, l := range s.Layers {
 		fmt.Fprintf(&b, "%d:%g:%v:%g:%s;", l.key(), l.Opacity, l.Style.Colour, l.Style.Width, l.Style.LabelField)
 	}

@@ -27,6 +27,9 @@ type Scene struct {
 	Legend     bool
 	ScaleBar   bool
 	NorthArrow bool
+	// Graticule draws lines of longitude and latitude, labelled at the
+	// map's edge.
+	Graticule bool
 	// LabelScale enlarges labels (presentation mode); 0 means 1.
 	LabelScale float64
 	// Frame, when set, is where the map shows (see MapFrame): panels go
@@ -39,6 +42,8 @@ type Scene struct {
 	HighlightFeature *geojson.Feature
 	// HighlightFlow rims a flow's band as selected.
 	HighlightFlow *FlowPath
+	// Styles are the embedded layers' styles; nil is DefaultStyles.
+	Styles Styles
 }
 
 // FlowPath is a flow with the line it runs along, joined from its path

@@ -25,27 +25,16 @@ func Swatch(l SceneLayer, w, h int, scale float64) *image.RGBA {
 	op := 1.0
 	switch l.Group {
 	case data.Basemap:
-		switch l.ID {
-		case "countries":
-			f.box(2*u, 2*u, fw-2*u, fh-2*u, colLand, colBorder)
-		case "seas":
-			f.box(2*u, 2*u, fw-2*u, fh-2*u, colWater, colCoast)
-		case "lakes":
-			f.box(2*u, 2*u, fw-2*u, fh-2*u, colWater, colCoast)
-		case "rivers":
-			f.strokePlain(line, 1.6*u, nil, colRiver)
-		case "coastline":
-			f.strokePlain(line, 1.6*u, nil, colCoast)
-		case "borders":
-			f.strokePlain(line, 1.6*u, f.scaled([]float64{5, 2.5}), colBorder)
-		case "disputed":
-			f.strokePlain(line, 1.6*u, f.scaled(disputedDash), colDisputed)
-		case "cities":
-			f.disc(fw/2, fh/2, 3.6*u, colHalo)
-			f.disc(fw/2, fh/2, 2.6*u, colCity)
-		case "seaports":
-			f.disc(fw/2, fh/2, 3*u, colHalo)
-			f.disc(fw/2, fh/2, 2*u, colFerry)
+		st := DefaultStyles[l.ID]
+		sw := st.Swatch
+		switch {
+		case sw.Box:
+			f.box(2*u, 2*u, fw-2*u, fh-2*u, sw.Fill, sw.Edge)
+		case sw.Line:
+			f.strokePlain(line, 1.6*u, f.scaled(st.Dash), st.Stroke)
+		}
+		for _, m := range sw.Marks {
+			f.disc(fw/2, fh/2, m.R*u, withAlpha(m.Colour, m.Opacity))
 		}
 	case data.Context:
 		if bl, ok := data.BlocByID(l.ID); ok {

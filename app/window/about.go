@@ -8,15 +8,18 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/corridor-atlas/corridor-atlas/app/cli"
+	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 )
 
 // aboutText is Help → About: the same text as `corridor-atlas --licenses`
 // (version, credit line, data sources and licences, font licence).
 func aboutText() string {
-	return fmt.Sprintf("Corridor data of %s\n\n%s", data.CorridorVersion, cli.LicensesText())
+	return fmt.Sprintf("Corridor data of %s\n\n%s", data.CorridorVersion, data.LicensesText(Version, render.FontLicense()))
 }
+
+// Version is the app version, set from FyneApp.toml by main.
+var Version = "dev"
 
 func (a *Atlas) aboutDialog() {
 	text := widget.NewLabel(aboutText())

@@ -11,7 +11,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
@@ -84,8 +84,12 @@ type Atlas struct {
 
 	// projKind is the kind of projection the map is drawn in (geo's
 	// MercatorKind or ConicKind); each framed place gets its own fitted
-	// projection of that kind.
-	projKind string
+	// projection of that kind. graticule draws lines of longitude and
+	// latitude on the map.
+	projKind  string
+	projItems []*fyne.MenuItem
+	graticule bool
+	gridItem  *fyne.MenuItem
 
 	year, first, last geo.Year
 	phase             float64
@@ -162,7 +166,7 @@ type Atlas struct {
 // newAtlas builds the window's content in win. async starts the painter
 // goroutine and the animation clock; widget tests pass false.
 func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
-	cat, err := export.LoadCatalogue(nil)
+	cat, err := catalog.Load(catalog.Request{})
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +174,7 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 		layers: cat.Layers, flows: cat.Flows, widthScale: render.WidthScales(cat.Flows),
 		hidden: map[string]bool{}, hiddenFlows: map[string]bool{}, opacity: map[string]float64{},
 		style: map[*render.Layer]render.UserStyle{}, files: map[*render.Layer]dataset.Source{}, sceneIndex: -1,
-		themeChoice: themeSystem, exportSet: defaultExportSettings(), projKind: geo.MercatorKind}
+		themeChoice: themeSystem, exportSet: defaultExportSettings(), projKind: geo.ConicKind}
 	a.exit = app.Quit
 	for _, l := range a.layers {
 		a.opacity[l.ID] = 1
@@ -246,7 +250,7 @@ func (a *Atlas) build() {
 
 // scene builds the scene the window shows at viewport v.
 func (a *Atlas) scene(v geo.Viewport) *render.Scene {
-	s := &render.Scene{View: v, Year: a.year, Phase: a.phase, WidthScale: a.widthScale, ScaleBar: true}
+	s := &render.Scene{View: v, Year: a.year, Phase: a.phase, WidthScale: a.widthScale, ScaleBar: true, Graticule: a.graticule}
 	for _, l := range a.layers {
 		if !a.hidden[l.ID] {
 			s.Layers = append(s.Layers, a.shown(l))
@@ -404,6 +408,39 @@ func (a *Atlas) projectionFor(b orb.Bound) *geo.Projection {
 	return p
 }
 
+// setProjection draws the map in a kind of projection, fitted to what it
+// shows now: the same centre and ground scale, a new zoom of prepared
+// geometry (nothing is loaded again).
+func (a *Atlas) setProjection(kind string) {
+	for i, it := range a.projItems {
+		it.Checked = projectionItems[i].kind == kind
+	}
+	if m := a.win.MainMenu(); m != nil {
+		m.Refresh()
+	}
+	if a.projKind == kind {
+		return
+	}
+	a.projKind = kind
+	a.cancelFlight()
+	if v := a.mapv.View(); v.Valid() {
+		a.mapv.SetView(v.Reproject(a.projectionFor(v.Bound())))
+	}
+	a.setDirty()
+}
+
+// setGraticule shows or hides the lines of longitude and latitude.
+func (a *Atlas) setGraticule(on bool) {
+	a.graticule = on
+	if a.gridItem != nil {
+		a.gridItem.Checked = on
+		if m := a.win.MainMenu(); m != nil {
+			m.Refresh()
+		}
+	}
+	a.redraw()
+}
+
 // goToView frames a named view.
 func (a *Atlas) goToView(name string) {
 	a.cancelFlight()
@@ -541,8 +578,8 @@ func (a *Atlas) showInfo(title, msg string) {
 // catalogue is a snapshot of the window's layers and flows for an export:
 // the layers themselves (they never change) and how the window draws
 // them.
-func (a *Atlas) catalogue() *export.Catalogue {
-	cat := &export.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows), Looks: map[string]render.Look{}}
+func (a *Atlas) catalogue() *catalog.Catalogue {
+	cat := &catalog.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows), Looks: map[string]render.Look{}}
 	for _, l := range a.layers {
 		sl := a.shown(l)
 		cat.Looks[l.ID] = render.Look{Opacity: sl.Opacity, Style: sl.Style}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
@@ -98,7 +99,7 @@ func defaultExportSettings() exportSettings {
 // exportOptions turns the window's state and the dialog's choices into
 // the options of `corridor-atlas export`: the same code path as the
 // command line, framing what the map shows.
-func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *export.Catalogue) {
+func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *catalog.Catalogue) {
 	o := export.Defaults()
 	o.Out = out
 	o.Width, o.Height, o.DPI = set.width, set.height, set.dpi
@@ -122,6 +123,7 @@ func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *
 	}
 	o.Title = set.title
 	o.NoLegend, o.NoScaleBar = !set.legend, !set.scaleBar
+	o.Projection, o.Graticule = a.projKind, a.graticule
 	return o, a.catalogue()
 }
 
@@ -330,7 +332,7 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 		// A renderer of its own: the export's size would evict the
 		// screen's cached base picture from the shared one. The catalogue
 		// is a copy, so no lock is needed while it renders.
-		return export.RunWith(o, cat, render.New())
+		return export.Run(o, cat, render.New())
 	}
 	if !a.async {
 		done(run())
@@ -394,7 +396,7 @@ func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool
 		an.Progress = func(done, total int) {
 			t.progress(float64(done)/float64(total), fmt.Sprintf("Frame %d of %d", done, total))
 		}
-		return export.AnimateWith(an, cat, render.New())
+		return export.Animate(an, cat, render.New())
 	}
 	text := fmt.Sprintf("%s · %d frames, %d × %d px", shorten(filepath.Base(filepath.Clean(path)), 40), n, o.Width, o.Height)
 	a.startTask("Exporting animation…", text, true, work, func(res any, err error) {

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
 )
@@ -21,7 +21,7 @@ func (a *Atlas) openFlowCSV(path string) {
 	}
 	// A catalogue of the window's own: AddFlowCSV appends to it, and the
 	// window takes the new flows only when all of them loaded.
-	cat := &export.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows)}
+	cat := &catalog.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows)}
 	n := len(cat.Flows)
 	work := func(*task) (any, error) { return nil, cat.AddFlowCSV(path) }
 	a.startTask("Opening "+filepath.Base(path), "Reading flow data…", false, work, func(_ any, err error) {

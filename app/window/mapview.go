@@ -231,7 +231,9 @@ func (m *MapView) layoutFrame() {
 		return
 	}
 	sv, cv := m.shown.view, m.view
-	if sv == cv {
+	if sv == cv || sv.Proj() != cv.Proj() {
+		// The same view, or one in another projection that no move or
+		// scale of the last frame shows: it stays until the next frame.
 		m.raster.Move(fyne.NewPos(0, 0))
 		m.raster.Resize(m.Size())
 	} else {

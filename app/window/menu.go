@@ -20,6 +20,9 @@ func shiftShortcut(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 }
 
+// projectionItems are the View menu's projections.
+var projectionItems = []struct{ kind, label string }{{geo.ConicKind, "Lambert conformal conic"}, {geo.MercatorKind, "Web Mercator"}}
+
 // mainMenu is File, View and Help. The keys shown without a modifier
 // (F11, Esc) are handled by the map, as Fyne shortcuts need a modifier.
 func (a *Atlas) mainMenu() *fyne.MainMenu {
@@ -85,8 +88,18 @@ func (a *Atlas) mainMenu() *fyne.MainMenu {
 	}
 	themeMenu := fyne.NewMenuItem("Theme", nil)
 	themeMenu.ChildMenu = fyne.NewMenu("", themes...)
+	a.projItems = nil
+	for _, k := range projectionItems {
+		it := fyne.NewMenuItem(k.label, func() { a.setProjection(k.kind) })
+		it.Checked = a.projKind == k.kind
+		a.projItems = append(a.projItems, it)
+	}
+	projMenu := fyne.NewMenuItem("Projection", nil)
+	projMenu.ChildMenu = fyne.NewMenu("", a.projItems...)
+	a.gridItem = fyne.NewMenuItem("Graticule", func() { a.setGraticule(!a.graticule) })
+	a.gridItem.Checked = a.graticule
 	items = append(items, fyne.NewMenuItemSeparator(), addScene, nextScene, prevScene,
-		fyne.NewMenuItemSeparator(), present, panel, a.keyItem, themeMenu)
+		fyne.NewMenuItemSeparator(), present, panel, a.keyItem, projMenu, a.gridItem, themeMenu)
 	view := fyne.NewMenu("View", items...)
 
 	about := fyne.NewMenuItem("About Corridor Atlas", a.aboutDialog)

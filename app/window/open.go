@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
-	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
@@ -160,7 +160,7 @@ func (a *Atlas) dropped(_ fyne.Position, uris []fyne.URI) {
 // loaded is the outcome of loading one source.
 type loaded struct {
 	src     dataset.Source
-	layers  []export.UserLayer
+	layers  []catalog.UserLayer
 	notices []string
 	err     error
 }
@@ -226,7 +226,7 @@ func (a *Atlas) openSources(srcs []dataset.Source) {
 				t.progress(before/float64(total), text)
 				opt.Progress = func(f float64) { t.progress((before+f*size)/float64(total), "") }
 			}
-			ls, notices, err := export.LoadUserLayers(src, existing, n, opt)
+			ls, notices, err := catalog.LoadUserLayers(src, existing, n, opt)
 			if errors.Is(err, load.ErrCancelled) {
 				return nil, err
 			}

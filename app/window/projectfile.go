@@ -13,9 +13,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/paulmach/orb"
 
-	"github.com/corridor-atlas/corridor-atlas/app/export"
+	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
@@ -75,9 +74,9 @@ func hexColour(c color.NRGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, 
 // layer with its visibility, opacity and (user layers) file and style,
 // the visible flows, the flow CSVs and the scenes.
 func (a *Atlas) projectState() *project.Project {
-	p := &project.Project{Path: a.projPath, Year: a.year, Flows: []string{}}
+	p := &project.Project{Path: a.projPath, Year: a.year, Flows: []string{}, Projection: a.projKind}
 	if v := a.mapv.View(); v.Valid() {
-		p.View = &project.View{Lon: v.Center[0], Lat: v.Center[1], Zoom: v.Zoom}
+		p.View = project.NewView(v)
 	}
 	for _, l := range a.layers {
 		pl := project.Layer{ID: l.ID, Visible: !a.hidden[l.ID], Opacity: a.opacity[l.ID]}
@@ -227,7 +226,7 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 // default view, no scenes.
 func (a *Atlas) newProject() {
 	a.confirmUnsaved("starting a new project", func() {
-		cat, err := export.LoadCatalogue(nil)
+		cat, err := catalog.Load(catalog.Request{})
 		if err != nil {
 			a.showError(err)
 			return
@@ -252,7 +251,7 @@ func (a *Atlas) openProjectAsking(path string) {
 // openedProject is what opening a project produced off the UI thread.
 type openedProject struct {
 	p        *project.Project
-	cat      *export.Catalogue
+	cat      *catalog.Catalogue
 	problems []project.Problem
 }
 
@@ -325,7 +324,7 @@ func (a *Atlas) openProject(path string) {
 
 // applyProject replaces the session by an opened project: layers, flows,
 // visibility, opacity, styles, year, view and scenes.
-func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
+func (a *Atlas) applyProject(p *project.Project, cat *catalog.Catalogue) {
 	old := a.layers
 	a.cancelFlight()
 	if a.timeline.playing {
@@ -387,11 +386,13 @@ func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
 	default:
 		a.year = max(a.first, a.last-1) // as a new window starts
 	}
+	a.setProjection(p.Kind())
 	switch {
 	case p.BBox != nil:
 		a.mapv.FitBound(p.BBox.Bound(), a.projectionFor(p.BBox.Bound()))
 	case p.View != nil:
-		a.mapv.SetCenterZoom(orb.Point{p.View.Lon, p.View.Lat}, p.View.Zoom)
+		cur := a.mapv.View()
+		a.mapv.SetView(p.Viewport(nil, max(cur.Width, 1), max(cur.Height, 1), a.mapv.scale))
 	default:
 		v, _ := geo.ViewByName(geo.DefaultView)
 		a.mapv.FitBound(v.Bound, a.projectionFor(v.Bound))

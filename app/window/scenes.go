@@ -25,7 +25,7 @@ func (a *Atlas) captureScene(name, title string) project.Scene {
 	v := a.mapv.View()
 	s := project.Scene{Name: name, Title: title, Year: a.year, Layers: []string{}, Flows: []string{}}
 	if v.Valid() {
-		s.View = &project.View{Lon: v.Center[0], Lat: v.Center[1], Zoom: v.Zoom}
+		s.View = project.NewView(v)
 	}
 	for _, l := range a.layers {
 		if !a.hidden[l.ID] {
@@ -166,7 +166,7 @@ func (a *Atlas) goToScene(i int) {
 	cur := a.mapv.View()
 	target := cur
 	if s.View != nil || s.BBox != nil {
-		target = (&project.Project{}).Viewport(&s, max(cur.Width, 1), max(cur.Height, 1), a.mapv.scale)
+		target = (&project.Project{Projection: a.projKind}).Viewport(&s, max(cur.Width, 1), max(cur.Height, 1), a.mapv.scale)
 	}
 	y := a.year
 	if s.Year != 0 {
