@@ -82,16 +82,20 @@ func WriteHandout(h Handout, cat *catalog.Catalogue, r *render.Renderer) (*Resul
 		paper = *h.Paper
 	}
 	pw, ph := paper.W/25.4*72, paper.H/25.4*72
+	// The pages are drawn while the temporary file is open, so an
+	// interruption or a failure on any page leaves nothing behind.
 	var notices []string
-	doc := vector.NewPDF(vector.PDFOptions{Title: h.Title, Subject: "Briefing handout: " + fmt.Sprint(len(h.Pages)) + " scenes; " + Attribution})
-	for i := range h.Pages {
-		n, err := h.page(doc, i, pw, ph, cat, r)
-		if err != nil {
-			return nil, err
+	size, err := outfile.Write(h.Out, func(w io.Writer) error {
+		doc := vector.NewPDF(vector.PDFOptions{Title: h.Title, Subject: "Briefing handout: " + fmt.Sprint(len(h.Pages)) + " scenes; " + Attribution})
+		for i := range h.Pages {
+			n, err := h.page(doc, i, pw, ph, cat, r)
+			if err != nil {
+				return err
+			}
+			notices = append(notices, n...)
 		}
-		notices = append(notices, n...)
-	}
-	size, err := outfile.Write(h.Out, func(w io.Writer) error { return doc.Close(w) })
+		return doc.Close(w)
+	})
 	if err != nil {
 		return nil, err
 	}

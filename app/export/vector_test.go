@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/paulmach/orb"
 
@@ -349,10 +350,39 @@ func TestPDFText(t *testing.T) {
 	if rows == 0 {
 		t.Errorf("no fonts: %s", fonts)
 	}
+	// Every layer and decoration is an optional content group (a layer
+	// in the viewer's panel), named by its title.
+	b := mustRead(t, p)
+	s, err := o.Scene(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range s.Layers {
+		name := utf16Name(l.Title)
+		if !bytes.Contains(b, []byte("/Type /OCG /Name ("+name+")")) {
+			t.Errorf("no optional content group for layer %s (%q)", l.ID, l.Title)
+		}
+	}
 	// Subset: the three faces are 2 MB; the whole map is a fraction.
 	if st, _ := os.Stat(p); st.Size() > 900<<10 {
 		t.Errorf("PDF is %d bytes: are the fonts subset?", st.Size())
 	}
+}
+
+// utf16Name is a PDF literal string's bytes as fpdf writes a UTF-8 name:
+// a byte order mark, then UTF-16BE, parentheses escaped.
+func utf16Name(s string) string {
+	var b strings.Builder
+	b.WriteString("\xfe\xff")
+	for _, u := range utf16.Encode([]rune(s)) {
+		for _, c := range []byte{byte(u >> 8), byte(u)} {
+			if c == '(' || c == ')' || c == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // svgDoc is what the tests read of an SVG.
