@@ -18,6 +18,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -26,16 +27,20 @@ type exportPreset struct {
 	label         string
 	width, height int
 	dpi           float64
+	// paper is the page a print preset fills exactly (an SVG's or a
+	// PDF's size); nil for a screen.
+	paper *export.PrintSize
 }
 
 // exportPresets: a slide, a 4K screen and an A4 landscape print at
 // 300 dpi; "Custom" takes the typed size. A dpi of 0 is "auto": text and
 // lines scale with the picture, so the 4K slide looks like the Full HD one.
 var exportPresets = []exportPreset{
-	{"1920 × 1080 (slide, Full HD)", 1920, 1080, 0},
-	{"3840 × 2160 (4K)", 3840, 2160, 0},
-	{"A4 landscape, 300 dpi (3508 × 2480)", 3508, 2480, 300},
-	{"Custom", 0, 0, 0},
+	{"1920 × 1080 (slide, Full HD)", 1920, 1080, 0, nil},
+	{"3840 × 2160 (4K)", 3840, 2160, 0, nil},
+	{"A4 landscape, 300 dpi (3508 × 2480)", 3508, 2480, 300, &export.PrintSize{W: 297, H: 210}},
+	{"A3 landscape, 300 dpi (4961 × 3508)", 4961, 3508, 300, &export.PrintSize{W: 420, H: 297}},
+	{"Custom", 0, 0, 0, nil},
 }
 
 // exportKind is what the export dialog writes.
@@ -71,6 +76,7 @@ func (k exportKind) format() export.Format {
 type exportForm struct {
 	d                                      *dialog.FormDialog
 	kind, preset                           *widget.Select
+	outline                                *widget.Check
 	width, height, from, to, fps, duration *formEntry
 }
 
@@ -84,6 +90,8 @@ type exportSettings struct {
 	title         string
 	legend        bool
 	scaleBar      bool
+	// outline writes an SVG's letters as their shapes.
+	outline bool
 	// The animation: the years of the first and last frames (0: the
 	// timeline's span), frames per second and seconds.
 	from, to geo.Year
@@ -105,6 +113,12 @@ func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *
 	o.Width, o.Height, o.DPI = set.width, set.height, set.dpi
 	if p := exportPresets[set.preset]; p.width > 0 {
 		o.Width, o.Height, o.DPI = p.width, p.height, p.dpi
+		if p.paper != nil {
+			o.SetSize(export.SizeSpec{Print: p.paper})
+		}
+	}
+	if set.outline {
+		o.SVGText = vector.SVGOutline
 	}
 	b := a.mapv.View().Bound()
 	b.Min[0], b.Max[0] = math.Max(-180, b.Min[0]), math.Min(180, b.Max[0])
@@ -169,6 +183,8 @@ func (a *Atlas) exportDialog() {
 	legend := widget.NewCheck("Legend", nil)
 	legend.SetChecked(set.legend)
 	scaleBar := widget.NewCheck("Scale bar", nil)
+	outline := widget.NewCheck("SVG letters as shapes (for programs without the font)", nil)
+	outline.SetChecked(set.outline)
 	scaleBar.SetChecked(set.scaleBar)
 	note := widget.NewLabel("The attribution line is always drawn. The export frames what the map shows, at the timeline's year (a picture) or over the years (an animation).")
 	note.Wrapping = fyne.TextWrapWord
@@ -187,6 +203,11 @@ func (a *Atlas) exportDialog() {
 	kind := widget.NewSelect(exportKinds, nil)
 	kind.OnChanged = func(s string) {
 		set.kind = exportKind(max(0, slices.Index(exportKinds, s)))
+		if set.kind == exportSVG {
+			outline.Enable()
+		} else {
+			outline.Disable()
+		}
 		for _, e := range animFields {
 			if set.kind.still() {
 				e.Disable()
@@ -206,6 +227,7 @@ func (a *Atlas) exportDialog() {
 		widget.NewFormItem("DPI", dpi),
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("", container.NewHBox(legend, scaleBar)),
+		widget.NewFormItem("", outline),
 		widget.NewFormItem("Years", years),
 		widget.NewFormItem("Frames", timing),
 		widget.NewFormItem("", note),
@@ -215,7 +237,7 @@ func (a *Atlas) exportDialog() {
 			return
 		}
 		set.title = title.Text
-		set.legend, set.scaleBar = legend.Checked, scaleBar.Checked
+		set.legend, set.scaleBar, set.outline = legend.Checked, scaleBar.Checked, outline.Checked
 		var err error
 		if set.width, err = strconv.Atoi(strings.TrimSpace(width.Text)); err != nil {
 			a.showError(fmt.Errorf("export: width %q is not a whole number", width.Text))
@@ -253,7 +275,7 @@ func (a *Atlas) exportDialog() {
 	// Enter in any field exports: with the preset file, Ctrl+E, Enter is
 	// a whole export from the keyboard. Esc cancels.
 	closeWith(d.Hide, d.Submit, width, height, dpi, title, from, to, fps, dur)
-	a.exportUI = &exportForm{d: d, kind: kind, preset: preset, width: width, height: height,
+	a.exportUI = &exportForm{d: d, kind: kind, preset: preset, width: width, height: height, outline: outline,
 		from: from, to: to, fps: fps, duration: dur}
 	d.Resize(fyne.NewSize(560, 0))
 	a.showModal(d, d.Submit, d.Hide)

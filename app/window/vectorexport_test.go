@@ -12,16 +12,18 @@ import (
 // the map as the command line does, and report it.
 func TestVectorExportFromTheDialog(t *testing.T) {
 	tests := []struct {
-		name string
-		kind exportKind
-		file string
-		head string // what the file starts with
+		name    string
+		kind    exportKind
+		outline bool
+		file    string
+		head    string // what the file starts with
 	}{
-		{"SVG", exportSVG, "map.svg", "<?xml"},
-		{"PDF", exportPDF, "map.pdf", "%PDF-"},
+		{"SVG", exportSVG, false, "map.svg", "<?xml"},
+		{"SVG", exportSVG, true, "outlined.svg", "<?xml"},
+		{"PDF", exportPDF, false, "map.pdf", "%PDF-"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.file, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), tt.file)
 			a := newTestAtlas(t, 800, 500)
 			a.exportTo = out
@@ -31,6 +33,10 @@ func TestVectorExportFromTheDialog(t *testing.T) {
 			if !ui.fps.Disabled() {
 				t.Error("the animation's fields are open for a picture")
 			}
+			if ui.outline.Disabled() != (tt.kind != exportSVG) {
+				t.Errorf("outline choice enabled %v for %s", !ui.outline.Disabled(), tt.name)
+			}
+			ui.outline.SetChecked(tt.outline)
 			ui.preset.SetSelectedIndex(len(exportPresets) - 1)
 			ui.width.SetText("640")
 			ui.height.SetText("360")
@@ -41,6 +47,9 @@ func TestVectorExportFromTheDialog(t *testing.T) {
 			b, err := os.ReadFile(out)
 			if err != nil || !bytes.HasPrefix(b, []byte(tt.head)) {
 				t.Fatalf("%s: %v, starts %q", out, err, b[:min(len(b), 8)])
+			}
+			if tt.kind == exportSVG && bytes.Contains(b, []byte("<text")) == tt.outline {
+				t.Errorf("outlined %v, yet <text> present %v", tt.outline, bytes.Contains(b, []byte("<text")))
 			}
 			for _, w := range []string{out, tt.name, "640 × 360 px"} {
 				if !strings.Contains(a.lastInfo, w) {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"golang.org/x/text/unicode/bidi"
@@ -37,8 +38,8 @@ const (
 // <path>; text is <text> with a halo drawn under it as a stroked copy.
 // The document is written by Close, once the letters used are known.
 type SVG struct {
-	// Width and Height are the picture's size in pixels (the viewBox);
-	// PhysW and PhysH its size as the document states it ("297mm"), or
+	// width and height are the picture's size in pixels (the viewBox);
+	// physW and physH its size as the document states it ("297mm"), or
 	// empty for the same pixels.
 	width, height float64
 	physW, physH  string
@@ -97,7 +98,7 @@ func (s *SVG) Begin(name string) {
 	s.body.WriteString("\"")
 	if s.depth == 0 {
 		s.body.WriteString(` inkscape:groupmode="layer" inkscape:label="`)
-		xmlAttr(&s.body, title)
+		xml.EscapeText(&s.body, []byte(title))
 		s.body.WriteString(`"`)
 	}
 	s.body.WriteString("><title>")
@@ -349,8 +350,7 @@ func (s *SVG) setText(r *setRun, halo float64, col color.NRGBA) {
 			if halo == 0 {
 				s.used[r.font][gid] = true
 			}
-			var tmp [4]byte
-			xml.EscapeText(b, tmp[:encodeRune(tmp[:], cr)])
+			xml.EscapeText(b, utf8.AppendRune(nil, cr))
 		}
 	}
 	if open {
@@ -455,10 +455,6 @@ func xmlID(name string) string {
 		id = "_" + id
 	}
 	return id
-}
-
-func xmlAttr(b *bytes.Buffer, s string) {
-	xml.EscapeText(b, []byte(s))
 }
 
 // fnum formats v with at most prec decimals, without trailing zeros.

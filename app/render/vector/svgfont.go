@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/tdewolff/font"
 
@@ -63,5 +62,3 @@ func subsetFont(f render.FontStyle, used map[uint16]bool) ([]byte, error) {
 	}
 	return sub.Write(), nil
 }
-
-func encodeRune(b []byte, r rune) int { return utf8.EncodeRune(b, r) }
