@@ -61,3 +61,18 @@ func TestLayerTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyTexts holds the English texts of the catalogue to the
+// constants the data declares.
+func TestPolicyTexts(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{data.BorderPolicyIn(i18n.EN), data.BorderPolicy},
+		{data.BorderNoteIn(i18n.EN), data.BorderNote},
+		{data.AttributionIn(i18n.EN), data.Attribution},
+		{data.SchematicNoteIn(i18n.EN), data.SchematicNote},
+	} {
+		if c.got != c.want {
+			t.Errorf("words say %q, data %q", c.got, c.want)
+		}
+	}
+}
