@@ -17,6 +17,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
@@ -34,6 +35,9 @@ const (
 
 // DefaultTitle heads an export when no --title is given.
 const DefaultTitle = "Trans-Caspian Middle Corridor"
+
+// DefaultTitleIn is DefaultTitle in l.
+func DefaultTitleIn(l i18n.Lang) string { return l.T("map.title") }
 
 // Options are everything an export can be asked for.
 type Options struct {
@@ -54,6 +58,9 @@ type Options struct {
 	Title      string
 	NoLegend   bool
 	NoScaleBar bool
+	// Lang is the picture's language: its labels, legend, numbers and
+	// attribution ("" is English).
+	Lang i18n.Lang
 }
 
 // Defaults returns the options of a plain `corridor-atlas export`.

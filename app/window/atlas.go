@@ -148,6 +148,11 @@ type Atlas struct {
 	sideWasVisible bool
 	themeChoice    themeChoice
 	themeItems     []*fyne.MenuItem
+	// langChoice is the language the preferences ask for, "" for the
+	// system's (the language itself is uiLang); prefs is the open
+	// Preferences dialog.
+	langChoice string
+	prefs      *prefsForm
 	exportSet      exportSettings
 	exporting      int    // exports running
 	lastExport     string // path of the last finished export, for tests
@@ -164,11 +169,14 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := useLanguage(uiLang); err != nil {
+		return nil, err
+	}
 	a := &Atlas{app: app, win: win, async: async, renderer: render.New(),
 		layers: cat.Layers, flows: cat.Flows, widthScale: render.WidthScales(cat.Flows),
 		hidden: map[string]bool{}, hiddenFlows: map[string]bool{}, opacity: map[string]float64{},
 		style: map[*render.Layer]render.UserStyle{}, files: map[*render.Layer]dataset.Source{}, sceneIndex: -1,
-		themeChoice: themeSystem, exportSet: defaultExportSettings()}
+		themeChoice: themeSystem, exportSet: defaultExportSettings(), langChoice: string(uiLang)}
 	a.exit = app.Quit
 	for _, l := range a.layers {
 		a.opacity[l.ID] = 1

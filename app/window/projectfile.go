@@ -28,8 +28,6 @@ import (
 // an unsaved-changes marker, and the "save changes?" question before
 // unsaved work would be lost (Quit, closing the window, New, Open).
 
-// untitled names a project that was never saved.
-const untitled = "Untitled"
 
 // dirtyMark follows the project's name in the title while it has
 // unsaved changes.
@@ -39,7 +37,7 @@ const dirtyMark = " •"
 // extension.
 func (a *Atlas) projectName() string {
 	if a.projPath == "" {
-		return untitled
+		return tr("project.untitled")
 	}
 	return strings.TrimSuffix(filepath.Base(a.projPath), filepath.Ext(a.projPath))
 }
@@ -170,7 +168,7 @@ func (a *Atlas) saveProject(then func()) {
 func (a *Atlas) saveProjectAs(then func()) {
 	name := a.projectName()
 	if a.projPath == "" {
-		name = "briefing"
+		name = tr("project.default_file")
 	}
 	a.pickSaveFile(name+project.Ext, project.Ext, func(path string) {
 		if err := a.saveProjectTo(path); err != nil {
@@ -191,8 +189,9 @@ type unsavedPrompt struct {
 
 // confirmUnsaved runs then at once when nothing is unsaved; otherwise it
 // asks first: Save (then runs after a successful save), Don't Save (then
-// runs) or Cancel (nothing happens). action completes "… before ACTION?".
-func (a *Atlas) confirmUnsaved(action string, then func()) {
+// runs) or Cancel (nothing happens). question is the key of the whole
+// question ("unsaved.quit"), which names the project.
+func (a *Atlas) confirmUnsaved(question string, then func()) {
 	if !a.dirty {
 		then()
 		return
@@ -200,10 +199,10 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 	if a.prompt != nil {
 		return // already asking
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Save the changes to %q before %s?\n\nIf you don't save, your changes will be lost.", a.projectName(), action))
+	msg := widget.NewLabel(tr(question, map[string]any{"Name": a.projectName()}) + "\n\n" + tr("unsaved.lost"))
 	msg.Wrapping = fyne.TextWrapWord
 	pr := &unsavedPrompt{}
-	pr.d = dialog.NewCustomWithoutButtons("Unsaved changes", msg, a.win)
+	pr.d = dialog.NewCustomWithoutButtons(tr("unsaved.title"), msg, a.win)
 	answer := func(f func()) func() {
 		return func() {
 			pr.d.Hide()
@@ -213,10 +212,10 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 			}
 		}
 	}
-	pr.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), answer(func() { a.saveProject(then) }))
+	pr.save = widget.NewButtonWithIcon(tr("unsaved.save"), theme.DocumentSaveIcon(), answer(func() { a.saveProject(then) }))
 	pr.save.Importance = widget.HighImportance
-	pr.discard = widget.NewButton("Don't Save", answer(then))
-	pr.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), answer(nil))
+	pr.discard = widget.NewButton(tr("unsaved.discard"), answer(then))
+	pr.cancel = widget.NewButtonWithIcon(tr("dialog.cancel"), theme.CancelIcon(), answer(nil))
 	pr.d.SetButtons([]fyne.CanvasObject{pr.cancel, pr.discard, pr.save})
 	pr.d.Resize(fyne.NewSize(440, 0))
 	a.prompt = pr
@@ -226,7 +225,7 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 // newProject starts an empty session: the embedded layers and flows, the
 // default view, no scenes.
 func (a *Atlas) newProject() {
-	a.confirmUnsaved("starting a new project", func() {
+	a.confirmUnsaved("unsaved.new", func() {
 		cat, err := export.LoadCatalogue(nil)
 		if err != nil {
 			a.showError(err)
@@ -238,7 +237,7 @@ func (a *Atlas) newProject() {
 
 // openProjectDialog asks about unsaved changes, then for a project file.
 func (a *Atlas) openProjectDialog() {
-	a.confirmUnsaved("opening another project", func() {
+	a.confirmUnsaved("unsaved.open", func() {
 		a.pickOpenFile([]string{project.Ext}, a.openProject)
 	})
 }
@@ -246,7 +245,7 @@ func (a *Atlas) openProjectDialog() {
 // openProjectAsking opens path after the unsaved-changes question (a
 // project dropped on the window).
 func (a *Atlas) openProjectAsking(path string) {
-	a.confirmUnsaved("opening another project", func() { a.openProject(path) })
+	a.confirmUnsaved("unsaved.open", func() { a.openProject(path) })
 }
 
 // openedProject is what opening a project produced off the UI thread.
@@ -263,7 +262,7 @@ type openedProject struct {
 // the rest opens.
 func (a *Atlas) openProject(path string) {
 	if a.opening {
-		a.showError(errors.New("a project is already being opened"))
+		a.showError(errors.New(tr("project.already_opening")))
 		return
 	}
 	a.opening = true
@@ -289,7 +288,7 @@ func (a *Atlas) openProject(path string) {
 		}
 		opt := project.OpenOptions{Cancel: t.cancel, Progress: func(file string) func(float64) {
 			i := slices.Index(names, file)
-			t.progress(float64(max(i, 0))/float64(max(len(names), 1)), "Reading "+filepath.Base(file)+"…")
+			t.progress(float64(max(i, 0))/float64(max(len(names), 1)), tr("task.reading", map[string]any{"File": filepath.Base(file)}))
 			return func(f float64) {
 				t.progress((float64(max(i, 0))+f)/float64(max(len(names), 1)), "")
 			}
@@ -300,7 +299,7 @@ func (a *Atlas) openProject(path string) {
 		}
 		return openedProject{p, cat, problems}, nil
 	}
-	a.startTask("Opening a project", shorten(filepath.Base(path), 50), false, work, func(res any, err error) {
+	a.startTask(tr("project.opening"), shorten(filepath.Base(path), 50), false, work, func(res any, err error) {
 		a.opening = false
 		if errors.Is(err, load.ErrCancelled) {
 			return // the session is as it was
@@ -316,9 +315,9 @@ func (a *Atlas) openProject(path string) {
 			for i, pr := range op.problems {
 				msgs[i] = "• " + pr.Msg
 			}
-			a.showInfo("Opened with problems", fmt.Sprintf("%s opened without:\n\n%s", filepath.Base(path), strings.Join(msgs, "\n")))
+			a.showInfo(tr("project.opened_with_problems"), tr("project.opened_without", map[string]any{"File": filepath.Base(path)})+"\n\n"+strings.Join(msgs, "\n"))
 		} else if len(op.cat.Notices) > 0 {
-			a.showInfo("Opened with notes", strings.Join(op.cat.Notices, "\n"))
+			a.showInfo(tr("project.opened_with_notes"), strings.Join(op.cat.Notices, "\n"))
 		}
 	})
 }

@@ -44,11 +44,11 @@ func (a *Atlas) captureScene(name, title string) project.Scene {
 func (a *Atlas) checkSceneName(name string, skip int) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return errors.New("a scene needs a name")
+		return errors.New(tr("scene.error.no_name"))
 	}
 	for i, s := range a.scenes {
 		if i != skip && strings.EqualFold(s.Name, name) {
-			return fmt.Errorf("there is already a scene called %q", s.Name)
+			return errors.New(tr("scene.error.taken", map[string]any{"Name": s.Name}))
 		}
 	}
 	return nil
@@ -213,15 +213,15 @@ func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption string,
 	nameEntry.Validator = func(s string) error { return a.checkSceneName(s, skip) }
 	capEntry := newFormEntry()
 	capEntry.SetText(caption)
-	capEntry.SetPlaceHolder("(the name)")
-	hint := widget.NewLabel("The caption is shown on the map while presenting and titles the scene's export.")
+	capEntry.SetPlaceHolder(tr("scene.caption.placeholder"))
+	hint := widget.NewLabel(tr("scene.caption.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
-		widget.NewFormItem("Name", nameEntry),
-		widget.NewFormItem("Caption", capEntry),
+		widget.NewFormItem(tr("scene.name"), nameEntry),
+		widget.NewFormItem(tr("scene.caption"), capEntry),
 		widget.NewFormItem("", hint),
 	}
-	d := dialog.NewForm(title, confirm, "Cancel", items, func(yes bool) {
+	d := dialog.NewForm(title, confirm, tr("dialog.cancel"), items, func(yes bool) {
 		if yes {
 			ok(nameEntry.Text, capEntry.Text)
 		}
@@ -236,11 +236,11 @@ func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption string,
 
 // addScenePrompt asks for a name and adds the current view as a scene.
 func (a *Atlas) addScenePrompt() {
-	name := fmt.Sprintf("Scene %d", len(a.scenes)+1)
+	name := tr("scene.default_name", map[string]any{"N": len(a.scenes) + 1})
 	for k := len(a.scenes) + 2; a.checkSceneName(name, -1) != nil; k++ {
-		name = fmt.Sprintf("Scene %d", k)
+		name = tr("scene.default_name", map[string]any{"N": k})
 	}
-	a.scenePrompt = a.sceneForm("Add scene", "Add", -1, name, "", func(name, caption string) {
+	a.scenePrompt = a.sceneForm(tr("scene.add.title"), tr("scene.add.confirm"), -1, name, "", func(name, caption string) {
 		if err := a.addScene(name, caption); err != nil {
 			a.showError(err)
 		}
@@ -250,7 +250,7 @@ func (a *Atlas) addScenePrompt() {
 // renameScenePrompt asks for scene i's new name and caption.
 func (a *Atlas) renameScenePrompt(i int) {
 	s := a.scenes[i]
-	a.scenePrompt = a.sceneForm("Rename scene", "Rename", i, s.Name, s.Title, func(name, caption string) {
+	a.scenePrompt = a.sceneForm(tr("scene.rename.title"), tr("scene.rename.confirm"), i, s.Name, s.Title, func(name, caption string) {
 		if err := a.renameScene(i, name, caption); err != nil {
 			a.showError(err)
 		}
@@ -260,7 +260,7 @@ func (a *Atlas) renameScenePrompt(i int) {
 // deleteScenePrompt asks before removing scene i.
 func (a *Atlas) deleteScenePrompt(i int) {
 	name := a.scenes[i].Name
-	d := dialog.NewConfirm("Delete scene", fmt.Sprintf("Delete the scene %q?", name), func(ok bool) {
+	d := dialog.NewConfirm(tr("scene.delete.title"), tr("scene.delete.question", map[string]any{"Name": name}), func(ok bool) {
 		// The list may have changed meanwhile: find the scene by name.
 		if j := slices.IndexFunc(a.scenes, func(s project.Scene) bool { return s.Name == name }); ok && j >= 0 {
 			a.deleteScene(j)
@@ -276,7 +276,7 @@ func (p *sidePanel) rebuildScenes() {
 	a := p.a
 	p.scenes.RemoveAll()
 	if len(a.scenes) == 0 {
-		hint := widget.NewLabel("Frame the map, then add it as a scene. PageDown and PageUp step through scenes.")
+		hint := widget.NewLabel(tr("scene.hint"))
 		hint.Wrapping = fyne.TextWrapWord
 		p.scenes.Add(hint)
 	}
@@ -303,9 +303,9 @@ func (p *sidePanel) rebuildScenes() {
 		var more *widget.Button
 		more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() {
 			menu := fyne.NewMenu("",
-				fyne.NewMenuItem("Rename…", func() { a.renameScenePrompt(i) }),
-				fyne.NewMenuItem("Update to the current view", func() { a.updateScene(i) }),
-				fyne.NewMenuItem("Delete…", func() { a.deleteScenePrompt(i) }),
+				fyne.NewMenuItem(tr("scene.menu.rename"), func() { a.renameScenePrompt(i) }),
+				fyne.NewMenuItem(tr("scene.menu.update"), func() { a.updateScene(i) }),
+				fyne.NewMenuItem(tr("scene.menu.delete"), func() { a.deleteScenePrompt(i) }),
 			)
 			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more).Add(fyne.NewPos(0, more.Size().Height))
 			widget.ShowPopUpMenuAtPosition(menu, a.win.Canvas(), pos)
@@ -316,7 +316,7 @@ func (p *sidePanel) rebuildScenes() {
 		p.sceneButtons = append(p.sceneButtons, jump)
 		p.scenes.Add(container.NewBorder(nil, nil, nil, container.NewHBox(up, down, more), jump))
 	}
-	add := widget.NewButtonWithIcon("Add current view…", theme.ContentAddIcon(), func() { a.addScenePrompt() })
+	add := widget.NewButtonWithIcon(tr("scene.add_current"), theme.ContentAddIcon(), func() { a.addScenePrompt() })
 	p.scenes.Add(add)
 	p.scenes.Refresh()
 }

@@ -166,7 +166,7 @@ type searchBox struct {
 
 func newSearchBox(a *Atlas) *searchBox {
 	s := &searchBox{a: a, entry: widget.NewEntry(), results: container.NewVBox()}
-	s.entry.SetPlaceHolder("Search places and routes (Latin or Cyrillic)…")
+	s.entry.SetPlaceHolder(tr("search.placeholder"))
 	s.entry.OnChanged = s.update
 	s.entry.OnSubmitted = func(string) {
 		if len(s.hits) > 0 {
@@ -192,7 +192,7 @@ func (s *searchBox) update(q string) {
 		s.results.Add(b)
 	}
 	if len(s.hits) == 0 && len([]rune(fold(q))) >= 2 {
-		s.results.Add(widget.NewLabel("Nothing found"))
+		s.results.Add(widget.NewLabel(tr("search.nothing")))
 	}
 	s.results.Refresh()
 }
