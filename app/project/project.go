@@ -122,8 +122,8 @@ type Scene struct {
 	// ({"ru": "Через Каспий"}).
 	Titles map[string]string `json:"titles,omitempty"`
 	Notes  map[string]string `json:"notes,omitempty"`
-	View  *View  `json:"view,omitempty"`
-	BBox  *BBox  `json:"bbox,omitempty"`
+	View   *View             `json:"view,omitempty"`
+	BBox   *BBox             `json:"bbox,omitempty"`
 	// Year is the scene's timeline position; 0: the project's.
 	Year geo.Year `json:"year,omitzero"`
 	// Layers are the visible layer ids; nil: the project's visible layers.

@@ -153,9 +153,9 @@ type Atlas struct {
 	// Preferences dialog.
 	langChoice string
 	prefs      *prefsForm
-	exportSet      exportSettings
-	exporting      int    // exports running
-	lastExport     string // path of the last finished export, for tests
+	exportSet  exportSettings
+	exporting  int    // exports running
+	lastExport string // path of the last finished export, for tests
 
 	// exportTo presets the export dialog's file (CORRIDOR_ATLAS_EXPORT_TO),
 	// so automation can export without a file dialog.

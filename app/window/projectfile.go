@@ -28,7 +28,6 @@ import (
 // an unsaved-changes marker, and the "save changes?" question before
 // unsaved work would be lost (Quit, closing the window, New, Open).
 
-
 // dirtyMark follows the project's name in the title while it has
 // unsaved changes.
 const dirtyMark = " •"
