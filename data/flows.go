@@ -151,9 +151,13 @@ type Flow struct {
 	Measures string `json:"measures,omitempty"`
 	// Scale puts the flow beside the bigger ones of its kind, so nobody
 	// mistakes a small flow for a big one.
-	Scale   string   `json:"scale,omitempty"`
-	Figures []Figure `json:"figures"`
-	Notes   []string `json:"notes,omitempty"`
+	Scale string `json:"scale,omitempty"`
+	// Includes names flows this one's figures already count (the TITR
+	// total counts the Kazakh crude the tankers carry), so a map that
+	// draws both says so and nobody adds the bands.
+	Includes []string `json:"includes,omitempty"`
+	Figures  []Figure `json:"figures"`
+	Notes    []string `json:"notes,omitempty"`
 	// Values are the drawn figures, one per year, sorted: what the bands
 	// are made of. ParseFlows and ParseFlowCSV fill it from Figures.
 	Values []Figure `json:"-"`
@@ -404,6 +408,11 @@ func ParseFlows(name string, b []byte) ([]*Flow, error) {
 		}
 		if err := f.collectDrawn(); err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		for _, in := range f.Includes {
+			if !slices.ContainsFunc(ff.Flows, func(o *Flow) bool { return o != nil && o.ID == in && o != f }) {
+				return nil, fmt.Errorf("%s: flow %q includes %q, which is not a flow of the file", name, f.ID, in)
+			}
 		}
 		if len(f.Values) == 0 {
 			return nil, fmt.Errorf("%s: flow %q has no drawn figure", name, f.ID)

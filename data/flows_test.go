@@ -109,6 +109,7 @@ func TestParseFlowsRefuses(t *testing.T) {
 		"bad step direction":  {strings.Replace(head, `"dir":"forward"`, `"dir":"up"`, 1) + fig + tail, "forward or reverse"},
 		"empty path":          {strings.Replace(head, `{"feature":"x","dir":"forward"}`, "", 1) + fig + tail, "empty path"},
 		"negative value":      {head + `{"year":2023,"value":-1,"kind":"actual","source":"s","date":"2024","drawn":true}` + tail, "bad value"},
+		"includes a stranger": {strings.Replace(head, `"path"`, `"includes":["nope"],"path"`, 1) + fig + tail, "not a flow of the file"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -43,7 +43,14 @@ func cmdExport(args []string, stdout, stderr io.Writer, l i18n.Lang) int {
 		o.Width, o.Height = w, h
 		return err
 	})
-	fs.Float64Var(&o.DPI, "dpi", 96, msg(l, "export.flag.dpi"))
+	fs.Func("dpi", msg(l, "export.flag.dpi"), func(s string) error {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return errors.New(msg(l, "usage.not_a_number"))
+		}
+		o.DPI = v
+		return nil
+	})
 	fs.Func("bbox", msg(l, "export.flag.bbox"), func(s string) error {
 		b, err := parseBBox(s, l)
 		o.BBox = b
@@ -96,6 +103,7 @@ func cmdExport(args []string, stdout, stderr io.Writer, l i18n.Lang) int {
 	fs.BoolVar(&o.NoLegend, "no-legend", false, msg(l, "export.flag.no_legend"))
 	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, msg(l, "export.flag.no_scalebar"))
 	fs.BoolVar(&a.Overwrite, "overwrite", false, msg(l, "export.flag.overwrite"))
+	fs.BoolVar(&o.NorthArrow, "north-arrow", false, msg(l, "export.flag.north_arrow"))
 	fs.Func("lang", msg(l, "export.flag.lang", map[string]any{"Langs": i18n.Codes()}), func(s string) error {
 		v, err := i18n.Parse(s)
 		if err != nil {
@@ -265,7 +273,7 @@ func report(res *export.Result, err error, o export.Options, stdout, stderr io.W
 		return exportFailed(err, stderr)
 	}
 	fmt.Fprintln(stdout, msg(l, "export.wrote", map[string]any{"Path": res.Path, "Width": o.Width, "Height": o.Height,
-		"DPI": l.Number(o.DPI, 2), "MB": l.Decimal(float64(res.Bytes)/1e6, 1)}))
+		"DPI": l.Number(o.ResolutionDPI(), 2), "MB": l.Decimal(float64(res.Bytes)/1e6, 1)}))
 	return ExitOK
 }
 

@@ -70,7 +70,7 @@ func TestMessagesInLanguage(t *testing.T) {
 		{"unknown language", []string{"export", "--lang", "tr", "--out", out}, "", 2, "", "want one of en, de, ru"},
 		{"unknown command in the locale", []string{"frobnicate"}, "de_DE.UTF-8", 2, "", "unbekannter Befehl"},
 		{"no scenes ru", []string{"export", "--lang", "ru", "--project", writeProject(t, dir), "--all-scenes", dir}, "", 1, "", "в проекте нет сцен"},
-		{"wrote de", []string{"export", "--lang", "de", "--out", out, "--size", "320x200"}, "", 0, "geschrieben (320x200, 96 dpi", ""},
+		{"wrote de", []string{"export", "--lang", "de", "--out", out, "--size", "320x200"}, "", 0, "geschrieben (320x200, 18 dpi, 0,", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -179,7 +179,10 @@ func Animate(a Animation, r *render.Renderer) (*AnimationResult, error) {
 // have to redraw its map afterwards. cat must not change during the
 // export (the window holds its layers lock for reading, as for RunWith).
 func AnimateWith(a Animation, cat *Catalogue, r *render.Renderer) (*AnimationResult, error) {
-	s, err := a.Options.Scene(cat)
+	if r == nil {
+		r = render.New()
+	}
+	s, err := a.Options.SceneWith(cat, r)
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +358,7 @@ func (a *Animation) writeFrames(s *render.Scene, r *render.Renderer) (*Animation
 				return fmt.Errorf("%s: cannot write: %w", a.Out, unwrapPath(err))
 			}
 			c := &countWriter{w: f}
-			err = EncodePNG(c, img, a.DPI)
+			err = EncodePNG(c, img, a.ResolutionDPI())
 			if err == nil {
 				err = f.Sync() // on disk before the folder is swapped in
 			}

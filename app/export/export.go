@@ -61,11 +61,43 @@ type Options struct {
 	// Lang is the picture's language: its labels, legend, numbers and
 	// attribution ("" is English).
 	Lang i18n.Lang
+	// NorthArrow asks for a north arrow; a north-up map needs none.
+	NorthArrow bool
 }
 
-// Defaults returns the options of a plain `corridor-atlas export`.
+// Defaults returns the options of a plain `corridor-atlas export`: DPI 0,
+// so text and lines scale with the picture (see PixelScale).
 func Defaults() Options {
-	return Options{Width: 1920, Height: 1080, DPI: 96, View: geo.DefaultView, Year: 2024, Title: DefaultTitle}
+	return Options{Width: 1920, Height: 1080, View: geo.DefaultView, Year: 2024, Title: DefaultTitle}
+}
+
+// PixelScale is the picture's device pixels per logical pixel. With a
+// DPI it is DPI/96, the print meaning: a 300-dpi A4 sets text at its
+// printed size. Without one (DPI 0) it follows the picture: its shorter
+// side over 1080, so the same map at 1280×720, 1920×1080 and 3840×2160
+// looks the same on a slide, and a portrait 1080×1920 reads like 1080p.
+func (o *Options) PixelScale() float64 {
+	if o.DPI > 0 {
+		return o.DPI / 96
+	}
+	return AutoScale(o.Width, o.Height)
+}
+
+// AutoScale is the pixel scale of a w×h picture without a DPI.
+func AutoScale(w, h int) float64 {
+	if w <= 0 || h <= 0 {
+		return 1
+	}
+	return float64(min(w, h)) / 1080
+}
+
+// ResolutionDPI is the resolution written into the PNG: the DPI given, or
+// the one the picture's own scale amounts to.
+func (o *Options) ResolutionDPI() float64 {
+	if o.DPI > 0 {
+		return o.DPI
+	}
+	return math.Round(96 * o.PixelScale())
 }
 
 // UsageError is a request that cannot be met as asked (exit status 2).
@@ -119,7 +151,7 @@ func (o *Options) checkPicture() error {
 	if o.Width < MinSide || o.Height < MinSide || o.Width > MaxSide || o.Height > MaxSide || o.Width*o.Height > MaxPixels {
 		return usagef("export: size %dx%d is out of range (each side %d..%d, at most %d×%d pixels in all)", o.Width, o.Height, MinSide, MaxSide, 7680, 4320)
 	}
-	if math.IsNaN(o.DPI) || o.DPI < MinDPI || o.DPI > MaxDPI {
+	if math.IsNaN(o.DPI) || (o.DPI != 0 && (o.DPI < MinDPI || o.DPI > MaxDPI)) {
 		return usagef("export: dpi %g is out of range (%d..%d)", o.DPI, MinDPI, MaxDPI)
 	}
 	if b := o.BBox; b != nil {
@@ -321,7 +353,7 @@ func unwrapPath(err error) error {
 // notice says so: a box of 1e-10° asked for a world 10^13 pixels wide and
 // the memory to draw it.
 func (o *Options) Viewport() (geo.Viewport, string) {
-	scale := o.DPI / 96
+	scale := o.PixelScale()
 	var b orb.Bound
 	if o.BBox != nil {
 		b = *o.BBox
@@ -339,7 +371,20 @@ func (o *Options) Viewport() (geo.Viewport, string) {
 }
 
 // Scene builds the scene the options describe from a catalogue.
+//
+// Small, square and portrait pictures put their legend in a band beside
+// the map (render.MapFrame); the area is then fitted into the map's frame,
+// so none of it lies under a panel.
 func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
+	return o.SceneWith(c, nil)
+}
+
+// SceneWith is Scene laying the picture out with r (nil: a new
+// renderer), which keeps the geometry it prepares for drawing it.
+func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, error) {
+	if r == nil {
+		r = render.New()
+	}
 	view, _ := o.Viewport()
 	s := &render.Scene{
 		View:       view,
@@ -348,7 +393,7 @@ func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
 		Title:      o.Title,
 		Legend:     !o.NoLegend,
 		ScaleBar:   !o.NoScaleBar,
-		NorthArrow: true,
+		NorthArrow: o.NorthArrow,
 		WidthScale: render.WidthScales(c.Flows),
 	}
 	if o.Layers == nil {
@@ -397,7 +442,36 @@ func (o *Options) Scene(c *Catalogue) (*render.Scene, error) {
 			s.Flows = append(s.Flows, c.Flows[i])
 		}
 	}
+	full := render.Box{X1: float64(o.Width), Y1: float64(o.Height)}
+	if fr := r.MapFrame(s); fr != full && !fr.Empty() {
+		s.View = fitInFrame(o.area(), o.Width, o.Height, o.PixelScale(), fr)
+		s.Frame = &fr
+	}
 	return s, nil
+}
+
+// area is the box the picture shows: --bbox, or the named view's.
+func (o *Options) area() orb.Bound {
+	if o.BBox != nil {
+		return *o.BBox
+	}
+	v, _ := geo.ViewByName(o.View)
+	return v.Bound
+}
+
+// fitInFrame is the viewport of a w×h picture that shows b fitted into
+// the frame (image pixels) rather than the whole picture, at no closer a
+// zoom than the window allows (see Viewport).
+func fitInFrame(b orb.Bound, w, h int, scale float64, fr render.Box) geo.Viewport {
+	fw, fh := int(math.Round(fr.X1-fr.X0)), int(math.Round(fr.Y1-fr.Y0))
+	inner := geo.Fit(b, max(1, fw), max(1, fh), scale)
+	inner.Zoom = min(inner.Zoom, geo.MaxZoom)
+	// Pixel (x, y) of the frame is (x+X0, y+Y0) of the picture, so the
+	// picture's centre is where the frame's viewport has (w/2−X0, h/2−Y0).
+	v := inner
+	v.Width, v.Height = w, h
+	v.Center = inner.ToLonLat(orb.Point{float64(w)/2 - fr.X0, float64(h)/2 - fr.Y0})
+	return v
 }
 
 // flowList names the loaded flows for a message: the first ten.
@@ -462,17 +536,17 @@ func RunWith(o Options, cat *Catalogue, r *render.Renderer) (*Result, error) {
 	if in := outfile.SameAsAny(o.Out, cat.Inputs); in != "" {
 		return nil, usagef("export: %s is %s, an input of this export: it would be overwritten", o.Out, in)
 	}
-	s, err := o.Scene(cat)
-	if err != nil {
-		return nil, err
-	}
 	if r == nil {
 		r = render.New()
+	}
+	s, err := o.SceneWith(cat, r)
+	if err != nil {
+		return nil, err
 	}
 	size, err := outfile.Write(o.Out, func(w io.Writer) error {
 		img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
 		r.RenderOnce(img, s)
-		return EncodePNG(w, img, o.DPI)
+		return EncodePNG(w, img, o.ResolutionDPI())
 	})
 	if err != nil {
 		return nil, err

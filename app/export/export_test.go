@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -202,7 +203,13 @@ func TestFlowBandWidthFollowsValue(t *testing.T) {
 	}
 	w23 := bandWidth(t, &c, 2023)
 	w24 := bandWidth(t, &c, 2024)
-	want := 2.0
+	// The band twice as wide, each with its darker edge on both sides.
+	max := render.WidthScales(c.Flows)["Mt/yr"]
+	drawn := func(v float64) float64 {
+		w := render.BandWidth(v, max, 1)
+		return w + 2*render.BandOutline(w, 1)
+	}
+	want := drawn(2) / drawn(1)
 	t.Logf("band widths: 2023 %.2f px, 2024 %.2f px", w23, w24)
 	if got := w24 / w23; math.Abs(got/want-1) > 0.15 {
 		t.Errorf("band 2024/2023 = %.2f/%.2f px = %.3f, want %.3f ± 15 %%", w24, w23, got, want)
@@ -224,58 +231,116 @@ func TestSameFrameTwice(t *testing.T) {
 	}
 }
 
+// goldenViews are the golden pictures' scenes: each named view in a year
+// that shows something the others do not (the crude and uranium beside
+// the cargo mid-year, BTK and uranium, the cargo with the crude, the
+// crude's plan hatched).
+var goldenViews = []struct {
+	view  string
+	year  geo.Year
+	phase float64
+}{
+	{"caspian", 2023.5, 0.25},
+	{"corridor", 2022, 0},
+	{"aktau-baku", 2024, 0},
+	{"btc", 2026, 0},
+}
+
+// goldenSide is the longest side a golden is kept at: bigger pictures are
+// compared (and kept) shrunk by a whole factor, so the set stays small
+// while the layout of every size is held.
+const goldenSide = 960
+
+// TestGolden renders every named view at every size preset and compares
+// it with its golden picture in testdata, shrunk to at most goldenSide
+// pixels a side (the 4K one to a quarter). -update rewrites them: look at
+// each before committing.
 func TestGolden(t *testing.T) {
 	c := catalogue(t)
-	tests := []struct {
-		name string
-		mod  func(*Options)
-	}{
-		{"caspian-2023.5", func(o *Options) { o.Year = 2023.5; o.Phase = 0.25 }},
-		{"aktau-baku-2024", func(o *Options) { o.View = "aktau-baku"; o.Year = 2024 }},
-		{"corridor-2022", func(o *Options) { o.View = "corridor"; o.Year = 2022; o.DPI = 144 }},
+	r := render.New()
+	for _, g := range goldenViews {
+		for _, sz := range sizePresets {
+			name := fmt.Sprintf("%s-%s-%dx%d", g.view, render.YearLabel(g.year), sz[0], sz[1])
+			t.Run(name, func(t *testing.T) {
+				if testing.Short() && sz[0]*sz[1] > 1920*1080 {
+					t.Skip("a 4K picture")
+				}
+				o := opts(func(o *Options) { o.View, o.Year, o.Phase, o.Width, o.Height = g.view, g.year, g.phase, sz[0], sz[1] })
+				s, err := o.SceneWith(c, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				img := image.NewRGBA(image.Rect(0, 0, sz[0], sz[1]))
+				r.RenderOnce(img, s)
+				k := (max(sz[0], sz[1]) + goldenSide - 1) / goldenSide
+				small := shrink(img, k)
+				path := filepath.Join("testdata", name+".png")
+				if *update {
+					var buf bytes.Buffer
+					enc := png.Encoder{CompressionLevel: png.BestCompression}
+					if err := enc.Encode(&buf, small); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				f, err := os.Open(path)
+				if err != nil {
+					t.Fatalf("%v (run with -update to create it)", err)
+				}
+				defer f.Close()
+				want, err := png.Decode(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want.Bounds() != small.Bounds() {
+					t.Fatalf("size %v, golden %v", small.Bounds(), want.Bounds())
+				}
+				// Anti-aliasing may shift with rasteriser updates: allow small
+				// differences everywhere and larger ones on 0.5 % of pixels.
+				bad := 0
+				for y := 0; y < small.Bounds().Dy(); y++ {
+					for x := 0; x < small.Bounds().Dx(); x++ {
+						if !near(small.At(x, y), want.At(x, y), 24) {
+							bad++
+						}
+					}
+				}
+				if frac := float64(bad) / float64(small.Bounds().Dx()*small.Bounds().Dy()); frac > 0.005 {
+					t.Errorf("%.2f %% of pixels differ from %s", frac*100, path)
+				}
+			})
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			o := opts(func(o *Options) { o.Width, o.Height = 960, 540; tt.mod(o) })
-			img, _ := renderOpts(t, c, o)
-			path := filepath.Join("testdata", tt.name+".png")
-			if *update {
-				var buf bytes.Buffer
-				if err := png.Encode(&buf, img); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			defer f.Close()
-			want, err := png.Decode(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want.Bounds() != img.Bounds() {
-				t.Fatalf("size %v, golden %v", img.Bounds(), want.Bounds())
-			}
-			// Anti-aliasing may shift with rasteriser updates: allow small
-			// differences everywhere and larger ones on 0.5 % of pixels.
-			bad := 0
-			for y := 0; y < img.Bounds().Dy(); y++ {
-				for x := 0; x < img.Bounds().Dx(); x++ {
-					if !near(img.At(x, y), want.At(x, y), 24) {
-						bad++
+}
+
+// shrink averages k×k blocks of pixels (k 1 returns img).
+func shrink(img *image.RGBA, k int) *image.RGBA {
+	if k <= 1 {
+		return img
+	}
+	b := img.Bounds()
+	out := image.NewRGBA(image.Rect(0, 0, b.Dx()/k, b.Dy()/k))
+	for y := 0; y < out.Rect.Dy(); y++ {
+		for x := 0; x < out.Rect.Dx(); x++ {
+			var sum [4]int
+			for dy := range k {
+				for dx := range k {
+					p := img.Pix[img.PixOffset(x*k+dx, y*k+dy):]
+					for c := range 4 {
+						sum[c] += int(p[c])
 					}
 				}
 			}
-			if frac := float64(bad) / float64(img.Bounds().Dx()*img.Bounds().Dy()); frac > 0.005 {
-				t.Errorf("%.2f %% of pixels differ from %s", frac*100, path)
+			q := out.Pix[out.PixOffset(x, y):]
+			for c := range 4 {
+				q[c] = uint8((sum[c] + k*k/2) / (k * k))
 			}
-		})
+		}
 	}
+	return out
 }
 
 func TestEveryViewAndPresetExports(t *testing.T) {

@@ -201,8 +201,8 @@ func findFlow(fs []*render.FlowPath, id string) *render.FlowPath {
 // nothing is filtered and the embedded layers are assumed present.
 //
 // A view keeps its centre and zoom at the picture's size and pixel scale
-// (base.DPI/96): the same ground per logical pixel as on screen, so a
-// full-screen 1920×1080 window and a 1920×1080 export show the same map.
+// (base.PixelScale()): the same ground per logical pixel as on screen, so
+// a full-screen 1920×1080 window and a 1920×1080 export show the same map.
 func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catalogue) export.Options {
 	o := base
 	if s == nil {
@@ -288,7 +288,7 @@ func (p *Project) visibleLayers(cat *export.Catalogue) []string {
 // scale, clipped to what an export accepts (lon ±180, lat ±85): a whole
 // world view loses only its unreachable polar strips.
 func viewBound(v View, o export.Options) orb.Bound {
-	scale := o.DPI / 96
+	scale := o.PixelScale()
 	if !(scale > 0) {
 		scale = 1
 	}

@@ -30,12 +30,12 @@ type frame struct {
 	w, h     float64
 	px       float64 // device pixels per logical pixel
 	detailed bool
-	labels   []label // collected while drawing, placed at the end
-	top      []drawnText
+	labels   []label // collected for the layout
 	topMarks []topMark
 	// layerOpacity is the opacity of the layer whose labels are collected.
 	layerOpacity float64
-	measure      bool // lay decorations out without drawing them
+	// keep lets the layout keep labels where the last one put them.
+	keep bool
 	// vis holds each layer's shapes for the view when they were found
 	// before drawing by bands (which only read them).
 	vis map[*Layer][]shape
@@ -56,8 +56,11 @@ func (f *frame) visibleShapes(l *Layer) []shape {
 	all, ok := f.vis[l]
 	if !ok {
 		all = f.r.visibleShapes(l, f.s.View, f.detailed, 16*f.px)
+		if f.vis != nil && f.img == nil {
+			f.vis[l] = all // a layout asks for the same layer several times
+		}
 	}
-	if f.c.clip == f.img.Bounds() {
+	if f.img == nil || f.c.clip == f.img.Bounds() {
 		return all
 	}
 	// Drawing a strip: keep the shapes that reach it (with room for the
@@ -242,42 +245,6 @@ func hasLand(s *Scene) bool {
 	return false
 }
 
-// drawLabels places and draws every layer's labels (and the city dots
-// that go with them) over the geometry. It reports whether a schematic
-// feature is on the map, for the attribution, and the corridor labels to
-// draw again above the flows.
-func (r *Renderer) drawLabels(img *image.RGBA, s *Scene) (schematic bool, top []drawnText, marks []topMark) {
-	f := r.newFrame(img, s)
-	for _, l := range s.Layers {
-		shapes := f.visibleShapes(l)
-		f.layerOpacity = l.Opacity
-		switch {
-		case l.Group == data.Basemap:
-			switch l.ID {
-			case "countries":
-				for i := range shapes {
-					f.countryLabel(&shapes[i])
-				}
-			case "seas":
-				for i := range shapes {
-					f.seaLabel(&shapes[i])
-				}
-			case "cities":
-				f.cities(shapes, l.Opacity)
-			}
-		case l.Group == data.Corridor:
-			if f.corridorLabels(shapes) {
-				schematic = true
-			}
-		case l.Group == data.Context:
-		default:
-			f.userLabels(l, shapes)
-		}
-	}
-	f.placeLabels()
-	return schematic, f.top, f.topMarks
-}
-
 func (f *frame) fillPolys(shapes []shape, col color.NRGBA) {
 	f.c.build(len(shapes), func(c *canvas, i int) {
 		for _, poly := range shapes[i].polys {
@@ -411,15 +378,17 @@ func (f *frame) cities(shapes []shape, op float64) {
 		return cs[a].pop > cs[b].pop
 	})
 	for i, c := range cs {
-		size := 11.5
-		prio := 300 + i
-		st := regular
-		if c.cap || c.rank < 0 {
-			size, st = 12.5, bold
-			prio = 100 + i
+		l := label{kind: CityLabel, text: c.name, x: c.p[0] + f.dx, y: c.p[1] + f.dy, size: citySize, floor: cityFloor,
+			style: regular, col: withAlpha(colTown, op), prio: 300 + i, dot: 2.2, dotCol: withAlpha(colTown, op)}
+		switch {
+		case c.rank < 0:
+			l.kind, l.size, l.floor, l.style, l.col, l.prio = KeyPlaceLabel, keySize, keyFloor, bold, withAlpha(colInk, op), 10+i
+			l.dot, l.dotCol, l.capital = 2.8, withAlpha(colInk, op), c.cap
+		case c.cap:
+			l.kind, l.size, l.floor, l.col, l.prio = CapitalLabel, capitalSize, capitalFloor, withAlpha(colCapital, op), 100+i
+			l.dot, l.dotCol, l.capital = 2.8, withAlpha(colCapital, op), true
 		}
-		f.labels = append(f.labels, label{text: c.name, x: c.p[0] + f.dx, y: c.p[1] + f.dy, size: size, style: st,
-			col: withAlpha(colCity, op), prio: prio, dot: 2.6, dotCol: withAlpha(colCity, op), capital: c.cap, top: c.rank < 0})
+		f.labels = append(f.labels, l)
 	}
 }
 
@@ -510,8 +479,8 @@ func (f *frame) countryLabel(s *shape) {
 	if !ok || name == "" {
 		return
 	}
-	f.labels = append(f.labels, label{text: upperName(name), x: at[0], y: at[1], size: 13, style: regular,
-		col: colCountry, prio: 200, centred: true})
+	f.labels = append(f.labels, label{kind: CountryLabel, text: upperName(name), x: at[0], y: at[1], size: countrySize,
+		floor: countryFloor, style: regular, col: colCountry, prio: 200, centred: true})
 }
 
 func (f *frame) seaLabel(s *shape) {
@@ -520,6 +489,6 @@ func (f *frame) seaLabel(s *shape) {
 	if !ok || name == "" {
 		return
 	}
-	f.labels = append(f.labels, label{text: name, x: at[0], y: at[1], size: 14, style: italic,
-		col: colSea, prio: 150, centred: true})
+	f.labels = append(f.labels, label{kind: SeaLabel, text: name, x: at[0], y: at[1], size: seaSize,
+		floor: seaFloor, style: italic, col: colSea, prio: 150, centred: true})
 }

@@ -144,3 +144,14 @@ func BenchmarkLabelTextWarm(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkLayout: the picture's layout alone (panels, legend, flow lines
+// side by side, every label placed) at 1920×1080 on prepared geometry:
+// what a pan or a new year adds to drawing.
+func BenchmarkLayout(b *testing.B) {
+	s := benchScene(b, 1920, 1080)
+	r, _ := warm(s)
+	for b.Loop() {
+		r.Layout(s)
+	}
+}

@@ -86,29 +86,24 @@ func (f *frame) uncertainty(s *shape, km, op float64) {
 }
 
 // corridorLabels collects the labels of corridor places (ports and
-// terminals) and reports whether any visible feature is schematic.
-func (f *frame) corridorLabels(shapes []shape) (schematic bool) {
+// terminals) and their symbols, which are drawn again above the flow
+// bands so a band never hides Aktau or Alat.
+func (f *frame) corridorLabels(shapes []shape) {
 	for i := range shapes {
 		s := &shapes[i]
-		if Prop(s.f, "precision") == "schematic" {
-			schematic = true
+		if len(s.points) == 0 {
+			continue
 		}
-		if len(s.points) > 0 {
-			// Port symbols are drawn again above the flow bands, with
-			// their names, so a wide band never hides Aktau or Alat.
-			m := markerFor(Prop(s.f, "kind"), Prop(s.f, "role"), Prop(s.f, "status"))
-			for _, p := range s.points {
-				f.topMarks = append(f.topMarks, topMark{orb.Point{p[0] + f.dx, p[1] + f.dy}, m, f.layerOpacity})
-			}
+		m := markerFor(Prop(s.f, "kind"), Prop(s.f, "role"), Prop(s.f, "status"))
+		for _, p := range s.points {
+			f.topMarks = append(f.topMarks, topMark{orb.Point{p[0] + f.dx, p[1] + f.dy}, m, f.layerOpacity})
 		}
-		if text := strProp(s.f, "label"); text != "" && len(s.points) > 0 {
-			m := markerFor(Prop(s.f, "kind"), Prop(s.f, "role"), Prop(s.f, "status"))
+		if text := strProp(s.f, "label"); text != "" {
 			p := s.points[0]
-			f.labels = append(f.labels, label{text: text, x: p[0] + f.dx, y: p[1] + f.dy, size: 13, style: bold,
-				col: colInk, prio: 10, offset: m.radius, top: true})
+			f.labels = append(f.labels, label{kind: NodeLabel, text: text, x: p[0] + f.dx, y: p[1] + f.dy, size: nodeSize,
+				floor: nodeFloor, style: bold, col: colInk, prio: 10, offset: m.radius + m.ringW})
 		}
 	}
-	return schematic
 }
 
 func (f *frame) strokeGroup(shapes []*shape, w float64, dash []float64, col color.NRGBA) {

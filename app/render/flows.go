@@ -1,9 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
-	"image/color"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,7 +50,8 @@ func BuildFlowPaths(flows []*data.Flow, layers []*Layer) ([]*FlowPath, error) {
 	out := make([]*FlowPath, 0, len(flows))
 	for i, fl := range flows {
 		var line orb.LineString
-		for _, st := range fl.Path {
+		var joins []int
+		for k, st := range fl.Path {
 			seg, ok := lines[st.Feature]
 			if !ok {
 				return nil, fmt.Errorf("flow %s: path feature %s is not a line in any loaded layer", load.Quote(fl.ID), load.Quote(st.Feature))
@@ -60,9 +62,12 @@ func BuildFlowPaths(flows []*data.Flow, layers []*Layer) ([]*FlowPath, error) {
 			if len(line) > 0 && len(seg) > 0 && line[len(line)-1].Equal(seg[0]) {
 				seg = seg[1:]
 			}
+			if k > 0 && len(line) > 0 {
+				joins = append(joins, len(line)-1)
+			}
 			line = append(line, seg...)
 		}
-		out = append(out, &FlowPath{Flow: fl, Line: line, Index: i})
+		out = append(out, &FlowPath{Flow: fl, Line: line, Index: i, Joins: joins})
 	}
 	return out, nil
 }
@@ -137,128 +142,45 @@ func FormatAmount(v float64, unit string, approx bool) string {
 // label keeps naming the year's published figure while the band eases
 // towards the next one: the map never prints a number nobody published.
 func ValueLabel(f *data.Flow, t geo.Year) (string, bool) {
-	fig, ok := f.FigureAt(t)
+	name, figure, ok := FlowLabelLines(f, t)
 	if !ok {
 		return "", false
 	}
-	text := f.Label() + " · " + FormatAmount(fig.Value, f.Unit, fig.Approximate) + " · " + YearLabel(fig.Year) + " " + fig.Kind.String()
-	if f.TwoWay() {
-		text += " · both ways"
-	}
-	return text, true
+	return name + " · " + figure, true
 }
 
-// drawFlows draws every flow's band at the scene's year with its moving
-// direction dashes, arrowhead and value label.
-func (f *frame) drawFlows(p *placer) {
-	scales := f.s.widthScales()
-	// Value labels go on after every band, so a later band never covers
-	// an earlier flow's label where the routes run together.
-	type valueLabel struct {
-		line []orb.Point
-		text string
-		w    float64
+// FlowLabelLines is ValueLabel in its two lines, as the map sets it: the
+// flow's name (saying "both ways" when its figures count both directions
+// and its name does not say so already) and the published figure with
+// its year and kind.
+func FlowLabelLines(f *data.Flow, t geo.Year) (name, figure string, ok bool) {
+	fig, ok := f.FigureAt(t)
+	if !ok {
+		return "", "", false
 	}
-	var labels []valueLabel
-	for _, fp := range f.s.Flows {
-		v, kind, ok := fp.Flow.At(f.s.Year)
-		if !ok || len(fp.Line) < 2 {
-			continue
-		}
-		w := BandWidth(v, scales[fp.Flow.Unit], f.px)
-		if w <= 0 {
-			continue
-		}
-		line := f.r.flowLine(fp, f.s.View)
-		col := FlowColour(fp.Flow.ID, fp.Index)
-		// The band.
-		if kind == data.Actual {
-			f.c.stroke(line, w, f.dx, f.dy)
-			f.c.flush(withAlpha(col, 0.8))
-		} else {
-			// Plan and forecast: a broken, paler band.
-			on := math.Max(12*f.px, 2.4*w)
-			f.c.dashed(line, w, []float64{on, math.Max(6*f.px, 0.8*w)}, 0, f.dx, f.dy)
-			f.c.flush(withAlpha(col, 0.55))
-		}
-		if fp.Flow.TwoWay() {
-			// Both directions are counted together: no arrow claims one.
-			if text, ok := ValueLabel(fp.Flow, f.s.Year); ok {
-				labels = append(labels, valueLabel{line, text, w})
+	name = f.Label()
+	if f.TwoWay() && !strings.Contains(strings.ToLower(name), "both") {
+		name += ", both ways"
+	}
+	figure = FormatAmount(fig.Value, f.Unit, fig.Approximate) + " · " + YearLabel(fig.Year) + " " + fig.Kind.String()
+	return name, figure, true
+}
+
+// Included returns the flow among drawn whose figure f's figure already
+// contains (the Kazakh crude inside the TITR total), so the map can say
+// so and nobody adds the two bands.
+func Included(f *data.Flow, drawn []*FlowPath) (*data.Flow, bool) {
+	for _, id := range f.Includes {
+		for _, fp := range drawn {
+			if fp.Flow.ID == id {
+				return fp.Flow, true
 			}
-			continue
-		}
-		f.arrowHead(line, w, withAlpha(col, 0.9))
-		// Direction dashes move forward with the animation phase.
-		dl := math.Max(6*f.px, 1.1*w)
-		period := 3 * dl
-		dw := math.Max(1.4*f.px, 0.28*w)
-		f.c.dashed(line, dw, []float64{dl, period - dl}, -f.s.Phase*period, f.dx, f.dy)
-		f.c.flush(withAlpha(colHalo, 0.85))
-		if text, ok := ValueLabel(fp.Flow, f.s.Year); ok {
-			labels = append(labels, valueLabel{line, text, w})
 		}
 	}
-	for _, l := range labels {
-		f.flowLabel(p, l.line, l.text, l.w)
-	}
+	return nil, false
 }
 
-// arrowHead draws a triangle past the end of the line, pointing along it.
-func (f *frame) arrowHead(line []orb.Point, w float64, col color.NRGBA) {
-	n := len(line)
-	a, b := line[n-2], line[n-1]
-	vx, vy := b[0]-a[0], b[1]-a[1]
-	l := math.Hypot(vx, vy)
-	if l == 0 {
-		return
-	}
-	ux, uy := vx/l, vy/l
-	length := 1.4*w + 8*f.px
-	half := 0.9*w + 5*f.px
-	bx, by := b[0]+f.dx, b[1]+f.dy
-	tri := []orb.Point{
-		{bx + ux*length, by + uy*length},
-		{bx - uy*half, by + ux*half},
-		{bx + uy*half, by - ux*half},
-	}
-	if signedArea(tri) > 0 {
-		tri[1], tri[2] = tri[2], tri[1]
-	}
-	f.c.ring(tri, 0, 0)
-	f.c.flush(col)
-}
-
-// flowLabel places the value label near the middle of the band.
-func (f *frame) flowLabel(p *placer, line []orb.Point, text string, w float64) {
-	// Try points along the line from the middle outwards.
-	for _, frac := range []float64{0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8} {
-		pt := pointAtFraction(line, frac)
-		l := label{text: text, x: pt[0] + f.dx, y: pt[1] + f.dy, size: 13, style: bold, col: colInk, offset: w / f.px / 2}
-		if f.placeLabel(p, l, f.s.labelScale()) {
-			return
-		}
-	}
-}
-
-func pointAtFraction(line []orb.Point, frac float64) orb.Point {
-	total := 0.0
-	for i := 1; i < len(line); i++ {
-		total += math.Hypot(line[i][0]-line[i-1][0], line[i][1]-line[i-1][1])
-	}
-	want := total * frac
-	for i := 1; i < len(line); i++ {
-		seg := math.Hypot(line[i][0]-line[i-1][0], line[i][1]-line[i-1][1])
-		if want <= seg && seg > 0 {
-			t := want / seg
-			return orb.Point{line[i-1][0] + (line[i][0]-line[i-1][0])*t, line[i-1][1] + (line[i][1]-line[i-1][1])*t}
-		}
-		want -= seg
-	}
-	return line[len(line)-1]
-}
-
-// flowLine is the flow's line in world pixels for the viewport's zoom,
+// flowLine is the flow's route in world pixels for the viewport's zoom,
 // projected once per zoom.
 func (r *Renderer) flowLine(fp *FlowPath, v geo.Viewport) []orb.Point {
 	k := flowKey{fp, keyFor(v, true)}
@@ -289,4 +211,43 @@ func (s *Scene) widthScales() map[string]float64 {
 		return s.WidthScale
 	}
 	return WidthScales(s.Flows)
+}
+
+// drawnFlows are the scene's flows with a band at its year, widest
+// first, with their widths in device pixels.
+func (s *Scene) drawnFlows() []drawnFlow {
+	scales := s.widthScales()
+	var out []drawnFlow
+	for _, fp := range s.Flows {
+		v, kind, ok := fp.Flow.At(s.Year)
+		if !ok || len(fp.Line) < 2 {
+			continue
+		}
+		w := BandWidth(v, scales[fp.Flow.Unit], s.View.Scale)
+		if w <= 0 {
+			continue
+		}
+		// The widest the band gets this year: it eases towards the next
+		// year's figure.
+		at, env := w, w
+		if fig, ok := fp.Flow.FigureAt(s.Year); ok {
+			at = BandWidth(fig.Value, scales[fp.Flow.Unit], s.View.Scale)
+			env = max(env, at)
+			if next, ok := fp.Flow.FigureAt(fig.Year + 1); ok {
+				env = max(env, BandWidth(next.Value, scales[fp.Flow.Unit], s.View.Scale))
+			}
+		}
+		out = append(out, drawnFlow{fp, w, at, env, kind})
+	}
+	slices.SortStableFunc(out, func(a, b drawnFlow) int { return cmp.Compare(b.env, a.env) })
+	return out
+}
+
+// drawnFlow is a flow with a band in the frame's year.
+type drawnFlow struct {
+	fp   *FlowPath
+	w    float64 // the band's width now
+	at   float64 // its width at the whole year
+	env  float64 // the widest it gets within the year
+	kind data.FigureKind
 }

@@ -2,10 +2,8 @@ package render
 
 import (
 	"fmt"
-	"image"
-	"image/color"
-	"image/draw"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -23,97 +21,187 @@ var legendKinds = []struct{ kind, text string }{
 	{"power-cable", "Power cable"},
 }
 
-// legendRow is one entry: a swatch drawn by draw at (x, y, w, h) and a text.
-type legendRow struct {
-	sig  string // what the swatch shows beyond the text (a colour, a scale)
+// legendSpec is a legend entry before it is laid out: its key and text.
+type legendSpec struct {
+	key  Key
 	text string
-	draw func(x, y, w, h float64)
-	high float64 // row height in logical pixels
 }
 
-func (f *frame) legendRows(u float64) []legendRow {
-	scaled := func(v []float64) []float64 {
-		if v == nil {
-			return nil
+// inFrame reports whether a shape (world pixels) shows in the picture.
+func (f *frame) inFrame(sh *shape) bool {
+	return sh.max[0]+f.dx >= 0 && sh.min[0]+f.dx <= f.w && sh.max[1]+f.dy >= 0 && sh.min[1]+f.dy <= f.h
+}
+
+// legendSpecs lists exactly what the picture draws: the flows with a band
+// at its year (every year's, with allYears), how to read the bands, the
+// corridor kinds, symbols and basemap signs in view, the context blocs
+// and the user's layers.
+func (f *frame) legendSpecs(allYears bool) []legendSpec {
+	s := f.s
+	var out []legendSpec
+	// Flows.
+	lines := f.r.flowLines(s)
+	scales := s.widthScales()
+	var drawn []*FlowPath
+	kinds := map[data.FigureKind]bool{}
+	oneWay, twoWay := false, false
+	units := map[string]bool{}
+	var unitOrder []string
+	for _, fp := range s.Flows {
+		line := lines[fp]
+		if line == nil && len(fp.Line) >= 2 {
+			line = f.r.flowLine(fp, s.View) // not drawn this year: its route
 		}
-		out := make([]float64, len(v))
-		for i, x := range v {
-			out[i] = x * u
+		if len(line) < 2 || !f.lineShows(line) {
+			continue
 		}
-		return out
+		if allYears {
+			if len(fp.Flow.Values) == 0 {
+				continue
+			}
+			for _, v := range fp.Flow.Values {
+				kinds[v.Kind] = true
+			}
+		} else {
+			_, k, ok := fp.Flow.At(s.Year)
+			if !ok {
+				continue
+			}
+			kinds[k] = true
+		}
+		drawn = append(drawn, fp)
+		if fp.Flow.TwoWay() {
+			twoWay = true
+		} else {
+			oneWay = true
+		}
+		if !units[fp.Flow.Unit] {
+			units[fp.Flow.Unit] = true
+			unitOrder = append(unitOrder, fp.Flow.Unit)
+		}
 	}
-	var rows []legendRow
-	kinds := map[string]bool{}
+	for _, fp := range drawn {
+		fl := fp.Flow
+		text := fl.Label()
+		if fl.TwoWay() && !strings.Contains(strings.ToLower(text), "both") {
+			text += ", both ways"
+		}
+		if inc, ok := Included(fl, drawn); ok {
+			text += ": includes the " + strings.TrimSuffix(inc.Label(), " to BTC") + " drawn beside it (do not add the two)"
+		}
+		if sc := scales[fl.Unit]; sc > 0 && fl.Max()/sc*MaxBandWidth < MinBandWidth {
+			text += fmt.Sprintf(": drawn at the %g px minimum, not to scale (%s at most)", MinBandWidth, FormatAmount(fl.Max(), fl.Unit, false))
+		}
+		k := data.Actual
+		if !allYears {
+			_, k, _ = fl.At(s.Year)
+		}
+		out = append(out, legendSpec{Key{Kind: KeyFlow, Flow: fp, Colour: FlowColour(fl.ID, fp.Index), Figure: k, TwoWay: fl.TwoWay()}, text})
+	}
+	if len(drawn) > 0 {
+		if oneWay {
+			out = append(out, legendSpec{Key{Kind: KeyOneWay}, "One way: chevrons point the way"})
+		}
+		if twoWay {
+			out = append(out, legendSpec{Key{Kind: KeyTwoWay}, "Both directions counted together"})
+		}
+		if len(kinds) > 1 || !kinds[data.Actual] {
+			for _, k := range []data.FigureKind{data.Actual, data.Estimate, data.Plan, data.Forecast} {
+				if kinds[k] || k == data.Actual {
+					out = append(out, legendSpec{Key{Kind: KeyFigureKind, Figure: k}, figureKindText[k]})
+				}
+			}
+		}
+		for _, unit := range unitOrder {
+			steps := scaleSteps(scales[unit])
+			texts := make([]string, len(steps))
+			for i, v := range steps {
+				texts[i] = fmt.Sprintf("%g", v)
+			}
+			out = append(out, legendSpec{Key{Kind: KeyWidths, Values: steps, Max: scales[unit]}, "Band width: " + strings.Join(texts, " · ") + " " + unit})
+		}
+	}
+	// The corridor's lines and symbols in view.
+	lineKinds := map[string]bool{}
 	statuses := map[string]bool{}
-	ports := map[string]bool{}
+	points := map[string]bool{}
 	var users, blocs []*Layer
-	disputed := false
-	for _, l := range f.s.Layers {
+	seaports, disputed := false, false
+	for _, l := range s.Layers {
 		switch l.Group {
 		case data.Basemap:
-			if l.ID == "disputed" && len(f.visibleShapes(l)) > 0 {
-				disputed = true
+			switch l.ID {
+			case "disputed", "seaports":
+				for _, sh := range f.visibleShapes(l) {
+					if f.inFrame(&sh) {
+						disputed = disputed || l.ID == "disputed"
+						seaports = seaports || l.ID == "seaports"
+						break
+					}
+				}
 			}
 		case data.Context:
 			blocs = append(blocs, l)
 		case data.Corridor:
-			for _, ft := range l.Detailed {
-				kinds[Prop(ft, "kind")] = true
-				statuses[Prop(ft, "status")] = true
-				if k := Prop(ft, "kind"); k == "port" || k == "terminal" {
-					ports[k] = true
+			for _, sh := range f.visibleShapes(l) {
+				if !f.inFrame(&sh) {
+					continue
 				}
-				if _, ok := ft.Properties["uncertainty_km"]; ok {
-					ports["uncertain"] = true
+				k := Prop(sh.f, "kind")
+				if len(sh.lines) > 0 {
+					lineKinds[k] = true
+					statuses[Prop(sh.f, "status")] = true
+				}
+				if len(sh.points) > 0 {
+					points[k] = true
+					if _, ok := sh.f.Properties["uncertainty_km"]; ok {
+						points["uncertain"] = true
+					}
 				}
 			}
 		case UserGroup:
 			users = append(users, l)
 		}
 	}
-	line := func(st lineStyle) func(x, y, w, h float64) {
-		return func(x, y, w, h float64) {
-			pts := []orb.Point{{x + 3*u, y + h/2}, {x + w - 3*u, y + h/2}}
-			if st.casingW > 0 {
-				f.c.stroke(pts, st.casingW*u, 0, 0)
-				f.c.flush(st.casing)
-			}
-			f.strokePlain(pts, st.w*u, scaled(st.dash), st.col)
-			if st.overW > 0 {
-				f.strokePlain(pts, st.overW*u, scaled(st.overDash), st.over)
-			}
-		}
-	}
 	for _, k := range legendKinds {
-		if kinds[k.kind] {
-			rows = append(rows, legendRow{text: k.text, draw: line(kindStyle(k.kind, "operating")), high: 18})
+		if lineKinds[k.kind] {
+			out = append(out, legendSpec{Key{Kind: KeyLine, ID: k.kind, Status: "operating"}, k.text})
 		}
-	}
-	if statuses["planned"] {
-		rows = append(rows, legendRow{text: "Planned: faded, broken line", draw: line(kindStyle("rail", "planned")), high: 18})
 	}
 	if statuses["under-construction"] {
-		rows = append(rows, legendRow{text: "Under construction", draw: line(kindStyle("rail", "under-construction")), high: 18})
+		out = append(out, legendSpec{Key{Kind: KeyLine, ID: "rail", Status: "under-construction"}, "Under construction"})
 	}
-	if ports["port"] || ports["terminal"] {
-		text := "Port (size by role) · oil terminal"
-		if !ports["terminal"] {
-			text = "Port (size by role)"
+	if statuses["planned"] {
+		out = append(out, legendSpec{Key{Kind: KeyLine, ID: "rail", Status: "planned"}, "Planned: faded, broken line"})
+	}
+	if points["port"] || points["terminal"] {
+		text := "Port (size by role)"
+		st := ""
+		if points["terminal"] {
+			text += " · oil port or terminal"
+			st = "terminal"
 		}
-		if ports["uncertain"] {
-			text += " · dashed circle: position uncertain"
+		out = append(out, legendSpec{Key{Kind: KeyPorts, Status: st}, text})
+		if points["uncertain"] {
+			out = append(out, legendSpec{Key{Kind: KeyPorts, Status: "uncertain"}, "Dashed ring: position known only roughly"})
 		}
-		rows = append(rows, legendRow{text: text, draw: func(x, y, w, h float64) {
-			f.marker(orb.Point{x + w*0.3, y + h/2}, markerFor("port", "ferry", "operating"), 1, u)
-			if ports["terminal"] {
-				f.marker(orb.Point{x + w*0.72, y + h/2}, markerFor("terminal", "oil", "operating"), 1, u)
-			}
-		}, high: 18})
+	}
+	if points["border-crossing"] {
+		out = append(out, legendSpec{Key{Kind: KeyPoint, ID: "border-crossing"}, "Border crossing (rail)"})
+	}
+	if points["pump-station"] {
+		out = append(out, legendSpec{Key{Kind: KeyPoint, ID: "pump-station"}, "Pump station (BTC)"})
+	}
+	if seaports {
+		out = append(out, legendSpec{Key{Kind: KeySeaport}, "Other seaport (Natural Earth)"})
+	}
+	for _, l := range s.Layers {
+		if l.Group == data.Basemap && l.ID == "cities" {
+			out = append(out, legendSpec{Key{Kind: KeyCapital}, "Capital"}, legendSpec{Key{Kind: KeyCity}, "City"})
+		}
 	}
 	if disputed {
-		rows = append(rows, legendRow{text: "Line of control, ceasefire or breakaway line", draw: func(x, y, w, h float64) {
-			f.strokePlain([]orb.Point{{x + 3*u, y + h/2}, {x + w - 3*u, y + h/2}}, 1.5*u, scaled(disputedDash), colDisputed)
-		}, high: 18})
+		out = append(out, legendSpec{Key{Kind: KeyDisputed}, "Line of control, ceasefire or breakaway line"})
 	}
 	for _, l := range blocs {
 		bl, ok := data.BlocByID(l.ID)
@@ -131,57 +219,33 @@ func (f *frame) legendRows(u float64) []legendRow {
 				break
 			}
 		}
-		rows = append(rows, legendRow{sig: bl.Colour, text: text, draw: func(x, y, w, h float64) {
-			box := [][]orb.Point{{{x + 3*u, y + 2*u}, {x + w - 3*u, y + 2*u}, {x + w - 3*u, y + h - 2*u}, {x + 3*u, y + h - 2*u}}}
-			for _, seg := range hatch([][][]orb.Point{box}, hatchSpacing*u*0.7, bl.Hatch, orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}) {
-				f.c.stroke(seg[:], hatchWidth*u, 0, 0)
-			}
-			f.c.flush(withAlpha(col, 0.7))
-			f.c.stroke(closed(box[0]), blocOutline*u, 0, 0)
-			f.c.flush(withAlpha(col, 0.9))
-		}, high: 18})
+		out = append(out, legendSpec{Key{Kind: KeyBloc, ID: l.ID, Colour: col}, text})
 	}
 	for _, l := range users {
-		col := l.Style.Colour
-		rows = append(rows, legendRow{sig: fmt.Sprint(col, l.Style.Width), text: l.Title, draw: func(x, y, w, h float64) {
-			f.strokePlain([]orb.Point{{x + 3*u, y + h/2}, {x + w - 3*u, y + h/2}}, 3*u, nil, col)
-		}, high: 18})
+		out = append(out, legendSpec{Key{Kind: KeyUser, ID: l.ID, Colour: l.Style.Colour}, l.Title})
 	}
-	// Flows: one row each, then the locked width scale per unit.
-	scales := f.s.widthScales()
-	units := map[string]bool{}
-	for _, fp := range f.s.Flows {
-		col := FlowColour(fp.Flow.ID, fp.Index)
-		units[fp.Flow.Unit] = true
-		rows = append(rows, legendRow{sig: fmt.Sprint(col), text: shorten(fp.Flow.Title, 48), draw: func(x, y, w, h float64) {
-			f.strokePlain([]orb.Point{{x + 4*u, y + h/2}, {x + w - 4*u, y + h/2}}, 8*u, nil, withAlpha(col, 0.8))
-		}, high: 18})
-	}
-	for unit := range units {
-		max := scales[unit]
-		steps := scaleSteps(max)
-		texts := make([]string, len(steps))
-		for i, v := range steps {
-			texts[i] = fmt.Sprintf("%g", v)
+	return out
+}
+
+var figureKindText = map[data.FigureKind]string{
+	data.Actual:   "Actual figure: solid band",
+	data.Estimate: "Estimate: pinstriped band",
+	data.Plan:     "Plan: hatched band",
+	data.Forecast: "Forecast: pale band, broken edge",
+}
+
+// lineShows reports whether any of a line (world pixels) lies in the
+// picture.
+func (f *frame) lineShows(line []orb.Point) bool {
+	box := orb.Bound{Max: orb.Point{f.w, f.h}}
+	for i := 1; i < len(line); i++ {
+		a := orb.Point{line[i-1][0] + f.dx, line[i-1][1] + f.dy}
+		b := orb.Point{line[i][0] + f.dx, line[i][1] + f.dy}
+		if segmentMeets(a, b, box) {
+			return true
 		}
-		// One row: bands of the key values side by side, on the locked scale.
-		rows = append(rows, legendRow{sig: fmt.Sprint(max), text: "Band width: " + strings.Join(texts, " · ") + " " + unit, draw: func(x, y, w, h float64) {
-			// Short bands of the key values, widest last, each as thick as
-			// it is drawn on the map.
-			seg := w / float64(len(steps))
-			for i, v := range steps {
-				bw := BandWidth(v, max, u)
-				x0 := x + float64(i)*seg
-				f.c.rect(x0+u, y+h/2-bw/2, x0+seg-u, y+h/2+bw/2)
-			}
-			f.c.flush(withAlpha(colInk, 0.4))
-		}, high: MaxBandWidth + 6})
-		rows = append(rows, legendRow{text: "Plan / forecast: broken band", draw: func(x, y, w, h float64) {
-			pts := []orb.Point{{x + 4*u, y + h/2}, {x + w - 4*u, y + h/2}}
-			f.strokePlain(pts, 8*u, []float64{12 * u, 6 * u}, withAlpha(colInk, 0.35))
-		}, high: 18})
 	}
-	return rows
+	return false
 }
 
 // scaleSteps picks two or three round values up to max for the width key.
@@ -200,102 +264,185 @@ func scaleSteps(max float64) []float64 {
 	return out
 }
 
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+// legendPanel lays the legend out in room: in as few columns as keep it
+// within the room's height, or, in a band (band set), in as many columns
+// as the room's width takes, with their heights balanced. Long texts
+// wrap; none is cut. It reports false when the legend does not fit.
+func (f *frame) legendPanel(specs []legendSpec, room Box, band bool) (Panel, bool) {
+	if len(specs) == 0 {
+		return Panel{}, false
 	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
-// strokePlain strokes a line given in image pixels, dashed when dash is set.
-func (f *frame) strokePlain(pts []orb.Point, w float64, dash []float64, col color.NRGBA) {
-	if dash == nil {
-		f.c.stroke(pts, w, 0, 0)
-	} else {
-		for _, p := range dashes(pts, dash, 0, nil) {
-			f.c.stroke(p, w, 0, 0)
+	if !band {
+		// In the map, a legend taller than 45 % of the picture goes in
+		// more columns, if the room is wide enough for them: a low,
+		// wide key in a corner hides less than a tall one along a side.
+		if p, ok := f.legendIn(specs, room, band, 0.45*f.h, 0); ok {
+			return p, ok
 		}
 	}
-	f.c.flush(col)
+	return f.legendIn(specs, room, band, math.Inf(1), 0)
 }
 
-// legend draws the key at the bottom right (the corridor's west end,
-// Ceyhan and the Black Sea ports, is at the left of most views). Rows flow
-// into more columns rather than let the panel climb over the map, and the
-// whole key shrinks on small pictures at a high DPI.
-func (f *frame) legend() labelBox {
-	rows := f.legendRows(f.px)
-	if len(rows) == 0 {
-		return labelBox{}
-	}
+// legendIn is legendPanel with the columns at most maxCol high, or in
+// cols columns when cols > 0.
+func (f *frame) legendIn(specs []legendSpec, room Box, band bool, maxCol float64, cols int) (Panel, bool) {
 	u := f.px
-	if limit := f.w / 3 / 260; u > limit {
-		u = math.Max(limit, 0.6*f.px)
-		rows = f.legendRows(u)
-	}
-	face := f.r.faces.get(regular, 12*u)
-	hf := f.r.faces.get(bold, 12.5*u)
-	sw := 44 * u
-	pad := 9 * u
-	gap := 14 * u
-	_, ha, hd := textBox(hf, "Legend")
-	maxCol := math.Max(0.5*f.h, 90*u)
-	// Lay the rows out in columns.
-	type placed struct {
-		row  legendRow
-		x, y float64
-	}
-	var cells []placed
-	colX, colY, colW := 0.0, 0.0, 0.0
-	tallest := 0.0
-	for _, r := range rows {
-		rh := r.high * u
-		if colY > 0 && colY+rh > maxCol {
-			colX += colW + gap
-			colY, colW = 0, 0
-		}
-		tw, _, _ := textBox(face, r.text)
-		colW = math.Max(colW, sw+8*u+tw)
-		cells = append(cells, placed{r, colX, colY})
-		colY += rh
-		tallest = math.Max(tallest, colY)
-	}
-	width := colX + colW
-	height := ha + hd + 4*u + tallest
-	// Whole pixels: the panel is opaque, so its picture does not depend on
-	// the map under it and is kept for the next frame.
-	x1 := math.Round(f.w - 16*u)
-	y1 := math.Round(f.h - 30*u)
-	y0 := math.Round(y1 - height - 2*pad)
-	x0 := math.Round(x1 - width - 2*pad)
-	if f.measure {
-		return labelBox{x0, y0, x1, y1}
-	}
-	rect := image.Rect(int(x0), int(y0), int(x1), int(y1))
-	var key strings.Builder
-	fmt.Fprintf(&key, "%g|%v|", u, rect)
-	for _, c := range cells {
-		fmt.Fprintf(&key, "%s|%s|%g|%g|%g;", c.row.text, c.row.sig, c.x, c.y, c.row.high)
-	}
-	if f.r.legendImg != nil && f.r.legendKey == key.String() {
-		draw.Draw(f.img, rect, f.r.legendImg, image.Point{}, draw.Src)
-		return labelBox{x0, y0, x1, y1}
-	}
-	f.c.rect(x0, y0, x1, y1)
-	f.c.flush(colHalo)
-	f.panel(x0, y0, x1, y1)
-	drawText(f.img, hf, "Legend", x0+pad, y0+pad+ha, colInk, colPanel, 0)
-	top := y0 + pad + ha + hd + 4*u
+	sz := f.textSize2(legendSize, legendFloor)
+	face := f.r.faces.get(regular, sz)
 	_, a, d := textBox(face, "Hg")
-	for _, c := range cells {
-		rh := c.row.high * u
-		x, y := x0+pad+c.x, top+c.y
-		c.row.draw(x, y, sw, rh)
-		drawText(f.img, face, c.row.text, x+sw+8*u, y+rh/2+(a-d)/2, colInk, colPanel, 0)
+	lh := (a + d) * 1.02
+	sw := max(40*u, 24)
+	sgap := max(8*u, 5)
+	pad := max(9*u, 5)
+	colGap := max(16*u, 8)
+	maxText := max(250*u, 150)
+	rowGap := max(3*u, 1.5)
+	type cell struct {
+		spec  legendSpec
+		lines []string
+		w, h  float64
 	}
-	f.r.legendImg = image.NewRGBA(image.Rect(0, 0, rect.Dx(), rect.Dy()))
-	draw.Draw(f.r.legendImg, f.r.legendImg.Rect, f.img, rect.Min, draw.Src)
-	f.r.legendKey = key.String()
-	return labelBox{x0, y0, x1, y1}
+	cells := make([]cell, len(specs))
+	colW := 0.0
+	total := 0.0
+	for i, sp := range specs {
+		lines := f.r.faces.wrap(regular, sz, sp.text, maxText)
+		w := 0.0
+		for _, l := range lines {
+			lw, _, _ := textBox(face, l)
+			w = max(w, lw)
+		}
+		h := max(float64(len(lines))*lh, f.swatchHeight(sp.key, sz)) + rowGap
+		cells[i] = cell{sp, lines, sw + sgap + w, h}
+		colW = max(colW, sw+sgap+w)
+		total += h
+	}
+	height := func(i int) float64 { return cells[i].h }
+	var n int
+	switch {
+	case cols > 0:
+		n = cols
+	case band:
+		n = max(1, int((room.X1-room.X0-2*pad+colGap)/(colW+colGap)))
+	default:
+		n, _ = packColumns(len(cells), height, min(room.Y1-room.Y0-2*pad, maxCol))
+	}
+	// Balanced: the lowest columns that still take no more than n.
+	maxH := total/float64(n) + lh
+	for {
+		cols, _ := packColumns(len(cells), height, maxH)
+		if cols <= n {
+			break
+		}
+		maxH += lh / 2
+	}
+	_, starts := packColumns(len(cells), height, maxH)
+	// Each column as wide as its widest row.
+	p := Panel{Kind: LegendPanel}
+	x := room.X0 + pad
+	tallest := 0.0
+	for c, st := range starts {
+		end := len(cells)
+		if c+1 < len(starts) {
+			end = starts[c+1]
+		}
+		cw, y := 0.0, room.Y0+pad
+		for _, cl := range cells[st:end] {
+			cw = max(cw, cl.w)
+			sh := f.swatchHeight(cl.spec.key, sz)
+			rowH := cl.h - rowGap
+			row := LegendRow{Key: cl.spec.key, Swatch: Box{x, y + (rowH-sh)/2, x + sw, y + (rowH+sh)/2}}
+			ty := y + (rowH-float64(len(cl.lines))*lh)/2
+			for _, l := range cl.lines {
+				row.Texts = append(row.Texts, TextRun{Text: l, Style: regular, Size: sz, X: x + sw + sgap, Y: ty + a, Colour: colInk})
+				ty += lh
+			}
+			p.Rows = append(p.Rows, row)
+			y += cl.h
+		}
+		tallest = max(tallest, y-room.Y0-rowGap)
+		x += cw + colGap
+	}
+	width := x - colGap - room.X0 + pad
+	p.Box = Box{room.X0, room.Y0, room.X0 + width, room.Y0 + tallest + pad}
+	if width > room.X1-room.X0+0.5 || (!band && tallest+pad > room.Y1-room.Y0+0.5) {
+		return p, false
+	}
+	return p, true
+}
+
+// packColumns fills columns of at most maxH with n items in order and
+// returns how many columns it took and the first item of each.
+func packColumns(n int, h func(int) float64, maxH float64) (int, []int) {
+	starts := []int{0}
+	y := 0.0
+	for i := range n {
+		if y > 0 && y+h(i) > maxH {
+			starts = append(starts, i)
+			y = 0
+		}
+		y += h(i)
+	}
+	return len(starts), starts
+}
+
+// swatchHeight is the height of a key's swatch for legend text of size sz.
+func (f *frame) swatchHeight(k Key, sz float64) float64 {
+	if k.Kind == KeyWidths {
+		return BandWidth(k.Max, k.Max, f.px) + 2*bandOutline(MaxBandWidth*f.px, f.px) + 4*f.px
+	}
+	if k.Kind == KeyFlow {
+		return max(sz*1.2, 12*f.px)
+	}
+	return sz * 1.2
+}
+
+// pruneLegend drops the keys of symbols that no placed label shows (a
+// capital or city whose name found no room is not drawn), laying the
+// legend out again in its place: it only shrinks.
+func (ps *panelSet) pruneLegend(f *frame, lay *Layout) {
+	if ps.legendAt < 0 {
+		return
+	}
+	has := map[KeyKind]bool{}
+	for _, l := range lay.Labels {
+		if l.Dot != nil {
+			if l.Dot.Capital {
+				has[KeyCapital] = true
+			} else {
+				has[KeyCity] = true
+			}
+		}
+	}
+	keep := slices.DeleteFunc(slices.Clone(ps.legend), func(sp legendSpec) bool {
+		return (sp.key.Kind == KeyCapital || sp.key.Kind == KeyCity) && !has[sp.key.Kind]
+	})
+	if len(keep) == len(ps.legend) {
+		return
+	}
+	old := ps.list[ps.legendAt].Box
+	if len(keep) == 0 {
+		ps.list = slices.Delete(ps.list, ps.legendAt, ps.legendAt+1)
+		ps.legendAt = -1
+		return
+	}
+	// In as many columns as before, so it cannot grow.
+	xs := map[float64]bool{}
+	for _, r := range ps.list[ps.legendAt].Rows {
+		xs[r.Swatch.X0] = true
+	}
+	lp, ok := f.legendIn(keep, ps.legendMax, ps.anchor == "band", math.Inf(1), len(xs))
+	w, h := lp.Box.X1-lp.Box.X0, lp.Box.Y1-lp.Box.Y0
+	if !ok || w > old.X1-old.X0+0.5 || h > old.Y1-old.Y0+0.5 {
+		return
+	}
+	x, y := old.X0, old.Y0
+	if ps.anchor == "br" || ps.anchor == "tr" {
+		x = old.X1 - w
+	}
+	if ps.anchor == "br" || ps.anchor == "bl" || ps.anchor == "band" {
+		y = old.Y1 - h
+	}
+	ps.list[ps.legendAt] = f.movePanel(lp, x, y)
+	ps.legend = keep
 }

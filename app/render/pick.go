@@ -69,7 +69,9 @@ func (r *Renderer) Pick(s *Scene, px orb.Point, radius float64) (layer *Layer, f
 
 // PickFlow finds the flow band under px: the nearest flow drawn at the
 // scene's year whose band (its drawn width) passes within radius device
-// pixels of px.
+// pixels of px. Bands are measured where they were last drawn (moved off
+// their routes where they share a stretch) when that drawing was at the
+// scene's zoom, and along their routes otherwise.
 func (r *Renderer) PickFlow(s *Scene, px orb.Point, radius float64) (*FlowPath, bool) {
 	if !s.View.Valid() {
 		return nil, false
@@ -77,13 +79,33 @@ func (r *Renderer) PickFlow(s *Scene, px orb.Point, radius float64) (*FlowPath, 
 	scales := s.widthScales()
 	var found *FlowPath
 	best := math.Inf(1)
+	drawn := r.drawnLines.Load()
+	if drawn != nil && drawn.zoom != keyFor(s.View, true) {
+		drawn = nil
+	}
+	o := s.View.Origin()
 	for _, fp := range s.Flows {
 		v, _, ok := fp.Flow.At(s.Year)
 		if !ok || len(fp.Line) < 2 {
 			continue
 		}
 		half := BandWidth(v, scales[fp.Flow.Unit], s.View.Scale) / 2
-		d := lineDistance(s, fp.Line, px) - half
+		var d float64
+		var line []orb.Point
+		if drawn != nil {
+			line = drawn.lines[fp]
+		}
+		if line != nil {
+			d = math.Inf(1)
+			for i := 1; i < len(line); i++ {
+				a := orb.Point{line[i-1][0] - o[0], line[i-1][1] - o[1]}
+				b := orb.Point{line[i][0] - o[0], line[i][1] - o[1]}
+				d = math.Min(d, segmentDistance(a, b, px))
+			}
+		} else {
+			d = lineDistance(s, fp.Line, px)
+		}
+		d -= half
 		if d <= radius && d < best {
 			best, found = d, fp
 		}

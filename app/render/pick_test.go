@@ -140,3 +140,43 @@ func BenchmarkPick(b *testing.B) {
 		r.Pick(s, px, 6)
 	}
 }
+
+// TestPickFlowWhereDrawn: a band moved off its route beside another is
+// picked where it is drawn, not where its route runs.
+func TestPickFlowWhereDrawn(t *testing.T) {
+	s := corridorScene(t, "aktau-baku", 1280, 720)
+	s.Year = 2024
+	r := New()
+	r.Render(s)
+	lay := r.Layout(s)
+	for _, b := range lay.Bands {
+		if b.Flow.Flow.ID != "kz-oil-btc" {
+			continue
+		}
+		// The drawn line's point furthest from the route, in the frame.
+		route := r.flowLine(b.Flow, s.View)
+		o := s.View.Origin()
+		best, far := orb.Point{}, 0.0
+		for _, p := range b.Line {
+			if p[0] < 0 || p[1] < 0 || p[0] > 1280 || p[1] > 720 {
+				continue
+			}
+			d := math.Inf(1)
+			for i := 1; i < len(route); i++ {
+				d = math.Min(d, segmentDistance(orb.Point{route[i-1][0] - o[0], route[i-1][1] - o[1]}, orb.Point{route[i][0] - o[0], route[i][1] - o[1]}, p))
+			}
+			if d > far {
+				best, far = p, d
+			}
+		}
+		if far < 12 {
+			t.Skipf("the crude runs within %.1f px of its route here", far)
+		}
+		fp, ok := r.PickFlow(s, best, 2)
+		if !ok || fp.Flow.ID != "kz-oil-btc" {
+			t.Errorf("pick on the crude band, %.0f px off its route: got %v", far, fp)
+		}
+		return
+	}
+	t.Fatal("no crude band drawn")
+}

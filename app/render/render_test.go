@@ -134,6 +134,7 @@ func TestUnwrapKeepsTheBulkOnTheMap(t *testing.T) {
 func TestScrolledPanMatchesFullRender(t *testing.T) {
 	s := testScene(t, 640, 400)
 	r := New()
+	r.fresh = true // labels placed afresh, as in the new picture
 	r.Render(s)
 	// The first frame draws geometry and labels straight into the base;
 	// the first pan draws the label-free geometry that later pans scroll.
@@ -164,18 +165,28 @@ func TestScrolledPanMatchesFullRender(t *testing.T) {
 	}
 }
 
-// TestFrameReusesBase: a new phase or year redraws only the overlay.
+// TestFrameReusesBase: a new phase, or a year within the same whole
+// year, redraws only the overlay; a new whole year lays the picture out
+// again (its flows, labels and legend change) on the same geometry.
 func TestFrameReusesBase(t *testing.T) {
 	s := testScene(t, 640, 400)
 	r := New()
 	r.Render(s)
 	for i := 0; i < 5; i++ {
 		s.Phase = float64(i) / 5
-		s.Year = geo.Year(2021 + i)
+		s.Year = geo.Year(2023.1 + 0.15*float64(i))
 		r.Render(s)
 	}
 	if r.Stats.Full != 1 || r.Stats.Labels != 1 || r.Stats.Frames != 6 {
-		t.Errorf("stats %+v: want one geometry and one label pass for six frames", r.Stats)
+		t.Errorf("within a year: stats %+v: want one geometry and one label pass for six frames", r.Stats)
+	}
+	for i := 0; i < 3; i++ {
+		s.Year = geo.Year(2024 + i)
+		r.Render(s)
+	}
+	// The label-free geometry is drawn once, when the labels first change.
+	if r.Stats.Full != 2 || r.Stats.Labels != 4 {
+		t.Errorf("three new years: stats %+v: want two geometry and four label passes", r.Stats)
 	}
 }
 
@@ -184,4 +195,43 @@ func testScene(t *testing.T, w, h int) *Scene {
 	s := corridorScene(t, "caspian", w, h)
 	s.ScaleBar = true
 	return s
+}
+
+// TestPanKeepsLabels: a pan moves the flows' labels and the legend with
+// the map instead of placing them afresh, so nothing jumps while the map
+// is dragged.
+func TestPanKeepsLabels(t *testing.T) {
+	s := corridorScene(t, "caspian", 1280, 720)
+	s.Legend = true
+	r := New()
+	r.Render(s)
+	before := map[*FlowPath]Box{}
+	var legend Box
+	for _, l := range r.lay.Labels {
+		if l.Flow != nil {
+			before[l.Flow] = l.Box
+		}
+	}
+	for _, p := range r.lay.Panels {
+		if p.Kind == LegendPanel {
+			legend = p.Box
+		}
+	}
+	if len(before) == 0 {
+		t.Fatal("no flow labels")
+	}
+	s.View = s.View.Pan(-17, 9)
+	r.Render(s)
+	for _, l := range r.lay.Labels {
+		if b, ok := before[l.Flow]; ok {
+			if math.Abs(l.Box.X0-(b.X0-17)) > 1e-6 || math.Abs(l.Box.Y0-(b.Y0+9)) > 1e-6 {
+				t.Errorf("%s label moved from %v to %v, not with the map", l.Flow.Flow.ID, b, l.Box)
+			}
+		}
+	}
+	for _, p := range r.lay.Panels {
+		if p.Kind == LegendPanel && p.Box != legend {
+			t.Errorf("legend moved from %v to %v", legend, p.Box)
+		}
+	}
 }

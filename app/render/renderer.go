@@ -43,12 +43,21 @@ type Renderer struct {
 	// base is geom with the labels: what every animation frame starts from.
 	base    *image.RGBA
 	baseKey string
-	// schematic remembers whether the base shows schematic features.
-	schematic bool
-	// top holds the base's corridor labels and port symbols, drawn again
-	// over the flows.
-	top      []drawnText
-	topMarks []topMark
+	// lay is the base's layout: its labels are in base, its flows'
+	// labels and panels are drawn over every frame.
+	lay *Layout
+	// bundle is the flows' lines laid side by side for the last zoom,
+	// and drawnLines the same for PickFlow.
+	bundle     bundle
+	drawnLines atomic.Pointer[drawnLines]
+	// flowPlaced are the flows' labels as last placed, tried first by the
+	// next layout.
+	flowPlaced map[*FlowPath]placedFlow
+	// legendCorner is where the last legend went.
+	legendCorner cornerChoice
+	// fresh lays every picture out from nothing, as an export does (for
+	// tests that compare a panned picture with a new one).
+	fresh bool
 	// cv is the canvas every frame draws with: its rasterisers, masks and
 	// path buffers grow to the largest picture once instead of being
 	// allocated for every frame (a fresh 4K canvas cost more than the
@@ -106,7 +115,8 @@ func (r *Renderer) Render(s *Scene) *image.RGBA {
 // RenderInto draws the scene into img, which must be the viewport's size.
 // Work is reused from the previous call where the scene allows: the
 // geometry when only the flows, year or phase changed, and most of it when
-// the view moved by whole pixels at the same zoom.
+// the view moved by whole pixels at the same zoom; the layout and the
+// labels in the base while the picture stays in the same whole year.
 func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -117,7 +127,7 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	gk := geomKey(s)
 	o := s.View.Origin()
 	bounds := img.Bounds()
-	lk := fmt.Sprintf("%s|%.9f,%.9f|%g", gk, o[0], o[1], s.labelScale())
+	lk := layoutKey(s, gk)
 	switch {
 	case r.geom == nil || r.geomKey != gk || r.geom.Bounds() != bounds:
 		if r.geom == nil || r.geom.Bounds() != bounds {
@@ -130,7 +140,8 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		// scrolls is drawn when a pan first needs it.
 		r.drawBase(r.base, s, bounds)
 		r.Stats.Full++
-		r.schematic, r.top, r.topMarks = r.drawLabels(r.base, s)
+		r.lay = r.layout(s, !r.fresh)
+		r.drawPlaceLabels(r.base, r.lay)
 		r.Stats.Labels++
 		r.geomKey, r.geomOrigin, r.baseKey, r.geomStale = gk, o, lk, true
 	case r.geomStale && (o != r.geomOrigin || r.baseKey != lk):
@@ -155,12 +166,36 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 	}
 	if r.baseKey != lk {
 		copyPixels(r.base.Pix, r.geom.Pix)
-		r.schematic, r.top, r.topMarks = r.drawLabels(r.base, s)
+		r.lay = r.layout(s, !r.fresh)
+		r.drawPlaceLabels(r.base, r.lay)
 		r.Stats.Labels++
 		r.baseKey = lk
 	}
 	copyPixels(img.Pix, r.base.Pix)
-	r.drawOverlay(img, s, r.schematic)
+	r.drawOverlay(img, s, r.lay)
+}
+
+// layoutKey names everything a layout depends on: the geometry's key,
+// the view's position, the label scale, the whole year, the flows and the
+// decorations.
+func layoutKey(s *Scene, gk string) string {
+	var b strings.Builder
+	o := s.View.Origin()
+	fmt.Fprintf(&b, "%s|%.9f,%.9f|%g|%g|", gk, o[0], o[1], s.labelScale(), math.Floor(float64(s.Year)+1e-9))
+	for _, fp := range s.Flows {
+		fmt.Fprintf(&b, "%p,", fp)
+	}
+	sc := s.widthScales()
+	keys := make([]string, 0, len(sc))
+	for k := range sc {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s=%g,", k, sc[k])
+	}
+	fmt.Fprintf(&b, "|%q|%v%v%v|%v", s.Title, s.Legend, s.ScaleBar, s.NorthArrow, s.Frame)
+	return b.String()
 }
 
 // scroll moves the picture's content by (dx, dy) pixels in place.
@@ -237,11 +272,9 @@ func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
 		return
 	}
 	r.drawBase(img, s, img.Bounds())
-	schematic, top, marks := r.drawLabels(img, s)
-	savedTop, savedMarks := r.top, r.topMarks
-	r.top, r.topMarks = top, marks
-	r.drawOverlay(img, s, schematic)
-	r.top, r.topMarks = savedTop, savedMarks
+	lay := r.layout(s, false)
+	r.drawPlaceLabels(img, lay)
+	r.drawOverlay(img, s, lay)
 }
 
 // InvalidateBase forgets the cached pictures, for callers that change a

@@ -27,11 +27,16 @@ type Scene struct {
 	NorthArrow bool
 	// LabelScale enlarges labels (presentation mode); 0 means 1.
 	LabelScale float64
+	// Frame, when set, is where the map shows (see MapFrame): panels go
+	// in the bands around it.
+	Frame *Box
 	// Highlight outlines the feature with this id (hover, selection);
 	// HighlightFeature the given feature itself, for user features without
 	// an id.
 	Highlight        string
 	HighlightFeature *geojson.Feature
+	// HighlightFlow rims a flow's band as selected.
+	HighlightFlow *FlowPath
 }
 
 // FlowPath is a flow with the line it runs along, joined from its path
@@ -43,6 +48,10 @@ type FlowPath struct {
 	Index int
 	// File is the flow data file the flow came from; "" for a built-in.
 	File string
+	// Joins are the indices in Line where one path feature ends and the
+	// next begins: the ports and terminals the flow passes through
+	// (Sangachal for the crude, Alat for the uranium).
+	Joins []int
 }
 
 func (s *Scene) labelScale() float64 {

@@ -11,37 +11,52 @@ import (
 // everything that carries meaning (corridor kinds, flows); the basemap is
 // kept pale so those colours stand out.
 var (
-	colWater     = rgb(0xB7, 0xD4, 0xE8)
-	colNoData    = rgb(0xE6, 0xE6, 0xE3)
-	colLand      = rgb(0xF4, 0xF1, 0xEA)
-	colBorder    = rgb(0x9C, 0x86, 0x9C)
-	colCoast     = rgb(0x7E, 0xA6, 0xC4)
-	colRiver     = rgb(0x9C, 0xC3, 0xDE)
-	colCountry   = rgb(0x7A, 0x70, 0x7A)
-	colSea       = rgb(0x4A, 0x78, 0x9C)
-	colCity      = rgb(0x33, 0x33, 0x33)
-	colHalo      = rgb(0xFF, 0xFF, 0xFF)
-	colRail      = rgb(0x3B, 0x3B, 0x3B)
-	colFerry     = rgb(0x00, 0x72, 0xB2) // Okabe–Ito blue
-	colOil       = rgb(0xD5, 0x5E, 0x00) // vermillion
-	colFibre     = rgb(0x00, 0x9E, 0x73) // bluish green
-	colPower     = rgb(0xCC, 0x79, 0xA7) // reddish purple
-	colHighlight = rgb(0xF0, 0xE4, 0x42) // yellow
-	colDisputed  = rgb(0x8E, 0x2C, 0x5A) // a dark wine: a border, but not one like the others
-	colInk       = rgb(0x22, 0x22, 0x22)
-	colPanel     = color.NRGBA{0xFF, 0xFF, 0xFF, 0xF2}
+	colWater   = rgb(0xB7, 0xD4, 0xE8)
+	colNoData  = rgb(0xE6, 0xE6, 0xE3)
+	colLand    = rgb(0xF4, 0xF1, 0xEA)
+	colBorder  = rgb(0x9C, 0x86, 0x9C)
+	colCoast   = rgb(0x7E, 0xA6, 0xC4)
+	colRiver   = rgb(0x9C, 0xC3, 0xDE)
+	colCountry = rgb(0x7A, 0x70, 0x7A)
+	colSea     = rgb(0x4A, 0x78, 0x9C)
+	colCity    = rgb(0x33, 0x33, 0x33)
+	colHalo    = rgb(0xFF, 0xFF, 0xFF)
+	colRail    = rgb(0x3B, 0x3B, 0x3B)
+	colFerry   = rgb(0x00, 0x72, 0xB2) // Okabe–Ito blue
+	colOil     = rgb(0xD5, 0x5E, 0x00) // vermillion
+	colFibre   = rgb(0x00, 0x9E, 0x73) // bluish green
+	colPower   = rgb(0xCC, 0x79, 0xA7) // reddish purple
+	// The selection is drawn as a white casing with black dashes over
+	// it: no flow band is dashed black and white, and no flow is yellow.
+	colSelect   = rgb(0x00, 0x00, 0x00)
+	colDisputed = rgb(0x8E, 0x2C, 0x5A) // a dark wine: a border, but not one like the others
+	colInk      = rgb(0x22, 0x22, 0x22)
+	colPanel    = color.NRGBA{0xFF, 0xFF, 0xFF, 0xF2}
 )
 
-// flowColours are given to flows in order; the built-in ones are fixed so
-// the legend never changes meaning between exports.
+// flowColours are the built-in flows' colours, fixed so the legend never
+// changes meaning between exports. A band must read in a still, printed
+// in greyscale and by a deuteranope, so each is dark enough for 3:1
+// against both water and land (the pale basemap leaves room only below
+// about L* 49), they sit at least 10 L* apart from one another (a
+// greyscale print keeps them apart), and they differ along the blue–yellow
+// axis a deuteranope still sees. TestFlowColoursReadEverywhere holds them
+// to it. Crude is oil-dark brown; the cargo total is the one vivid hue.
 var flowColours = map[string]color.NRGBA{
-	"kz-oil-btc": rgb(0xE6, 0x9F, 0x00), // orange
-	"titr-cargo": rgb(0x56, 0xB4, 0xE9), // sky blue
-	"btk-rail":   rgb(0xCC, 0x79, 0xA7), // reddish purple
-	"kz-uranium": rgb(0x00, 0x9E, 0x73), // bluish green
+	"kz-oil-btc": rgb(0x60, 0x23, 0x0E), // oil brown, L* 23
+	"titr-cargo": rgb(0x84, 0x00, 0xB5), // purple, L* 35
+	"btk-rail":   rgb(0x2C, 0x00, 0x42), // near-black aubergine, L* 8
+	"kz-uranium": rgb(0x00, 0x78, 0x96), // deep teal, L* 47
 }
 
-var otherFlowColours = []color.NRGBA{rgb(0xCC, 0x79, 0xA7), rgb(0x00, 0x9E, 0x73), rgb(0xF0, 0xE4, 0x42), rgb(0x00, 0x72, 0xB2)}
+// otherFlowColours are given in order to flows loaded from a file; each
+// keeps 3:1 against water and land too.
+var otherFlowColours = []color.NRGBA{
+	rgb(0xA3, 0x2B, 0x00), // rust
+	rgb(0x1B, 0x5E, 0x20), // forest green
+	rgb(0x28, 0x3A, 0x9E), // indigo
+	rgb(0x7A, 0x5C, 0x00), // ochre
+}
 
 // userColours are assigned to users' layers without simplestyle colours.
 var userColours = []color.NRGBA{
@@ -86,6 +101,13 @@ func FlowColour(id string, index int) color.NRGBA {
 		return c
 	}
 	return otherFlowColours[index%len(otherFlowColours)]
+}
+
+// FlowOutline is the darker edge of a flow's band: the band's own colour
+// at 55 % of its value, so a band keeps its edge over any background and
+// next to another band.
+func FlowOutline(c color.NRGBA) color.NRGBA {
+	return color.NRGBA{uint8(float64(c.R)*0.55 + 0.5), uint8(float64(c.G)*0.55 + 0.5), uint8(float64(c.B)*0.55 + 0.5), c.A}
 }
 
 // UserColour is the automatic colour of the n-th user layer.

@@ -81,14 +81,13 @@ func Swatch(l *Layer, w, h int, scale float64) *image.RGBA {
 	return img
 }
 
-// FlowSwatch draws a flow's band as the legend draws it: a bar in the
-// flow's colour.
+// FlowSwatch draws a flow's band as the legend draws it: a short band in
+// the flow's colour with its darker edge, ending in a point when the flow
+// runs one way.
 func FlowSwatch(fp *FlowPath, w, h int, scale float64) *image.RGBA {
 	f, img := swatchFrame(w, h, scale)
-	u := scale
-	fw, fh := float64(w), float64(h)
-	col := FlowColour(fp.Flow.ID, fp.Index)
-	f.strokePlain([]orb.Point{{4 * u, fh / 2}, {fw - 4*u, fh / 2}}, 8*u, nil, withAlpha(col, 0.8))
+	k := Key{Kind: KeyFlow, Flow: fp, Colour: FlowColour(fp.Flow.ID, fp.Index), Figure: data.Actual, TwoWay: fp.Flow.TwoWay()}
+	f.drawKey(&k, Box{0, 0, float64(w), float64(h)})
 	return img
 }
 

@@ -285,44 +285,6 @@ func dilate(m *image.Alpha, r float64) *image.Alpha {
 	return out
 }
 
-// labelBox is a placed label's rectangle, for collision tests.
-type labelBox struct{ x0, y0, x1, y1 float64 }
-
-func (a labelBox) overlaps(b labelBox) bool {
-	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
-}
-
-// placer keeps labels from overlapping: the first to claim a space wins,
-// so callers place labels in priority order.
-type placer struct {
-	boxes   []labelBox
-	bounds  labelBox
-	anchors [][2]float64 // where top labels' symbols are
-}
-
-func (p *placer) nearAnchor(x, y, r float64) bool {
-	for _, a := range p.anchors {
-		if (a[0]-x)*(a[0]-x)+(a[1]-y)*(a[1]-y) < r*r {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *placer) free(b labelBox) bool {
-	if b.x0 < p.bounds.x0 || b.y0 < p.bounds.y0 || b.x1 > p.bounds.x1 || b.y1 > p.bounds.y1 {
-		return false
-	}
-	for _, o := range p.boxes {
-		if o.overlaps(b) {
-			return false
-		}
-	}
-	return true
-}
-
-func (p *placer) claim(b labelBox) { p.boxes = append(p.boxes, b) }
-
 //go:embed fonts/LICENSE-DejaVu.txt
 var fontLicense string
 

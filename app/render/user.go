@@ -137,8 +137,8 @@ func (f *frame) userLabels(l *Layer, shapes []shape) {
 			ring, _ := largestPoly(s)
 			at = centroid(ring)
 		}
-		f.labels = append(f.labels, label{text: text, x: at[0] + f.dx, y: at[1] + f.dy, size: 12, style: regular,
-			col: colInk, prio: 400 + i, centred: len(s.points) == 0, offset: 5})
+		f.labels = append(f.labels, label{kind: UserLabel, text: text, x: at[0] + f.dx, y: at[1] + f.dy, size: userSize,
+			floor: userFloor, style: regular, col: colInk, prio: 400 + i, centred: len(s.points) == 0, offset: 5})
 	}
 }
 

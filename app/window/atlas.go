@@ -267,6 +267,7 @@ func (a *Atlas) scene(v geo.Viewport) *render.Scene {
 	if s.HighlightFeature == nil {
 		s.HighlightFeature = a.sel.feature
 	}
+	s.HighlightFlow = a.sel.flow
 	if a.presenting {
 		s.LabelScale = presentationLabelScale
 	}

@@ -2,6 +2,7 @@ package window
 
 import (
 	"image"
+	"image/color"
 	"math"
 	"os"
 	"path/filepath"
@@ -241,21 +242,27 @@ func TestOpacityChangesTheImage(t *testing.T) {
 	}
 }
 
-// bandWidth measures the oil band: the median length of the runs of
-// orange pixels across the flow line, over cross-sections along its
-// middle (the arrowhead and the ends are left out).
+// bandWidth measures the oil band: the median length of the runs of band
+// pixels across the flow line, over cross-sections along its middle (the
+// ends are left out). The band is opaque with a darker edge, solid or
+// pale and hatched by the figure's kind: a band pixel is one that is
+// neither land nor water, and the run spans band and edge.
 func bandWidth(t *testing.T, a *Atlas) float64 {
 	t.Helper()
 	img := frameCopy(t, a)
 	v := a.mapv.View()
 	line := slices.Concat(featureLine(t, a, "oil-lane", "oil-lane-aktau-sangachal"), featureLine(t, a, "btc", "btc-pipeline"))
+	far := func(p []uint8, c color.NRGBA) bool {
+		d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
+		return max(d(p[0], c.R), d(p[1], c.G), d(p[2], c.B)) > 10
+	}
+	land, water := color.NRGBA{0xF4, 0xF1, 0xEA, 0xFF}, color.NRGBA{0xB7, 0xD4, 0xE8, 0xFF}
 	orange := func(x, y int) bool {
 		if !image.Pt(x, y).In(img.Rect) {
 			return false
 		}
-		i := img.PixOffset(x, y)
-		r, g, b := int(img.Pix[i]), int(img.Pix[i+1]), int(img.Pix[i+2])
-		return r-b > 80 && r >= g && r > 150
+		p := img.Pix[img.PixOffset(x, y):]
+		return far(p, land) && far(p, water)
 	}
 	var runs []float64
 	for i := len(line) / 5; i < len(line)*4/5; i++ {

@@ -30,10 +30,11 @@ type exportPreset struct {
 }
 
 // exportPresets: a slide, a 4K screen and an A4 landscape print at
-// 300 dpi; "Custom" takes the typed size.
+// 300 dpi; "Custom" takes the typed size. A dpi of 0 is "auto": text and
+// lines scale with the picture, so the 4K slide looks like the Full HD one.
 var exportPresets = []exportPreset{
-	{"export.preset.slide", 1920, 1080, 96},
-	{"export.preset.4k", 3840, 2160, 96},
+	{"export.preset.slide", 1920, 1080, 0},
+	{"export.preset.4k", 3840, 2160, 0},
 	{"export.preset.a4", 3508, 2480, 300},
 	{"export.preset.custom", 0, 0, 0},
 }
@@ -84,7 +85,7 @@ type exportSettings struct {
 }
 
 func defaultExportSettings() exportSettings {
-	return exportSettings{width: 1920, height: 1080, dpi: 96, title: export.DefaultTitleIn(uiLang), legend: true, scaleBar: true,
+	return exportSettings{width: 1920, height: 1080, title: export.DefaultTitleIn(uiLang), legend: true, scaleBar: true,
 		fps: 20}
 }
 
@@ -132,7 +133,8 @@ func (a *Atlas) exportDialog() {
 	dpi := newFormEntry()
 	width.SetText(strconv.Itoa(set.width))
 	height.SetText(strconv.Itoa(set.height))
-	dpi.SetText(strconv.FormatFloat(set.dpi, 'f', -1, 64))
+	dpi.SetPlaceHolder(tr("export.dpi_auto"))
+	dpi.SetText(dpiText(set.dpi))
 	preset := widget.NewSelect(presetLabels, nil)
 	preset.OnChanged = func(s string) {
 		for i, p := range exportPresets {
@@ -142,7 +144,7 @@ func (a *Atlas) exportDialog() {
 			if p.width > 0 {
 				width.SetText(strconv.Itoa(p.width))
 				height.SetText(strconv.Itoa(p.height))
-				dpi.SetText(strconv.FormatFloat(p.dpi, 'f', -1, 64))
+				dpi.SetText(dpiText(p.dpi))
 				width.Disable()
 				height.Disable()
 				dpi.Disable()
@@ -217,7 +219,7 @@ func (a *Atlas) exportDialog() {
 			a.showError(errors.New(tr("export.error.height", map[string]any{"Value": height.Text})))
 			return
 		}
-		if set.dpi, err = strconv.ParseFloat(strings.TrimSpace(dpi.Text), 64); err != nil {
+		if set.dpi, err = parseDPI(dpi.Text); err != nil {
 			a.showError(errors.New(tr("export.error.dpi", map[string]any{"Value": dpi.Text})))
 			return
 		}
@@ -305,7 +307,7 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 			return
 		}
 		a.lastExport = res.Path
-		msg := res.Path + "\n" + tr("export.done.picture", map[string]any{"Width": o.Width, "Height": o.Height, "DPI": uiLang.Number(o.DPI, 2), "Size": byteSize(res.Bytes)})
+		msg := res.Path + "\n" + tr("export.done.picture", map[string]any{"Width": o.Width, "Height": o.Height, "DPI": uiLang.Number(o.ResolutionDPI(), 2), "Size": byteSize(res.Bytes)})
 		if len(res.Notices) > 0 {
 			msg += "\n\n" + strings.Join(res.Notices, "\n")
 		}
@@ -413,4 +415,22 @@ func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool
 		}
 		a.showInfo(tr("export.finished"), msg)
 	})
+}
+
+// dpiText shows a dpi in the dialog: "auto" (empty) for 0, when text and
+// lines scale with the picture.
+func dpiText(dpi float64) string {
+	if dpi == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(dpi, 'f', -1, 64)
+}
+
+// parseDPI reads the dialog's dpi: empty or "auto" is 0.
+func parseDPI(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "auto") || strings.EqualFold(s, tr("export.dpi_auto")) {
+		return 0, nil
+	}
+	return strconv.ParseFloat(s, 64)
 }

@@ -18,7 +18,6 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
-	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load/csvgeo"
 )
@@ -206,7 +205,13 @@ func exportNow(t *testing.T, a *Atlas, path string) {
 	// The CSV's terminals draw on top; Turkmenbashi, away from the
 	// corridor's symbols, is in its marker colour.
 	w := a.styleOf(a.layerByID("terminals-excel-de")).Colour
-	px := geo.Fit(*o.BBox, set.width, set.height, 1).ToPixel(orb.Point{52.9921047, 40.0031298})
+	// The picture's own viewport: a legend in a band beside the map moves
+	// the map's frame.
+	sc, err := o.Scene(a.catalogue())
+	if err != nil {
+		t.Fatal(err)
+	}
+	px := sc.View.ToPixel(orb.Point{52.9921047, 40.0031298})
 	r, g, b, _ := img.At(int(math.Round(px[0]))+2, int(math.Round(px[1]))).RGBA()
 	if max(absDiff(uint8(r>>8), w.R), absDiff(uint8(g>>8), w.G), absDiff(uint8(b>>8), w.B)) > 8 {
 		t.Errorf("exported pixel at Turkmenbashi is %d,%d,%d, want the CSV layer's marker %v", r>>8, g>>8, b>>8, w)
