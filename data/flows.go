@@ -156,8 +156,13 @@ type Flow struct {
 	// total counts the Kazakh crude the tankers carry), so a map that
 	// draws both says so and nobody adds the bands.
 	Includes []string `json:"includes,omitempty"`
-	Figures  []Figure `json:"figures"`
-	Notes    []string `json:"notes,omitempty"`
+	// IncludedAs is how a flow that includes this one names it in a
+	// sentence ("the Kazakh crude"), in the case and with the article the
+	// sentence needs in each language ("das kasachische Rohöl",
+	// "казахстанскую нефть").
+	IncludedAs string   `json:"included_as,omitempty"`
+	Figures    []Figure `json:"figures"`
+	Notes      []string `json:"notes,omitempty"`
 	// Values are the drawn figures, one per year, sorted: what the bands
 	// are made of. ParseFlows and ParseFlowCSV fill it from Figures.
 	Values []Figure `json:"-"`
@@ -172,7 +177,7 @@ type Flow struct {
 // UnmarshalJSON reads a flow with its translated fields.
 func (f *Flow) UnmarshalJSON(b []byte) error {
 	type plain Flow
-	tx, err := decodeTranslated(b, (*plain)(f), []string{"title", "short", "measures", "scale"}, []string{"notes"})
+	tx, err := decodeTranslated(b, (*plain)(f), []string{"title", "short", "measures", "scale", "included_as"}, []string{"notes"})
 	f.Texts = tx
 	return err
 }
@@ -197,6 +202,15 @@ func (f *Flow) MeasuresIn(l i18n.Lang) string { return f.Texts.Text("measures", 
 
 // ScaleIn is the scale note in l, or the English.
 func (f *Flow) ScaleIn(l i18n.Lang) string { return f.Texts.Text("scale", l, f.Scale) }
+
+// IncludedAsIn is how a total that includes this flow names it in l: its
+// included_as, else its label in quotes.
+func (f *Flow) IncludedAsIn(l i18n.Lang) string {
+	if f.IncludedAs != "" {
+		return f.Texts.Text("included_as", l, f.IncludedAs)
+	}
+	return l.T("flow.quoted", map[string]string{"Name": f.LabelIn(l)})
+}
 
 // NotesIn are the notes in l, or the English.
 func (f *Flow) NotesIn(l i18n.Lang) []string { return f.Texts.List("notes", l, f.Notes) }

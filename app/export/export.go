@@ -391,6 +391,7 @@ func (o *Options) SceneWith(c *Catalogue, r *render.Renderer) (*render.Scene, er
 		Year:       o.Year,
 		Phase:      o.Phase,
 		Title:      o.Title,
+		Lang:       o.Lang,
 		Legend:     !o.NoLegend,
 		ScaleBar:   !o.NoScaleBar,
 		NorthArrow: o.NorthArrow,

@@ -252,7 +252,7 @@ func (a *Atlas) build() {
 
 // scene builds the scene the window shows at viewport v.
 func (a *Atlas) scene(v geo.Viewport) *render.Scene {
-	s := &render.Scene{View: v, Year: a.year, Phase: a.phase, WidthScale: a.widthScale, ScaleBar: true}
+	s := &render.Scene{View: v, Year: a.year, Phase: a.phase, WidthScale: a.widthScale, ScaleBar: true, Lang: uiLang}
 	for _, l := range a.layers {
 		if !a.hidden[l.ID] {
 			s.Layers = append(s.Layers, l)

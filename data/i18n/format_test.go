@@ -35,7 +35,7 @@ func TestFigure(t *testing.T) {
 		l    Lang
 		want string
 	}{
-		{"english", EN, "1.39 Mt (2023, actual)"},
+		{"english", EN, "1.39 Mt · 2023 actual"},
 		{"german", DE, "1,39 Mio. t (2023, Ist)"},
 		{"russian", RU, "1,39 млн т (2023, факт)"},
 	}
