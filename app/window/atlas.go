@@ -73,6 +73,11 @@ type Atlas struct {
 	// scenes, and the layers of the opened project whose files did not
 	// load (kept, so saving does not drop them silently).
 	projPath   string
+	// projLang is the language the project is written in: its scenes'
+	// titles are in it, translations beside them ("" until the project
+	// has one: the window's language when it gets its first scene or is
+	// saved).
+	projLang   string
 	flowData   []string
 	scenes     []project.Scene
 	sceneIndex int // the scene last shown, -1 for none

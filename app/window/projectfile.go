@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
@@ -94,7 +96,17 @@ func (a *Atlas) projectState() *project.Project {
 	}
 	p.FlowData = slices.Clone(a.flowData)
 	p.Scenes = cloneScenes(a.scenes)
+	p.Language = string(a.projectLang())
 	return p
+}
+
+// projectLang is the language the project is written in, fixed as the
+// window's language the first time it is needed.
+func (a *Atlas) projectLang() i18n.Lang {
+	if a.projLang == "" {
+		a.projLang = string(uiLang)
+	}
+	return i18n.Lang(a.projLang)
 }
 
 // cloneScenes copies scenes deeply: the window edits its own.
@@ -118,6 +130,7 @@ func cloneScenes(in []project.Scene) []project.Scene {
 		if s.Flows != nil {
 			s.Flows = slices.Clone(s.Flows)
 		}
+		s.Titles, s.Notes = maps.Clone(s.Titles), maps.Clone(s.Notes)
 		out[i] = s
 	}
 	return out
@@ -395,6 +408,7 @@ func (a *Atlas) applyProject(p *project.Project, cat *export.Catalogue) {
 		a.mapv.FitBound(v.Bound)
 	}
 	a.projPath = p.Path
+	a.projLang = p.Language
 	a.dirty = false
 	a.panel.fill()
 	a.timeline.sync()

@@ -23,7 +23,8 @@ import (
 // captureScene is the current view as a scene.
 func (a *Atlas) captureScene(name, title string) project.Scene {
 	v := a.mapv.View()
-	s := project.Scene{Name: name, Title: title, Year: a.year, Layers: []string{}, Flows: []string{}}
+	s := project.Scene{Name: name, Year: a.year, Layers: []string{}, Flows: []string{}}
+	s.SetCaption(uiLang, a.projectLang(), title)
 	if v.Valid() {
 		s.View = &project.View{Lon: v.Center[0], Lat: v.Center[1], Zoom: v.Zoom}
 	}
@@ -73,7 +74,8 @@ func (a *Atlas) renameScene(i int, name, title string) error {
 	if err := a.checkSceneName(name, i); err != nil {
 		return err
 	}
-	a.scenes[i].Name, a.scenes[i].Title = strings.TrimSpace(name), strings.TrimSpace(title)
+	a.scenes[i].Name = strings.TrimSpace(name)
+	a.scenes[i].SetCaption(uiLang, a.projectLang(), strings.TrimSpace(title))
 	a.scenesChanged()
 	return nil
 }
@@ -84,8 +86,8 @@ func (a *Atlas) updateScene(i int) {
 	if i < 0 || i >= len(a.scenes) {
 		return
 	}
-	s := a.captureScene(a.scenes[i].Name, a.scenes[i].Title)
-	s.Note = a.scenes[i].Note
+	s := a.captureScene(a.scenes[i].Name, "")
+	s.Title, s.Titles, s.Note, s.Notes = a.scenes[i].Title, a.scenes[i].Titles, a.scenes[i].Note, a.scenes[i].Notes
 	a.scenes[i] = s
 	a.sceneIndex = i
 	a.scenesChanged()
@@ -197,23 +199,43 @@ func (a *Atlas) stepScene(dir int) {
 	a.goToScene(i)
 }
 
+// ownCaption is the caption scene s has of its own in the window's
+// language, "" when it falls back to the project's language.
+func (a *Atlas) ownCaption(s *project.Scene) string {
+	if uiLang == a.projectLang() {
+		return s.Title
+	}
+	return s.Titles[string(uiLang)]
+}
+
+// captionFallback is what scene s is titled in the window's language
+// without a caption of its own there: the project language's, or its
+// name.
+func (a *Atlas) captionFallback(s *project.Scene) string {
+	if uiLang != a.projectLang() && s.Title != "" {
+		return s.Title
+	}
+	return tr("scene.caption.placeholder")
+}
+
 // sceneCaption is the caption the map carries in presentation mode: the
 // current scene's title, else the atlas's own.
 func (a *Atlas) sceneCaption() string {
 	if a.sceneIndex >= 0 && a.sceneIndex < len(a.scenes) {
-		return a.scenes[a.sceneIndex].Caption()
+		return a.scenes[a.sceneIndex].CaptionIn(uiLang)
 	}
 	return ""
 }
 
 // sceneForm asks for a scene's name and caption; ok gets them.
-func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption string, ok func(name, caption string)) *dialog.FormDialog {
+// An empty caption falls back to fallback, shown greyed in the field.
+func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption, fallback string, ok func(name, caption string)) *dialog.FormDialog {
 	nameEntry := newFormEntry()
 	nameEntry.SetText(name)
 	nameEntry.Validator = func(s string) error { return a.checkSceneName(s, skip) }
 	capEntry := newFormEntry()
 	capEntry.SetText(caption)
-	capEntry.SetPlaceHolder(tr("scene.caption.placeholder"))
+	capEntry.SetPlaceHolder(fallback)
 	hint := widget.NewLabel(tr("scene.caption.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
@@ -240,7 +262,7 @@ func (a *Atlas) addScenePrompt() {
 	for k := len(a.scenes) + 2; a.checkSceneName(name, -1) != nil; k++ {
 		name = tr("scene.default_name", map[string]any{"N": k})
 	}
-	a.scenePrompt = a.sceneForm(tr("scene.add.title"), tr("scene.add.confirm"), -1, name, "", func(name, caption string) {
+	a.scenePrompt = a.sceneForm(tr("scene.add.title"), tr("scene.add.confirm"), -1, name, "", tr("scene.caption.placeholder"), func(name, caption string) {
 		if err := a.addScene(name, caption); err != nil {
 			a.showError(err)
 		}
@@ -250,7 +272,7 @@ func (a *Atlas) addScenePrompt() {
 // renameScenePrompt asks for scene i's new name and caption.
 func (a *Atlas) renameScenePrompt(i int) {
 	s := a.scenes[i]
-	a.scenePrompt = a.sceneForm(tr("scene.rename.title"), tr("scene.rename.confirm"), i, s.Name, s.Title, func(name, caption string) {
+	a.scenePrompt = a.sceneForm(tr("scene.rename.title"), tr("scene.rename.confirm"), i, s.Name, a.ownCaption(&s), a.captionFallback(&s), func(name, caption string) {
 		if err := a.renameScene(i, name, caption); err != nil {
 			a.showError(err)
 		}
