@@ -72,7 +72,7 @@ type Atlas struct {
 	// The project: its file ("" until saved), the flow CSVs loaded, the
 	// scenes, and the layers of the opened project whose files did not
 	// load (kept, so saving does not drop them silently).
-	projPath   string
+	projPath string
 	// projLang is the language the project is written in: its scenes'
 	// titles are in it, translations beside them ("" until the project
 	// has one: the window's language when it gets its first scene or is
