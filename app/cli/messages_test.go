@@ -16,7 +16,7 @@ import (
 // that the catalogue lacks.
 func TestMessagesComplete(t *testing.T) {
 	used := i18ntest.Literals(t, ".")
-	called := i18ntest.Calls(t, []string{"msg", "N"}, ".")
+	called := i18ntest.Calls(t, []string{"msg", "usage", "messages.N"}, ".")
 	for _, p := range messages.Check(used, called) {
 		t.Error(p)
 	}

@@ -331,14 +331,17 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 
 // byteSize formats a file size in the window's language: "1.4 MB",
 // "1,4 MB", "1,4 МБ".
-func byteSize(n int64) string {
+func byteSize(n int64) string { return byteSizeIn(uiLang, n) }
+
+// byteSizeIn is byteSize in l, for any goroutine.
+func byteSizeIn(l i18n.Lang, n int64) string {
 	switch {
 	case n >= 1<<20:
-		return tr("size.mb", map[string]any{"N": uiLang.Decimal(float64(n)/(1<<20), 1)})
+		return trIn(l, "size.mb", map[string]any{"N": l.Decimal(float64(n)/(1<<20), 1)})
 	case n >= 1<<10:
-		return tr("size.kb", map[string]any{"N": uiLang.Number(math.Round(float64(n)/(1<<10)), 0)})
+		return trIn(l, "size.kb", map[string]any{"N": l.Number(math.Round(float64(n)/(1<<10)), 0)})
 	}
-	return tn("size.bytes", int(n))
+	return ui.N(l, "size.bytes", int(n), map[string]any{"N": n})
 }
 
 // fileYear is a year in a file name: the same in every language, with a
@@ -381,10 +384,11 @@ func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool
 	}
 	n := an.Frames()
 	a.exporting++
+	lang := uiLang // the worker's messages; uiLang is the UI thread's
 	work := func(t *task) (any, error) {
 		an.Cancel = t.cancel
 		an.Progress = func(done, total int) {
-			t.progress(float64(done)/float64(total), tr("export.frame_of", map[string]any{"N": done, "Total": total}))
+			t.progress(float64(done)/float64(total), trIn(lang, "export.frame_of", map[string]any{"N": done, "Total": total}))
 		}
 		return export.AnimateWith(an, cat, render.New())
 	}

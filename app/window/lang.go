@@ -52,6 +52,12 @@ func tr(key string, data ...any) string {
 	return lang.X(key, ui.Messages(i18n.EN)[key], data...)
 }
 
+// trIn is the text for key in language l from the window's own catalogue,
+// without Fyne: for the workers of background tasks, which must not read
+// the window's language or Fyne's localizer while the UI thread may be
+// switching them. The caller takes l from uiLang on the UI thread.
+func trIn(l i18n.Lang, key string, data ...any) string { return ui.T(l, key, data...) }
+
 // tn is tr of the plural form of key that n takes in the window's
 // language ("key.one", "key.few"…); data gets N set to n.
 func tn(key string, n int, data ...map[string]any) string {

@@ -36,7 +36,7 @@ func inEnglish(t *testing.T) {
 // that the catalogue lacks.
 func TestUICatalogueComplete(t *testing.T) {
 	used := i18ntest.Literals(t, ".")
-	called := i18ntest.Calls(t, []string{"tr", "tn"}, ".")
+	called := i18ntest.Calls(t, []string{"tr", "tn", "trIn", "ui.N"}, ".")
 	for _, p := range ui.Check(used, called) {
 		t.Error(p)
 	}

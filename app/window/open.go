@@ -215,13 +215,14 @@ func (a *Atlas) openSources(srcs []dataset.Source) {
 			big = big || sizes[i] > bigFileBytes
 		}
 	}
+	lang := uiLang // the worker's messages; uiLang is the UI thread's
 	work := func(t *task) (any, error) {
 		out := make([]loaded, len(srcs))
 		var done int64
 		for i, src := range srcs {
 			opt := load.Options{Cancel: t.cancel}
 			if big && total > 0 {
-				text := tr("open.reading", map[string]any{"File": filepath.Base(src.String()), "Size": byteSize(sizes[i])})
+				text := trIn(lang, "open.reading", map[string]any{"File": filepath.Base(src.String()), "Size": byteSizeIn(lang, sizes[i])})
 				before, size := float64(done), float64(sizes[i])
 				t.progress(before/float64(total), text)
 				opt.Progress = func(f float64) { t.progress((before+f*size)/float64(total), "") }

@@ -278,6 +278,7 @@ func (a *Atlas) openProject(path string) {
 		return
 	}
 	a.opening = true
+	lang := uiLang // the worker's messages; uiLang is the UI thread's
 	work := func(t *task) (any, error) {
 		p, err := project.Load(path)
 		if err != nil {
@@ -300,7 +301,7 @@ func (a *Atlas) openProject(path string) {
 		}
 		opt := project.OpenOptions{Cancel: t.cancel, Progress: func(file string) func(float64) {
 			i := slices.Index(names, file)
-			t.progress(float64(max(i, 0))/float64(max(len(names), 1)), tr("task.reading", map[string]any{"File": filepath.Base(file)}))
+			t.progress(float64(max(i, 0))/float64(max(len(names), 1)), trIn(lang, "task.reading", map[string]any{"File": filepath.Base(file)}))
 			return func(f float64) {
 				t.progress((float64(max(i, 0))+f)/float64(max(len(names), 1)), "")
 			}

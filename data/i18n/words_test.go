@@ -41,7 +41,7 @@ func TestWordsComplete(t *testing.T) {
 	for _, v := range geo.Views {
 		add("view.", v.Name)
 	}
-	called := i18ntest.Calls(t, []string{"T", "N"}, wordUsers...)
+	called := i18ntest.Calls(t, []string{"T", "N", "!messages", "!ui", "!Words"}, wordUsers...)
 	for _, p := range i18n.Words.Check(used, called) {
 		t.Error(p)
 	}

@@ -49,14 +49,21 @@ func Literals(t testing.TB, dirs ...string) map[string]bool {
 	return out
 }
 
-// Calls returns the string literals passed as the first argument to a
-// function or method called by one of names (T, N, tr…) in the Go files
-// of dirs: the keys the code looks up, which the catalogue must have.
+// Calls returns the first string literal passed to a function or method
+// called by one of names in the Go files of dirs: the keys the code looks
+// up, which the catalogue must have. A name is a function or method
+// ("tr", "T": any receiver), a method on a named receiver ("messages.T"),
+// or a receiver to leave out ("!messages": its T is another catalogue's).
 func Calls(t testing.TB, names []string, dirs ...string) map[string]bool {
 	t.Helper()
 	want := map[string]bool{}
+	skip := map[string]bool{}
 	for _, n := range names {
-		want[n] = true
+		if r, ok := strings.CutPrefix(n, "!"); ok {
+			skip[r] = true
+		} else {
+			want[n] = true
+		}
 	}
 	out := map[string]bool{}
 	fset := token.NewFileSet()
@@ -79,19 +86,28 @@ func Calls(t testing.TB, names []string, dirs ...string) map[string]bool {
 				if !ok || len(call.Args) == 0 {
 					return true
 				}
-				var fn string
+				match := false
 				switch f := call.Fun.(type) {
 				case *ast.Ident:
-					fn = f.Name
+					match = want[f.Name]
 				case *ast.SelectorExpr:
-					fn = f.Sel.Name
+					recv := ""
+					if id, ok := f.X.(*ast.Ident); ok {
+						recv = id.Name
+					}
+					match = want[recv+"."+f.Sel.Name] || want[f.Sel.Name] && !skip[recv]
 				}
-				if !want[fn] {
+				if !match {
 					return true
 				}
-				if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					if s, err := strconv.Unquote(lit.Value); err == nil {
-						out[s] = true
+				// The key is the first string literal among the arguments:
+				// tr("key"), msg(l, "key"), messages.T(l, "key", data).
+				for _, arg := range call.Args {
+					if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						if s, err := strconv.Unquote(lit.Value); err == nil {
+							out[s] = true
+						}
+						break
 					}
 				}
 				return true
