@@ -67,6 +67,9 @@ func (a *Atlas) relabel() {
 	}
 	a.updateTitle()
 	a.syncCounter()
+	// The panels' widths follow their texts: lay the window out again.
+	a.root.Refresh()
+	a.fitContent()
 	a.redraw()
 }
 
