@@ -2,6 +2,7 @@ package window
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -220,6 +221,9 @@ func TestSwitchLanguageInPlace(t *testing.T) {
 	a.measure.add(orb.Point{49.8, 40.4})
 	a.measure.add(orb.Point{44.8, 41.7})
 	a.panel.search.entry.SetText("Kars")
+	// Where the user moved the map: kept at any size the map is given.
+	a.mapv.SetCenterZoom(orb.Point{44.5, 40.9}, 5.7)
+	flush(t, a)
 	view := a.mapv.View()
 	english := visibleTexts(a)
 	for _, want := range []string{"File", "Views", "Loop", "Moving dashes", "Measure", "Also"} {
@@ -270,10 +274,10 @@ func TestSwitchLanguageInPlace(t *testing.T) {
 				t.Errorf("info %q, kind %q", a.info.heading, a.info.Value(tr("info.kind")))
 			}
 			// Nothing open was lost.
-			if a.sel.id() != "btc-pipeline" || !a.hidden["rivers"] || a.year != 2023 || a.mapv.View() != view ||
+			if a.sel.id() != "btc-pipeline" || !a.hidden["rivers"] || a.year != 2023 || moved(a.mapv.View().Center, view.Center) || a.mapv.View().Zoom != view.Zoom ||
 				!a.measure.on || len(a.measure.pts) != 2 || a.panel.search.entry.Text != "Kars" || len(a.panel.search.hits) == 0 {
 				t.Errorf("state lost: selection %q, rivers hidden %v, year %v, view moved %v, measuring %v %d, search %q %d",
-					a.sel.id(), a.hidden["rivers"], a.year, a.mapv.View() != view, a.measure.on, len(a.measure.pts),
+					a.sel.id(), a.hidden["rivers"], a.year, moved(a.mapv.View().Center, view.Center), a.measure.on, len(a.measure.pts),
 					a.panel.search.entry.Text, len(a.panel.search.hits))
 			}
 			if !strings.Contains(a.status.label.Text, tn("measure.points", 2, map[string]any{"Length": uiLang.Km(float64(a.measure.length()))})) {
@@ -282,6 +286,10 @@ func TestSwitchLanguageInPlace(t *testing.T) {
 		})
 	}
 }
+
+// moved reports whether the map's centre moved (the map may be resized
+// as the panels take their new texts' widths; its centre and zoom stay).
+func moved(a, b orb.Point) bool { return math.Abs(a[0]-b[0]) > 1e-9 || math.Abs(a[1]-b[1]) > 1e-9 }
 
 func containsText(texts []string, want string) bool {
 	for _, s := range texts {
