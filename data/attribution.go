@@ -2,6 +2,8 @@ package data
 
 import (
 	"strings"
+
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // Attribution is the credit line every export and the About box show.
@@ -34,3 +36,9 @@ func Licenses() string {
 // CorridorVersion dates the corridor layers and flows: the day their facts
 // were gathered (see licenses/FACTS.md).
 const CorridorVersion = "2026-11-30"
+
+// AttributionIn is Attribution in l: the sources' names stay as they are.
+func AttributionIn(l i18n.Lang) string { return l.T("attribution") }
+
+// SchematicNoteIn is SchematicNote in l.
+func SchematicNoteIn(l i18n.Lang) string { return l.T("note.schematic") }

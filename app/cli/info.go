@@ -6,17 +6,30 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 func dataVersions() string {
 	return "data: Natural Earth 4.1.0 (1:10m regional, 1:50m overview; world-atlas 2.0.2); corridor layers " + data.CorridorVersion + "\n"
 }
 
-// LicensesText is what `corridor-atlas --licenses` prints and Help → About
-// shows: version, credit line, data sources and licences, font licence.
-func LicensesText() string {
+// LicensesText is what `corridor-atlas --licenses` prints: version, credit
+// line and border policy in l, then SourcesText.
+func LicensesText(l i18n.Lang) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Corridor Atlas %s\n\nAttribution: %s\n\nBorders: %s\n\n", Version, data.Attribution, data.BorderPolicy)
+	fmt.Fprintf(&b, "Corridor Atlas %s\n\n%s: %s\n\n%s: %s\n\n", Version,
+		msg(l, "licenses.attribution"), data.AttributionIn(l), msg(l, "licenses.borders"), data.BorderPolicyIn(l))
+	if l != i18n.EN {
+		b.WriteString(msg(l, "licenses.as_published") + "\n\n")
+	}
+	b.WriteString(SourcesText())
+	return b.String()
+}
+
+// SourcesText is the data sources and licences and the font licence, as
+// they were published (in English), for --licenses and Help → About.
+func SourcesText() string {
+	var b strings.Builder
 	b.WriteString(data.Licenses())
 	b.WriteString("==> fonts: DejaVu Sans Condensed <==\n")
 	b.WriteString(render.FontLicense())

@@ -208,7 +208,7 @@ func (p *Project) ExportOptions(s *Scene, base export.Options, cat *export.Catal
 	if s == nil {
 		s = &Scene{}
 	} else {
-		o.Title = s.Caption()
+		o.Title = s.CaptionIn(o.Lang)
 	}
 	switch {
 	case s.BBox != nil:

@@ -11,8 +11,10 @@ import (
 	"sync/atomic"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // overviewBox is the extent of the 1:50m data; beyond it the map shows a
@@ -340,6 +342,18 @@ func byRank(shapes []shape, max float64) []shape {
 	return out
 }
 
+// nameIn is a basemap feature's name in l (name_de, name_ru…, which the
+// data adds to the Natural Earth features), else en, its English name: a
+// label is never empty for want of a translation.
+func nameIn(f *geojson.Feature, l i18n.Lang, en string) string {
+	if l != i18n.EN {
+		if s := strProp(f, i18n.Key("name", l)); s != "" {
+			return s
+		}
+	}
+	return en
+}
+
 // keyPlaces are labelled before anything else: the corridor's cities.
 var keyPlaces = map[string]bool{"Baku": true, "Tbilisi": true, "Kars": true}
 
@@ -359,6 +373,7 @@ func (f *frame) cities(shapes []shape, op float64) {
 			continue
 		}
 		name := strProp(s.f, "NAME", "name")
+		shown := nameIn(s.f, f.s.lang(), name)
 		rank, _ := numProp(s.f, "SCALERANK", "scalerank")
 		pop, _ := numProp(s.f, "POP_MAX", "pop_max")
 		capital, _ := numProp(s.f, "ADM0CAP", "adm0cap")
@@ -369,7 +384,7 @@ func (f *frame) cities(shapes []shape, op float64) {
 		if key {
 			rank = -1
 		}
-		cs = append(cs, city{s.points[0], name, rank, pop, capital > 0})
+		cs = append(cs, city{s.points[0], shown, rank, pop, capital > 0})
 	}
 	sort.Slice(cs, func(a, b int) bool {
 		if cs[a].rank != cs[b].rank {
@@ -474,7 +489,7 @@ func (f *frame) areaLabelAt(s *shape, minArea float64) (orb.Point, bool) {
 }
 
 func (f *frame) countryLabel(s *shape) {
-	name := strProp(s.f, "name", "NAME")
+	name := nameIn(s.f, f.s.lang(), strProp(s.f, "name", "NAME"))
 	at, ok := f.areaLabelAt(s, 6000)
 	if !ok || name == "" {
 		return
@@ -484,7 +499,7 @@ func (f *frame) countryLabel(s *shape) {
 }
 
 func (f *frame) seaLabel(s *shape) {
-	name := strProp(s.f, "name")
+	name := nameIn(s.f, f.s.lang(), strProp(s.f, "name"))
 	at, ok := f.areaLabelAt(s, 6000)
 	if !ok || name == "" {
 		return

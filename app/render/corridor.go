@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // corridorLayer draws a corridor layer, styling each feature by its kind
@@ -98,7 +100,7 @@ func (f *frame) corridorLabels(shapes []shape) {
 		for _, p := range s.points {
 			f.topMarks = append(f.topMarks, topMark{orb.Point{p[0] + f.dx, p[1] + f.dy}, m, f.layerOpacity})
 		}
-		if text := strProp(s.f, "label"); text != "" {
+		if text := strProp(s.f, i18n.Key("label", f.s.lang()), "label"); text != "" {
 			p := s.points[0]
 			f.labels = append(f.labels, label{kind: NodeLabel, text: text, x: p[0] + f.dx, y: p[1] + f.dy, size: nodeSize,
 				floor: nodeFloor, style: bold, col: colInk, prio: 10, offset: m.radius + m.ringW})

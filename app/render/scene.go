@@ -5,6 +5,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -19,6 +20,10 @@ type Scene struct {
 	WidthScale map[string]float64
 	Year       geo.Year
 	Phase      float64 // animation phase in [0, 1): moves the direction dashes
+
+	// Lang is the picture's language: place names, flow labels, legend,
+	// year line, scale bar and attribution ("" is English).
+	Lang i18n.Lang
 
 	// Decorations. The attribution line is always drawn.
 	Title      string
@@ -52,6 +57,14 @@ type FlowPath struct {
 	// next begins: the ports and terminals the flow passes through
 	// (Sangachal for the crude, Alat for the uranium).
 	Joins []int
+}
+
+// lang is the scene's language, English when it names none.
+func (s *Scene) lang() i18n.Lang {
+	if s.Lang.Valid() {
+		return s.Lang
+	}
+	return i18n.EN
 }
 
 func (s *Scene) labelScale() float64 {
