@@ -112,7 +112,7 @@ func TestExitStatuses(t *testing.T) {
 		{"layers help", []string{"layers", "--help"}, 0, ""},
 		{"version", []string{"--version"}, 0, ""},
 		{"unknown command", []string{"fly"}, 2, "unknown command"},
-		{"unknown flag", []string{"export", "--out", out, "--colour", "red"}, 2, "not defined"},
+		{"unknown flag", []string{"export", "--out", out, "--colour", "red"}, 2, "unknown option"},
 		{"validate without files", []string{"validate"}, 2, "no files"},
 		{"bad size", []string{"export", "--out", out, "--size", "big"}, 2, "WxH"},
 		{"zero size", []string{"export", "--out", out, "--size", "0x100"}, 2, "out of range"},
