@@ -41,7 +41,9 @@
 //     names another. The window writes its own language there when it
 //     first saves a project or adds a scene to a new one.
 //   - view is a centre and a zoom (logical pixels, as the window and
-//     `--view` use it); bbox is [minLon, minLat, maxLon, maxLat], fitted to
+//     `--view` use it), and for a view drawn in the conic its standard
+//     parallels and central meridian ("conic": [lat1, lat2, lon0]), so it
+//     opens in the very projection it was saved in; bbox is [minLon, minLat, maxLon, maxLat], fitted to
 //     the picture's aspect ratio. Give one or neither; neither means the
 //     default view. A view keeps its centre and scale in an export, so a
 //     bigger picture shows more ground around it; a bbox always shows the
