@@ -22,7 +22,7 @@ var fyneApp string
 func main() {
 	cli.Window = window.Run
 	if m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindStringSubmatch(fyneApp); m != nil {
-		cli.Version, window.Version = m[1], m[1]
+		cli.Version = m[1]
 	}
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -1,8 +1,9 @@
 package data
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // Attribution is the credit line every export and the About box show.
@@ -32,13 +33,12 @@ func Licenses() string {
 	return b.String()
 }
 
-// LicensesText is what `corridor-atlas --licenses` prints and Help →
-// About shows: the app's version, the credit line, the border policy,
-// the data sources and licences, and the licence of the fonts the map is
-// set in (the renderer's, given by the caller).
-func LicensesText(appVersion, fontLicense string) string {
+// SourcesText is the data sources and licences and the licence of the
+// fonts the map is set in (the renderer's, given by the caller), as they
+// were published (in English): for `corridor-atlas --licenses` and Help →
+// About.
+func SourcesText(fontLicense string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Corridor Atlas %s\n\nAttribution: %s\n\nBorders: %s\n\n", appVersion, Attribution, BorderPolicy)
 	b.WriteString(Licenses())
 	b.WriteString("==> fonts: DejaVu Sans Condensed <==\n")
 	b.WriteString(fontLicense)
@@ -48,3 +48,9 @@ func LicensesText(appVersion, fontLicense string) string {
 // CorridorVersion dates the corridor layers and flows: the day their facts
 // were gathered (see licenses/FACTS.md).
 const CorridorVersion = "2026-11-30"
+
+// AttributionIn is Attribution in l: the sources' names stay as they are.
+func AttributionIn(l i18n.Lang) string { return l.T("attribution") }
+
+// SchematicNoteIn is SchematicNote in l.
+func SchematicNoteIn(l i18n.Lang) string { return l.T("note.schematic") }

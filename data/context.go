@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb/geojson"
+
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // Context is the layer group of the political setting the corridor runs
@@ -20,7 +22,23 @@ type Membership struct {
 	Since   string `json:"since"`
 	Source  string `json:"source"`
 	Note    string `json:"note,omitempty"`
+	// Texts is the note in the other languages ("note_de").
+	Texts i18n.Texts `json:"-"`
 }
+
+// UnmarshalJSON reads a membership with its translated note.
+func (m *Membership) UnmarshalJSON(b []byte) error {
+	type plain Membership
+	tx, err := decodeTranslated(b, (*plain)(m), []string{"note"}, nil)
+	m.Texts = tx
+	return err
+}
+
+// NoteIn is the note in l, or the English.
+func (m Membership) NoteIn(l i18n.Lang) string { return m.Texts.Text("note", l, m.Note) }
+
+// StatusIn is "member" or "observer" in l.
+func (m Membership) StatusIn(l i18n.Lang) string { return l.T("bloc." + m.Status) }
 
 // Bloc is an alliance or union drawn as a context layer. Colour and Hatch
 // (the angle of its hatching, in degrees) are its style: three blocs that
@@ -34,20 +52,69 @@ type Bloc struct {
 	Note    string       `json:"note"`
 	Members []Membership `json:"members"`
 	Notes   []string     `json:"notes,omitempty"`
+	// Texts are the title, short name, note and notes in the other
+	// languages ("title_de", "notes_ru").
+	Texts i18n.Texts `json:"-"`
 }
+
+// UnmarshalJSON reads a bloc with its translated fields.
+func (b *Bloc) UnmarshalJSON(data []byte) error {
+	type plain Bloc
+	tx, err := decodeTranslated(data, (*plain)(b), []string{"title", "short", "note"}, []string{"notes"})
+	b.Texts = tx
+	return err
+}
+
+// TitleIn is the bloc's name in l ("Eurasische Wirtschaftsunion (EAWU)").
+func (b Bloc) TitleIn(l i18n.Lang) string { return b.Texts.Text("title", l, b.Title) }
+
+// ShortIn is the bloc's abbreviation in l ("ЕАЭС").
+func (b Bloc) ShortIn(l i18n.Lang) string { return b.Texts.Text("short", l, b.Short) }
+
+// NoteIn is the note in l, or the English.
+func (b Bloc) NoteIn(l i18n.Lang) string { return b.Texts.Text("note", l, b.Note) }
+
+// NotesIn are the notes in l, or the English.
+func (b Bloc) NotesIn(l i18n.Lang) []string { return b.Texts.List("notes", l, b.Notes) }
 
 // Event is a dated step in the Kazakhstan–Azerbaijan relationship.
 type Event struct {
 	Date   string `json:"date"`
 	Text   string `json:"text"`
 	Source string `json:"source"`
+	// Texts is the text in the other languages ("text_de").
+	Texts i18n.Texts `json:"-"`
 }
+
+// UnmarshalJSON reads an event with its translated text.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	type plain Event
+	tx, err := decodeTranslated(b, (*plain)(e), []string{"text"}, nil)
+	e.Texts = tx
+	return err
+}
+
+// TextIn is the event in l, or the English.
+func (e Event) TextIn(l i18n.Lang) string { return e.Texts.Text("text", l, e.Text) }
 
 // Timeline is the Kazakhstan–Azerbaijan timeline shown with the corridor.
 type Timeline struct {
 	Title  string  `json:"title"`
 	Events []Event `json:"events"`
+	// Texts is the title in the other languages ("title_de").
+	Texts i18n.Texts `json:"-"`
 }
+
+// UnmarshalJSON reads the timeline with its translated title.
+func (t *Timeline) UnmarshalJSON(b []byte) error {
+	type plain Timeline
+	tx, err := decodeTranslated(b, (*plain)(t), []string{"title"}, nil)
+	t.Texts = tx
+	return err
+}
+
+// TitleIn is the timeline's title in l.
+func (t Timeline) TitleIn(l i18n.Lang) string { return t.Texts.Text("title", l, t.Title) }
 
 type contextFile struct {
 	Version  int      `json:"version"`
@@ -157,6 +224,15 @@ func blocFeatures(bl Bloc, countries []*geojson.Feature) []*geojson.Feature {
 		}
 		if m.Note != "" {
 			f.Properties["note"] = m.Note
+		}
+		for _, l := range i18n.All[1:] {
+			if n, ok := c.Properties[i18n.Key("name", l)]; ok {
+				f.Properties[i18n.Key("name", l)] = n
+			}
+			f.Properties[i18n.Key("bloc_title", l)] = bl.TitleIn(l)
+			if m.Note != "" {
+				f.Properties[i18n.Key("note", l)] = m.NoteIn(l)
+			}
 		}
 		out = append(out, f)
 	}

@@ -16,10 +16,10 @@ import (
 var corridorIDs = []string{"titr", "ports", "btc", "fibre", "power", "oil-lane"}
 
 var (
-	kinds      = []string{"rail", "ferry-lane", "tanker-lane", "pipeline", "fibre-cable", "power-cable", "port", "terminal", "border-crossing", "pump-station"}
-	statuses   = []string{"operating", "under-construction", "planned"}
-	precisions = []string{"surveyed", "approximate", "schematic"}
-	roles      = []string{"ferry", "rail-ferry", "container", "oil", "general-cargo"}
+	kinds      = FeatureKinds
+	statuses   = Statuses
+	precisions = Precisions
+	roles      = Roles
 )
 
 func mustOpen(t *testing.T, id string) *Layer {

@@ -179,6 +179,9 @@ func parse(name string) ([]*geojson.Feature, orb.Bound, error) {
 		return nil, orb.Bound{}, err
 	}
 	repairClipBands(res.Features, res.Bound)
+	if err := addNames(name, res.Features); err != nil {
+		return nil, orb.Bound{}, err
+	}
 	return applyPolicy(name, res.Features), res.Bound, nil
 }
 

@@ -1,12 +1,14 @@
 package data
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -74,10 +76,48 @@ type Figure struct {
 	// replaced, each with a Note on what separates it from the drawn one.
 	Drawn bool   `json:"drawn,omitempty"`
 	Note  string `json:"note,omitempty"`
+	// Texts are the note and period in the other languages ("note_de",
+	// "period_ru" in the file); the source stays as it was published.
+	Texts i18n.Texts `json:"-"`
 }
 
 // Partial reports whether the figure covers less than its calendar year.
 func (f Figure) Partial() bool { return f.Period != "" }
+
+// NoteIn is the note in l, or the English where l has none.
+func (f Figure) NoteIn(l i18n.Lang) string { return f.Texts.Text("note", l, f.Note) }
+
+// PeriodIn is the period in l ("Jan.–Okt."), or the English.
+func (f Figure) PeriodIn(l i18n.Lang) string { return f.Texts.Text("period", l, f.Period) }
+
+// UnmarshalJSON reads a figure with its translated fields.
+func (f *Figure) UnmarshalJSON(b []byte) error {
+	type plain Figure
+	tx, err := decodeTranslated(b, (*plain)(f), []string{"note", "period"}, nil)
+	f.Texts = tx
+	return err
+}
+
+// decodeTranslated decodes a JSON object into v after taking out the
+// translations of its text and list fields, refusing members v does not
+// have as ParseFlows's decoder refuses them everywhere else.
+func decodeTranslated(b []byte, v any, text, lists []string) (i18n.Texts, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil || raw == nil {
+		return i18n.Texts{}, json.Unmarshal(b, v) // the decoder's own error for what is not an object
+	}
+	tx, err := i18n.Split(raw, text, lists)
+	if err != nil {
+		return i18n.Texts{}, err
+	}
+	rest, err := json.Marshal(raw)
+	if err != nil {
+		return i18n.Texts{}, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(rest))
+	dec.DisallowUnknownFields()
+	return tx, dec.Decode(v)
+}
 
 // Step is one feature of a flow's path and the direction the flow runs
 // along it ("forward" is the feature's coordinate order).
@@ -116,23 +156,64 @@ type Flow struct {
 	// total counts the Kazakh crude the tankers carry), so a map that
 	// draws both says so and nobody adds the bands.
 	Includes []string `json:"includes,omitempty"`
-	Figures  []Figure `json:"figures"`
-	Notes    []string `json:"notes,omitempty"`
+	// IncludedAs is how a flow that includes this one names it in a
+	// sentence ("the Kazakh crude"), in the case and with the article the
+	// sentence needs in each language ("das kasachische Rohöl",
+	// "казахстанскую нефть").
+	IncludedAs string   `json:"included_as,omitempty"`
+	Figures    []Figure `json:"figures"`
+	Notes      []string `json:"notes,omitempty"`
 	// Values are the drawn figures, one per year, sorted: what the bands
 	// are made of. ParseFlows and ParseFlowCSV fill it from Figures.
 	Values []Figure `json:"-"`
 	// LineFile, for imported flows, names a GeoJSON file whose first
 	// LineString is the route, instead of Path.
 	LineFile string `json:"-"`
+	// Texts are the title, short name, measures, scale and notes in the
+	// other languages ("title_de", "notes_ru" in the file).
+	Texts i18n.Texts `json:"-"`
+}
+
+// UnmarshalJSON reads a flow with its translated fields.
+func (f *Flow) UnmarshalJSON(b []byte) error {
+	type plain Flow
+	tx, err := decodeTranslated(b, (*plain)(f), []string{"title", "short", "measures", "scale", "included_as"}, []string{"notes"})
+	f.Texts = tx
+	return err
 }
 
 // Label is the flow's short name, for band labels.
-func (f *Flow) Label() string {
+func (f *Flow) Label() string { return f.LabelIn(i18n.EN) }
+
+// LabelIn is the flow's short name in l, for band labels: the short name,
+// else the title, in l where it has one and in English otherwise.
+func (f *Flow) LabelIn(l i18n.Lang) string {
 	if f.Short != "" {
-		return f.Short
+		return f.Texts.Text("short", l, f.Short)
 	}
-	return f.Title
+	return f.TitleIn(l)
 }
+
+// TitleIn is the title in l, or the English.
+func (f *Flow) TitleIn(l i18n.Lang) string { return f.Texts.Text("title", l, f.Title) }
+
+// MeasuresIn says what the figures count, in l or in English.
+func (f *Flow) MeasuresIn(l i18n.Lang) string { return f.Texts.Text("measures", l, f.Measures) }
+
+// ScaleIn is the scale note in l, or the English.
+func (f *Flow) ScaleIn(l i18n.Lang) string { return f.Texts.Text("scale", l, f.Scale) }
+
+// IncludedAsIn is how a total that includes this flow names it in l: its
+// included_as, else its label in quotes.
+func (f *Flow) IncludedAsIn(l i18n.Lang) string {
+	if f.IncludedAs != "" {
+		return f.Texts.Text("included_as", l, f.IncludedAs)
+	}
+	return l.T("flow.quoted", map[string]string{"Name": f.LabelIn(l)})
+}
+
+// NotesIn are the notes in l, or the English.
+func (f *Flow) NotesIn(l i18n.Lang) []string { return f.Texts.List("notes", l, f.Notes) }
 
 // TwoWay reports whether the flow's figures count both directions.
 func (f *Flow) TwoWay() bool { return f.Direction == BothWays }

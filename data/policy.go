@@ -3,6 +3,8 @@ package data
 import (
 	"strings"
 
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
+
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
@@ -80,6 +82,29 @@ var renames = map[string]string{
 	"Illichivsk":   "Chornomorsk",
 }
 
+// renamesIn are the current names, in the other languages, of the places
+// renames brings up to date: Natural Earth's German and Russian names are
+// as old as its English ones. German follows the Auswärtiges Amt's
+// Länderverzeichnis für den amtlichen Gebrauch (Kyjiw since 24 February
+// 2024); Russian keeps its own name for Kyiv, which did not change.
+var renamesIn = map[string]map[i18n.Lang]string{
+	"Kiev":         {i18n.DE: "Kyjiw", i18n.RU: "Киев"},
+	"Ali Bayramli": {i18n.DE: "Şirvan", i18n.RU: "Ширван"},
+	"Stepanakert":  {i18n.DE: "Xankəndi", i18n.RU: "Ханкенди"},
+	"Qapshaghay":   {i18n.DE: "Qonajew", i18n.RU: "Конаев"},
+	"Kirovohrad":   {i18n.DE: "Kropywnyzkyj", i18n.RU: "Кропивницкий"},
+	"Illichivsk":   {i18n.DE: "Tschornomorsk", i18n.RU: "Черноморск"},
+}
+
+// currentIn corrects names Natural Earth gives in one language that the
+// place no longer goes by there, though its English name is current:
+// Almaty has been Алматы in Russian, an official language of
+// Kazakhstan, since 1993 (Алма-Ата is the Soviet name).
+var currentIn = map[string]map[i18n.Lang]string{
+	"Almaty":      {i18n.RU: "Алматы"},
+	"Türkmenbaşy": {i18n.RU: "Туркменбаши"}, // as the corridor's port is named; Natural Earth has Туркменбашы
+}
+
 // applyPolicy brings the features of an embedded basemap file to the
 // border policy and the current names. It changes the features in place,
 // once per parse.
@@ -99,7 +124,13 @@ func applyPolicy(file string, feats []*geojson.Feature) []*geojson.Feature {
 			if !ok {
 				continue
 			}
+			for l, n := range currentIn[old] {
+				f.Properties[i18n.Key("name", l)] = n
+			}
 			if now, ok := renames[old]; ok {
+				for l, n := range renamesIn[old] {
+					f.Properties[i18n.Key("name", l)] = n
+				}
 				f.Properties[key] = now
 				alt, _ := f.Properties["NAMEALT"].(string)
 				if alt == "" || alt == now {
@@ -278,3 +309,9 @@ func open(r orb.Ring) orb.Ring {
 	}
 	return r
 }
+
+// BorderPolicyIn is BorderPolicy in l.
+func BorderPolicyIn(l i18n.Lang) string { return l.T("policy.borders") }
+
+// BorderNoteIn is BorderNote in l.
+func BorderNoteIn(l i18n.Lang) string { return l.T("note.borders") }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,39 +19,18 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
+// exportSynopsis is the usage lines of export; its explanation is
+// export.synopsis in the messages.
 const exportSynopsis = `export --out FILE.png|FILE.svg|FILE.pdf [options]
        corridor-atlas export --project FILE.catlas [--scene NAME] --out FILE.png|.svg|.pdf [options]
        corridor-atlas export --project FILE.catlas --all-scenes DIR [--format png|svg|pdf] [options]
        corridor-atlas export --project FILE.catlas --all-scenes HANDOUT.pdf [--size A4] [options]
-       corridor-atlas export --animate [--from YEAR --to YEAR --fps N --duration S] --out FILE.gif|DIR/ [options]
-
-Renders the map to a PNG, an SVG or a PDF (chosen by the --out name, or --format) without opening
-a window. The picture is the one the window shows, with a title, legend, scale bar and the
-attribution line (always drawn). Text and lines scale with the picture, so 1280x720, 1920x1080 and
-3840x2160 look alike on a slide; small, square and portrait pictures put the legend in a band below
-the map. --dpi sets print sizes instead, and --size takes paper: --size A4 (297x210mm at 300 dpi),
-A3, A4-portrait, 420x297mm.
-
-SVG and PDF are vector maps drawn by the same code as the PNG: place names, flow labels, legend,
-title and attribution are text in the embedded font (subset to the letters used; --svg-text outline
-writes the letters as shapes for programs without the font), and every layer and decoration is a
-named group (an SVG <g id="btc">, a PDF layer).
-
-With --project, the picture is the project's saved view, or one of its scenes (--scene), or
-every scene as DIR/01-<name>.png, 02-… (--all-scenes, at most %d scenes), or every scene as a
-page of one PDF handout with its note and the sources of its flows (--all-scenes FILE.pdf);
-options given explicitly override the scene's. --animate plays the timeline from --from to --to
-as fps × duration frames: a looping GIF, or numbered PNG frames (DIR/frame-0001.png…) for video
-tools, written into a new folder that takes DIR's place when complete (DIR must be new or empty,
-or hold only an earlier export's frames and --overwrite be given).
-
---out never destroys what is at the path: a file is replaced only when the new one is complete, a
-symbolic link is written through, a device or pipe (/dev/stdout) is written to. Ctrl-C or SIGTERM
-removes the unfinished file.`
+       corridor-atlas export --animate [--from YEAR --to YEAR --fps N --duration S] --out FILE.gif|DIR/ [options]`
 
 // MaxScenes is the most scenes --all-scenes exports in one run: a
 // briefing has a few dozen; a project with thousands is a mistake or an
@@ -70,32 +50,36 @@ type exportCmd struct {
 	allScenes string
 	// set are the flags given explicitly: they override a project's.
 	set map[string]bool
+	l   i18n.Lang
 	// size is --size, applied once --dpi is known too.
 	size *export.SizeSpec
 }
 
-func cmdExport(args []string, stdout, stderr io.Writer) int {
-	x, fs := newExportCmd(stderr)
-	if code, stop := parse(fs, args, stdout); stop {
+func cmdExport(args []string, stdout, stderr io.Writer, l i18n.Lang) int {
+	x, fs := newExportCmd(stderr, l)
+	if code, stop := parse(fs, args, stdout, l); stop {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "corridor-atlas export: unexpected argument %s\n", load.Quote(fs.Arg(0)))
+		fmt.Fprintln(stderr, "corridor-atlas export: "+msg(l, "usage.unexpected_argument", map[string]any{"Arg": load.Quote(fs.Arg(0))}))
 		return ExitUsage
 	}
 	fs.Visit(func(f *flag.Flag) { x.set[f.Name] = true })
 	if x.size != nil {
 		x.o.SetSize(*x.size) // after --dpi, wherever it was given
 	}
-	if msg := x.conflict(); msg != "" {
-		fmt.Fprintln(stderr, "corridor-atlas export:", msg)
+	if m := x.conflict(); m != "" {
+		fmt.Fprintln(stderr, "corridor-atlas export:", m)
 		return ExitUsage
 	}
+	if !x.set["lang"] {
+		x.o.Lang = l
+	}
 	// Ctrl-C and SIGTERM remove the file being written, on every path.
-	stdout, stderr, stop := onInterrupt(stdout, stderr)
+	stdout, stderr, stop := onInterrupt(stdout, stderr, l)
 	defer stop()
 	x.anim.From, x.anim.To = geo.Year(x.from), geo.Year(x.to)
-	x.load.Progress = func(path string) func(float64) { return progressFor(stderr, path) }
+	x.load.Progress = func(path string) func(float64) { return progressFor(stderr, path, l) }
 	if x.project == "" {
 		return x.plain(stdout, stderr)
 	}
@@ -103,58 +87,64 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 }
 
 // newExportCmd declares the export command's flags.
-func newExportCmd(stderr io.Writer) (*exportCmd, *flag.FlagSet) {
-	x := &exportCmd{o: export.Defaults(), anim: export.Animation{FPS: 20, Duration: 10}, set: map[string]bool{}}
+func newExportCmd(stderr io.Writer, l i18n.Lang) (*exportCmd, *flag.FlagSet) {
+	x := &exportCmd{o: export.Defaults(), anim: export.Animation{FPS: 20, Duration: 10}, set: map[string]bool{}, l: l}
 	o := &x.o
-	fs := newFlags("export", fmt.Sprintf(exportSynopsis, MaxScenes), stderr)
-	fs.StringVar(&o.Out, "out", "", "output `FILE`.png, .svg or .pdf (with --animate FILE.gif, or DIR/ for PNG frames; written atomically)")
-	fs.Func("size", "picture `SIZE`: WxH pixels (default 1920x1080; up to 7680x4320), or on paper WxHmm (cm, in) or A3, A4, A5 (-portrait), drawn at --dpi (default 300)", func(s string) error {
-		sp, err := export.ParseSize(s)
+	fs := newFlags("export", exportSynopsis+"\n\n"+msg(l, "export.synopsis", map[string]any{"MaxScenes": MaxScenes}), stderr, l)
+	fs.StringVar(&o.Out, "out", "", msg(l, "export.flag.out"))
+	fs.Func("size", msg(l, "export.flag.size"), func(s string) error {
+		sp, err := export.ParseSize(s, l)
 		x.size = &sp
 		return err
 	})
-	fs.Func("format", "output `FORMAT`: png, svg or pdf (default: the --out name's extension; png for a pipe)", func(s string) error {
-		f, err := export.ParseFormat(s)
+	fs.Func("format", msg(l, "export.flag.format"), func(s string) error {
+		f, ok := export.ParseFormat(s)
+		if !ok {
+			return errors.New(msg(l, "usage.want_format"))
+		}
 		o.Format = f
-		return err
+		return nil
 	})
-	fs.Func("svg-text", "how an SVG carries text: `embed` (text in the embedded font, the default) or outline (letter shapes, for programs without the font)", func(s string) error {
+	fs.Func("svg-text", msg(l, "export.flag.svg_text"), func(s string) error {
 		switch strings.TrimSpace(s) {
 		case "embed":
 			o.SVGText = vector.SVGEmbed
 		case "outline":
 			o.SVGText = vector.SVGOutline
 		default:
-			return fmt.Errorf("want embed or outline")
+			return errors.New(msg(l, "usage.want_svg_text"))
 		}
 		return nil
 	})
-	fs.Func("dpi", "print resolution `N`: text and lines at their printed size (pixel scale N/96), and N written into the PNG (default: they scale with the picture, as for a slide)", func(s string) error {
+	fs.Func("dpi", msg(l, "export.flag.dpi"), func(s string) error {
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return fmt.Errorf("not a number")
+			return errors.New(msg(l, "usage.not_a_number"))
 		}
 		o.DPI = v
 		return nil
 	})
-	fs.Func("bbox", "area `minLon,minLat,maxLon,maxLat`, fitted to the image's aspect ratio", func(s string) error {
-		b, err := parseBBox(s)
+	fs.Func("bbox", msg(l, "export.flag.bbox"), func(s string) error {
+		b, err := parseBBox(s, l)
 		o.BBox = b
 		return err
 	})
-	fs.StringVar(&o.View, "view", geo.DefaultView, "named view `NAME`: "+strings.Join(geo.ViewNames(), ", "))
-	fs.Func("year", "fractional `YEAR` of the flows (default 2024)", func(s string) error {
+	fs.StringVar(&o.View, "view", geo.DefaultView, msg(l, "export.flag.view", map[string]any{"Views": strings.Join(geo.ViewNames(), ", ")}))
+	fs.Func("year", msg(l, "export.flag.year"), func(s string) error {
 		v, err := strconv.ParseFloat(s, 64)
 		o.Year = geo.Year(v)
-		return err
+		if err != nil {
+			return errors.New(msg(l, "usage.not_a_number"))
+		}
+		return nil
 	})
-	fs.Float64Var(&o.Phase, "phase", 0, "animation phase `P` in [0,1): where the direction dashes are")
-	fs.Func("layers", "comma-separated layer `ids` to draw (default all; see `corridor-atlas layers`)", func(s string) error {
+	fs.Float64Var(&o.Phase, "phase", 0, msg(l, "export.flag.phase"))
+	fs.Func("layers", msg(l, "export.flag.layers"), func(s string) error {
 		o.Layers = splitList(s)
 		x.load.Layers = o.Layers
 		return nil
 	})
-	fs.Func("flows", "comma-separated flow `ids` to draw, or none (default all)", func(s string) error {
+	fs.Func("flows", msg(l, "export.flag.flows"), func(s string) error {
 		if strings.TrimSpace(s) == "none" {
 			o.Flows = []string{}
 		} else {
@@ -162,58 +152,66 @@ func newExportCmd(stderr io.Writer) (*exportCmd, *flag.FlagSet) {
 		}
 		return nil
 	})
-	fs.Func("data", "data `FILE` to add as a layer (repeatable): GeoJSON, GeoPackage (FILE.gpkg:TABLE for one table), Shapefile (.shp or .zip), KML/KMZ or CSV; its id is the file name without extension (a table's name)", func(s string) error {
+	fs.Func("data", msg(l, "export.flag.data"), func(s string) error {
 		x.load.Files = append(x.load.Files, s)
 		return nil
 	})
-	csvFlags(fs, &x.load.Columns)
-	fs.Func("flow-data", "flows `FILE`.csv to add (repeatable): flow_id,year,value,unit,kind,source[,path]", func(s string) error {
+	csvFlags(fs, &x.load.Columns, l)
+	fs.Func("flow-data", msg(l, "export.flag.flow_data"), func(s string) error {
 		x.load.FlowData = append(x.load.FlowData, s)
 		return nil
 	})
-	fs.StringVar(&x.project, "project", "", "project `FILE`.catlas: export its saved view, or its scenes")
-	fs.StringVar(&x.scene, "scene", "", "with --project: export the scene called `NAME`")
-	fs.StringVar(&x.allScenes, "all-scenes", "", "with --project: export every scene into `DIR` as 01-<name>.png, 02-… (or .svg, .pdf with --format), or as the pages of one handout FILE.pdf")
-	fs.BoolVar(&x.animate, "animate", false, "animate the timeline: --out FILE.gif, or --out DIR/ for numbered PNG frames")
-	fs.Float64Var(&x.from, "from", 0, "with --animate: the first frame's `YEAR` (default: the flows' first year)")
-	fs.Float64Var(&x.to, "to", 0, "with --animate: the last frame's `YEAR` (default: the flows' last year)")
-	fs.IntVar(&x.anim.FPS, "fps", 20, "with --animate: `N` frames per second (GIF: up to 50)")
-	fs.Float64Var(&x.anim.Duration, "duration", 10, "with --animate: the length, `S` seconds; fps × duration must be a whole number of frames")
-	fs.StringVar(&o.Title, "title", export.DefaultTitle, "title `TEXT` (empty for none)")
-	fs.BoolVar(&o.NoLegend, "no-legend", false, "leave out the legend")
-	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, "leave out the scale bar")
-	fs.BoolVar(&x.anim.Overwrite, "overwrite", false, "with --animate --out DIR/: replace the frames an earlier export left in DIR")
-	fs.BoolVar(&o.NorthArrow, "north-arrow", false, "draw a north arrow (the map is north-up along its central meridian)")
-	fs.StringVar(&o.Projection, "projection", "", "`conic` (Lambert conformal conic fitted to the area: the default) or mercator (Web Mercator)")
-	fs.BoolVar(&o.Graticule, "graticule", false, "draw lines of longitude and latitude, labelled at the map's edge")
+	fs.StringVar(&x.project, "project", "", msg(l, "export.flag.project"))
+	fs.StringVar(&x.scene, "scene", "", msg(l, "export.flag.scene"))
+	fs.StringVar(&x.allScenes, "all-scenes", "", msg(l, "export.flag.all_scenes"))
+	fs.BoolVar(&x.animate, "animate", false, msg(l, "export.flag.animate"))
+	fs.Float64Var(&x.from, "from", 0, msg(l, "export.flag.from"))
+	fs.Float64Var(&x.to, "to", 0, msg(l, "export.flag.to"))
+	fs.IntVar(&x.anim.FPS, "fps", 20, msg(l, "export.flag.fps"))
+	fs.Float64Var(&x.anim.Duration, "duration", 10, msg(l, "export.flag.duration"))
+	fs.StringVar(&o.Title, "title", export.DefaultTitleIn(l), msg(l, "export.flag.title"))
+	fs.BoolVar(&o.NoLegend, "no-legend", false, msg(l, "export.flag.no_legend"))
+	fs.BoolVar(&o.NoScaleBar, "no-scalebar", false, msg(l, "export.flag.no_scalebar"))
+	fs.BoolVar(&x.anim.Overwrite, "overwrite", false, msg(l, "export.flag.overwrite"))
+	fs.BoolVar(&o.NorthArrow, "north-arrow", false, msg(l, "export.flag.north_arrow"))
+	fs.StringVar(&o.Projection, "projection", "", msg(l, "export.flag.projection"))
+	fs.BoolVar(&o.Graticule, "graticule", false, msg(l, "export.flag.graticule"))
+	fs.Func("lang", msg(l, "export.flag.lang", map[string]any{"Langs": i18n.Codes()}), func(s string) error {
+		v, err := i18n.Parse(s)
+		if err != nil {
+			return errors.New(msg(l, "usage.unknown_language", map[string]any{"Langs": i18n.Codes()}))
+		}
+		o.Lang = v
+		return nil
+	})
 	return x, fs
 }
 
 // conflict is the usage error of flags that do not go together, or "".
 func (x *exportCmd) conflict() string {
-	set := x.set
-	if msg := checkColumns(x.load.Columns); msg != "" {
-		return msg
+	set, l := x.set, x.l
+	if m := checkColumns(x.load.Columns, l); m != "" {
+		return m
 	}
 	switch {
 	case set["view"] && x.o.BBox != nil:
-		return "give --bbox or --view, not both"
+		return msg(l, "usage.bbox_or_view")
 	case (set["scene"] || set["all-scenes"]) && x.project == "":
-		return "--scene and --all-scenes need --project FILE"
+		return msg(l, "usage.scene_needs_project")
 	case set["scene"] && set["all-scenes"]:
-		return "give --scene or --all-scenes, not both"
+		return msg(l, "usage.scene_or_all")
 	case set["all-scenes"] && (set["out"] || x.animate):
-		return "--all-scenes writes its own files (DIR/01-<name>.png…, or one FILE.pdf handout): leave out --out and --animate"
+		return msg(l, "usage.all_scenes_out")
 	case x.handout() && x.o.Format != export.FormatAuto && x.o.Format != export.FormatPDF:
-		return fmt.Sprintf("--all-scenes %s writes a PDF handout; --format %s does not apply", x.allScenes, x.o.Format)
+		return msg(l, "usage.handout_format", map[string]any{"Out": x.allScenes, "Format": x.o.Format.String()})
 	case (set["from"] || set["to"] || set["fps"] || set["duration"]) && !x.animate:
-		return "--from, --to, --fps and --duration need --animate"
+		return msg(l, "usage.needs_animate")
 	case x.animate && set["year"]:
-		return "--animate plays the years from --from to --to; leave out --year"
+		return msg(l, "usage.animate_year")
 	case set["from"] != set["to"]:
-		return "give both --from and --to"
+		return msg(l, "usage.from_to")
 	case set["overwrite"] && !x.animate:
-		return "--overwrite is for --animate --out DIR/ (a single file is always replaced whole)"
+		return msg(l, "usage.overwrite")
 	}
 	return ""
 }
@@ -234,22 +232,31 @@ func (x *exportCmd) plain(stdout, stderr io.Writer) int {
 		return exportFailed(err, stderr)
 	}
 	if x.animate {
-		return animateOut(x.anim, cat, stdout, stderr)
+		return animateOut(x.anim, cat, stdout, stderr, x.l)
 	}
 	res, err := export.Run(x.o, cat, nil)
-	return report(res, err, x.o, stdout, stderr)
+	return report(res, err, x.o, stdout, stderr, x.l)
 }
 
 // fromProject exports a project's saved view, one of its scenes, every
 // scene, or an animation of it.
 func (x *exportCmd) fromProject(stdout, stderr io.Writer) int {
+	l := x.l
 	p, err := project.Load(x.project)
 	if err != nil {
 		fmt.Fprintln(stderr, "corridor-atlas export:", err)
 		return ExitData
 	}
+	// A project exports in its own language unless --lang says otherwise
+	// (LANG is the reader's, not the project's).
+	if pl := p.Lang(); !x.set["lang"] && pl != "" {
+		x.o.Lang = pl
+		if !x.set["title"] {
+			x.o.Title = export.DefaultTitleIn(pl)
+		}
+	}
 	if x.allScenes != "" && len(p.Scenes) > MaxScenes {
-		fmt.Fprintf(stderr, "corridor-atlas export: %s: %d scenes; --all-scenes exports at most %d (export the others with --scene)\n", x.project, len(p.Scenes), MaxScenes)
+		fmt.Fprintf(stderr, "corridor-atlas export: %s: %s\n", x.project, msg(l, "export.too_many_scenes", map[string]any{"N": len(p.Scenes), "Max": MaxScenes}))
 		return ExitUsage
 	}
 	var scene *project.Scene
@@ -262,7 +269,7 @@ func (x *exportCmd) fromProject(stdout, stderr io.Writer) int {
 		scene = &p.Scenes[i]
 	}
 	if x.allScenes != "" && len(p.Scenes) == 0 {
-		fmt.Fprintf(stderr, "corridor-atlas export: %s: the project has no scenes\n", x.project)
+		fmt.Fprintf(stderr, "corridor-atlas export: %s: %s\n", x.project, msg(l, "export.no_scenes"))
 		return ExitData
 	}
 	cat, problems, err := p.Open(project.OpenOptions{Progress: x.load.Progress})
@@ -274,7 +281,7 @@ func (x *exportCmd) fromProject(stdout, stderr io.Writer) int {
 	// A missing data file is reported and the rest exported, as the
 	// window opens the rest of such a project.
 	for _, pr := range problems {
-		fmt.Fprintln(stderr, "corridor-atlas export: warning:", pr.Msg)
+		fmt.Fprintln(stderr, "corridor-atlas export:", msg(l, "warning"), pr.Msg)
 	}
 	// --data and --flow-data after the project's own files.
 	if err := cat.Add(catalog.Request{Files: x.load.Files, Columns: x.load.Columns, FlowData: x.load.FlowData, Progress: x.load.Progress}); err != nil {
@@ -284,7 +291,7 @@ func (x *exportCmd) fromProject(stdout, stderr io.Writer) int {
 	switch {
 	case x.animate:
 		x.anim.Options = x.sceneOptions(p, scene, cat)
-		return animateOut(x.anim, cat, stdout, stderr)
+		return animateOut(x.anim, cat, stdout, stderr, l)
 	case x.handout():
 		return x.writeHandout(p, cat, stdout, stderr)
 	case x.allScenes != "":
@@ -292,7 +299,7 @@ func (x *exportCmd) fromProject(stdout, stderr io.Writer) int {
 	}
 	so := x.sceneOptions(p, scene, cat)
 	res, err := export.Run(so, cat, nil)
-	return report(res, err, so, stdout, stderr)
+	return report(res, err, so, stdout, stderr, l)
 }
 
 // sceneOptions are a scene's options (the project's own state for nil),
@@ -335,7 +342,7 @@ func (x *exportCmd) sceneOptionsOn(p *project.Project, s *project.Scene, cat *ca
 // everyScene exports each scene of the project as DIR/01-<name>.png, …
 func (x *exportCmd) everyScene(p *project.Project, cat *catalog.Catalogue, stdout, stderr io.Writer) int {
 	if err := os.MkdirAll(x.allScenes, 0o755); err != nil {
-		fmt.Fprintf(stderr, "corridor-atlas export: %s: cannot write: %v\n", x.allScenes, err)
+		fmt.Fprintf(stderr, "corridor-atlas export: %s: %s\n", x.allScenes, msg(x.l, "error.cannot_write", map[string]any{"Reason": err}))
 		return ExitData
 	}
 	r := render.New() // one renderer: geometry prepared once for all scenes
@@ -348,7 +355,7 @@ func (x *exportCmd) everyScene(p *project.Project, cat *catalog.Catalogue, stdou
 		so := x.sceneOptions(p, &p.Scenes[i], cat)
 		so.Out = filepath.Join(x.allScenes, fmt.Sprintf("%0*d-%s%s", digits, i+1, project.Slug(p.Scenes[i].Name), ext))
 		res, err := export.Run(so, cat, r)
-		if code := report(res, err, so, stdout, stderr); code != ExitOK {
+		if code := report(res, err, so, stdout, stderr, x.l); code != ExitOK {
 			return code
 		}
 	}
@@ -362,10 +369,10 @@ func (x *exportCmd) handout() bool { return strings.EqualFold(filepath.Ext(x.all
 // each (--all-scenes FILE.pdf).
 func (x *exportCmd) writeHandout(p *project.Project, cat *catalog.Catalogue, stdout, stderr io.Writer) int {
 	title := strings.TrimSuffix(filepath.Base(x.project), filepath.Ext(x.project))
-	h := export.Handout{Out: x.allScenes, Title: title, Paper: x.o.Print}
+	h := export.Handout{Out: x.allScenes, Title: title, Paper: x.o.Print, Lang: x.o.Lang}
 	for i := range p.Scenes {
 		sc := &p.Scenes[i]
-		h.Pages = append(h.Pages, export.HandoutPage{Name: sc.Name, Note: sc.Note,
+		h.Pages = append(h.Pages, export.HandoutPage{Name: sc.CaptionIn(x.o.Lang), Note: sc.NoteIn(x.o.Lang),
 			Options: func(w, ht int, dpi float64) export.Options {
 				base := x.o
 				base.Width, base.Height, base.DPI, base.Print, base.Format = w, ht, dpi, nil, export.FormatPDF
@@ -381,12 +388,13 @@ func (x *exportCmd) writeHandout(p *project.Project, cat *catalog.Catalogue, std
 	if err != nil {
 		return exportFailed(err, stderr)
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d pages, %.1f MB)\n", res.Path, len(h.Pages), float64(res.Bytes)/1e6)
+	fmt.Fprintln(stdout, messages.N(x.l, "export.wrote_handout", len(h.Pages), map[string]any{"Path": res.Path, "N": len(h.Pages),
+		"MB": x.l.Decimal(float64(res.Bytes)/1e6, 1)}))
 	return ExitOK
 }
 
 // report prints the outcome of a PNG export and returns its exit status.
-func report(res *export.Result, err error, o export.Options, stdout, stderr io.Writer) int {
+func report(res *export.Result, err error, o export.Options, stdout, stderr io.Writer, l i18n.Lang) int {
 	if res != nil {
 		for _, n := range res.Notices {
 			fmt.Fprintln(stderr, "corridor-atlas export:", n)
@@ -397,11 +405,13 @@ func report(res *export.Result, err error, o export.Options, stdout, stderr io.W
 	}
 	if f := res.Format; f == export.FormatSVG || f == export.FormatPDF {
 		w, h := o.PageSize()
-		fmt.Fprintf(stdout, "wrote %s (%s, %.0f × %.0f mm, drawn at %dx%d px, %g dpi, %.1f MB)\n", res.Path, strings.ToUpper(f.String()),
-			w/72*25.4, h/72*25.4, o.Width, o.Height, o.ResolutionDPI(), float64(res.Bytes)/1e6)
+		fmt.Fprintln(stdout, msg(l, "export.wrote_vector", map[string]any{"Path": res.Path, "Format": strings.ToUpper(f.String()),
+			"WidthMM": l.Number(math.Round(w/72*25.4), 0), "HeightMM": l.Number(math.Round(h/72*25.4), 0), "Width": o.Width, "Height": o.Height,
+			"DPI": l.Number(o.ResolutionDPI(), 2), "MB": l.Decimal(float64(res.Bytes)/1e6, 1)}))
 		return ExitOK
 	}
-	fmt.Fprintf(stdout, "wrote %s (%dx%d, %g dpi, %.1f MB)\n", res.Path, o.Width, o.Height, o.ResolutionDPI(), float64(res.Bytes)/1e6)
+	fmt.Fprintln(stdout, msg(l, "export.wrote", map[string]any{"Path": res.Path, "Width": o.Width, "Height": o.Height,
+		"DPI": l.Number(o.ResolutionDPI(), 2), "MB": l.Decimal(float64(res.Bytes)/1e6, 1)}))
 	return ExitOK
 }
 
@@ -416,7 +426,7 @@ func exportFailed(err error, stderr io.Writer) int {
 // animateOut runs an animated export from cat, with a frame counter on a
 // terminal. (Ctrl-C is onInterrupt's: the partial GIF or frames are
 // removed.)
-func animateOut(a export.Animation, cat *catalog.Catalogue, stdout, stderr io.Writer) int {
+func animateOut(a export.Animation, cat *catalog.Catalogue, stdout, stderr io.Writer, l i18n.Lang) int {
 	if tty := terminal(stderr); tty != nil {
 		var last time.Time
 		a.Progress = func(i, n int) {
@@ -424,7 +434,7 @@ func animateOut(a export.Animation, cat *catalog.Catalogue, stdout, stderr io.Wr
 				return
 			}
 			last = time.Now()
-			fmt.Fprintf(tty, "\rrendering frame %d/%d", i, n)
+			fmt.Fprintf(tty, "\r%s %d/%d", msg(l, "progress.frame"), i, n)
 			if i == n {
 				fmt.Fprint(tty, "\n")
 			}
@@ -441,12 +451,13 @@ func animateOut(a export.Animation, cat *catalog.Catalogue, stdout, stderr io.Wr
 	for _, n := range res.Notices {
 		fmt.Fprintln(stderr, "corridor-atlas export:", n)
 	}
-	what := fmt.Sprintf("%d colours", res.Colours)
+	what := messages.N(l, "export.colours", res.Colours)
 	if res.Colours == 0 {
-		what = "PNG frames"
+		what = msg(l, "export.png_frames")
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d frames, %dx%d, %d fps, %g s, %s, %.1f MB, %.1f s)\n",
-		res.Path, res.Frames, a.Width, a.Height, a.FPS, a.Duration, what, float64(res.Bytes)/1e6, time.Since(start).Seconds())
+	fmt.Fprintln(stdout, messages.N(l, "export.wrote_animation", res.Frames, map[string]any{"Path": res.Path, "N": res.Frames,
+		"Width": a.Width, "Height": a.Height, "FPS": a.FPS, "Seconds": l.Number(a.Duration, 2), "What": what,
+		"MB": l.Decimal(float64(res.Bytes)/1e6, 1), "Took": l.Decimal(time.Since(start).Seconds(), 1)}))
 	return ExitOK
 }
 
@@ -467,16 +478,16 @@ func terminal(w io.Writer) io.Writer {
 	return w
 }
 
-func parseBBox(s string) (*orb.Bound, error) {
+func parseBBox(s string, l i18n.Lang) (*orb.Bound, error) {
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 {
-		return nil, errors.New("want minLon,minLat,maxLon,maxLat")
+		return nil, errors.New(msg(l, "usage.want_bbox"))
 	}
 	var v [4]float64
 	for i, p := range parts {
 		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil {
-			return nil, fmt.Errorf("%s is not a number", load.Quote(p))
+			return nil, errors.New(msg(l, "usage.not_a_number_value", map[string]any{"Value": load.Quote(p)}))
 		}
 		v[i] = f
 	}

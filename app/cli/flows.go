@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
@@ -15,25 +16,18 @@ import (
 // and, when it does not, why.
 var flowsHeader = []string{"flow", "year", "value", "unit", "kind", "approximate", "source", "date", "period", "drawn", "note"}
 
-const flowsSynopsis = `flows [--flow-data FILE.csv]...
-
-Lists every published figure of every flow, tab-separated, one per line after a header:
-flow, year, value, unit, kind (actual, estimate, plan, forecast), approximate (yes/no), source,
-date (when the source published it), period (empty for the whole year), drawn (yes for the one
-figure per year the map draws) and note (what separates a figure from the drawn one).`
-
-func cmdFlows(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("flows", flowsSynopsis, stderr)
+func cmdFlows(args []string, stdout, stderr io.Writer, l i18n.Lang) int {
+	fs := newFlags("flows", "flows [--flow-data FILE.csv]...\n\n"+msg(l, "flows.synopsis"), stderr, l)
 	var files []string
-	fs.Func("flow-data", "flows `FILE`.csv to list as well (repeatable)", func(s string) error {
+	fs.Func("flow-data", msg(l, "flows.flag.flow_data"), func(s string) error {
 		files = append(files, s)
 		return nil
 	})
-	if code, stop := parse(fs, args, stdout); stop {
+	if code, stop := parse(fs, args, stdout, l); stop {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "corridor-atlas flows: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, "corridor-atlas flows: "+msg(l, "usage.unexpected_argument", map[string]any{"Arg": load.Quote(fs.Arg(0))}))
 		return ExitUsage
 	}
 	flows, err := data.Flows()
@@ -44,7 +38,7 @@ func cmdFlows(args []string, stdout, stderr io.Writer) int {
 	for _, path := range files {
 		b, err := load.ReadFile(path, load.MaxSideFile)
 		if err != nil {
-			fmt.Fprintf(stderr, "corridor-atlas flows: %s: cannot read: %s\n", path, load.Reason(err))
+			fmt.Fprintf(stderr, "corridor-atlas flows: %s: %s\n", path, msg(l, "error.cannot_read", map[string]any{"Reason": load.Reason(err)}))
 			return ExitData
 		}
 		more, err := data.ParseFlowCSV(path, b)

@@ -35,7 +35,7 @@ func TestHostileExportArguments(t *testing.T) {
 		{"NaN duration", []string{"--animate", "--duration", "NaN", "--out", filepath.Join(dir, "a.gif")}, "duration NaN is out of range"},
 		{"overwrite without frames", []string{"--overwrite", "--out", filepath.Join(dir, "a.png")}, "--overwrite is for --animate"},
 		{"format against the name", []string{"--format", "pdf", "--out", filepath.Join(dir, "a.svg")}, "--format pdf writes a PDF, but the name ends in .svg"},
-		{"unknown format", []string{"--format", "jpeg", "--out", filepath.Join(dir, "a.png")}, `unknown format "jpeg"`},
+		{"unknown format", []string{"--format", "jpeg", "--out", filepath.Join(dir, "a.png")}, `invalid value "jpeg" for --format: want png, svg or pdf`},
 		{"svg text", []string{"--svg-text", "glyphs", "--out", filepath.Join(dir, "a.svg")}, "want embed or outline"},
 		{"paper", []string{"--size", "A4-sideways", "--out", filepath.Join(dir, "a.pdf")}, "A4-portrait"},
 		{"print size", []string{"--size", "-297x210mm", "--out", filepath.Join(dir, "a.pdf")}, "positive width and height"},

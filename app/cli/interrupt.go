@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // onInterrupt makes Ctrl-C (SIGINT) and SIGTERM stop an export without
@@ -23,7 +24,7 @@ import (
 // through the returned writers, which fall silent once a signal came, and
 // the returned stop (deferred by the caller) never returns then: the
 // process ends from here.
-func onInterrupt(stdout, stderr io.Writer) (out, errs io.Writer, stop func()) {
+func onInterrupt(stdout, stderr io.Writer, l i18n.Lang) (out, errs io.Writer, stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -33,7 +34,7 @@ func onInterrupt(stdout, stderr io.Writer) (out, errs io.Writer, stop func()) {
 		case sig := <-ch:
 			g.close()
 			outfile.Abort()
-			fmt.Fprintln(stderr, "\ncorridor-atlas export: interrupted; the unfinished file was removed")
+			fmt.Fprintln(stderr, "\ncorridor-atlas export: "+msg(l, "export.interrupted"))
 			signal.Reset(sig)
 			if s, ok := sig.(syscall.Signal); ok {
 				raise(s)

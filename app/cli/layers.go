@@ -9,28 +9,29 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // cmdLayers prints id, geometry kinds, feature count and title for every
 // embedded layer, tab-separated, one per line.
-func cmdLayers(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("layers", "layers\n\nLists every embedded layer: id, geometry kinds, feature count (10m/detailed data) and title, tab-separated.", stderr)
-	if code, stop := parse(fs, args, stdout); stop {
+func cmdLayers(args []string, stdout, stderr io.Writer, l i18n.Lang) int {
+	fs := newFlags("layers", "layers\n\n"+msg(l, "layers.synopsis"), stderr, l)
+	if code, stop := parse(fs, args, stdout, l); stop {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "corridor-atlas layers: unexpected argument %s\n", load.Quote(fs.Arg(0)))
+		fmt.Fprintln(stderr, "corridor-atlas layers: "+msg(l, "usage.unexpected_argument", map[string]any{"Arg": load.Quote(fs.Arg(0))}))
 		return ExitUsage
 	}
 	for _, s := range data.Sources {
-		l, err := data.Open(s.ID)
+		layer, err := data.Open(s.ID)
 		if err != nil {
 			fmt.Fprintf(stderr, "corridor-atlas layers: %v\n", err)
 			return ExitData
 		}
 		kinds := map[string]bool{}
-		for _, f := range l.Detailed {
+		for _, f := range layer.Detailed {
 			if f.Geometry != nil {
 				kinds[geometryKind(f.Geometry)] = true
 			}
@@ -40,7 +41,7 @@ func cmdLayers(args []string, stdout, stderr io.Writer) int {
 			names = append(names, k)
 		}
 		sort.Strings(names)
-		fmt.Fprintf(stdout, "%s\t%s\t%d\t%s\n", s.ID, strings.Join(names, ","), len(l.Detailed), s.Title)
+		fmt.Fprintf(stdout, "%s\t%s\t%d\t%s\n", s.ID, strings.Join(names, ","), len(layer.Detailed), s.TitleIn(l))
 	}
 	return ExitOK
 }

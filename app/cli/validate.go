@@ -5,54 +5,44 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
-const validateSynopsis = `validate [--lat-col NAME --lon-col NAME | --wkt-col NAME] FILE...
-
-Loads each data file as the app would and prints OK with its feature count and bounds (one line
-per layer of a GeoPackage or a zip of Shapefiles), or a one-line error naming the file, the
-position and the fault. Exit 0 only if every file loaded.
-
-Formats, told from the content: GeoJSON, GeoPackage (FILE.gpkg:TABLE reads one table), Shapefile
-(.shp with its .dbf, .prj and .cpg, or zipped: FILE.zip:NAME reads one), KML and KMZ, and CSV
-with latitude/longitude or WKT columns. Projected data (UTM, Web Mercator, Pulkovo 1942
-Gauss-Kruger) is converted to WGS 84.`
-
 // csvFlags adds the flags that name a CSV's geometry columns.
-func csvFlags(fs *flag.FlagSet, c *dataset.Columns) {
-	fs.StringVar(&c.Lat, "lat-col", "", "CSV: the latitude column `NAME` (default: found by name, e.g. lat, latitude, y, широта, Breite)")
-	fs.StringVar(&c.Lon, "lon-col", "", "CSV: the longitude column `NAME` (default: found by name, e.g. lon, lng, longitude, x, долгота, Länge)")
-	fs.StringVar(&c.WKT, "wkt-col", "", "CSV: a column `NAME` of WKT geometry instead of latitude and longitude")
+func csvFlags(fs *flag.FlagSet, c *dataset.Columns, l i18n.Lang) {
+	fs.StringVar(&c.Lat, "lat-col", "", msg(l, "flag.lat_col"))
+	fs.StringVar(&c.Lon, "lon-col", "", msg(l, "flag.lon_col"))
+	fs.StringVar(&c.WKT, "wkt-col", "", msg(l, "flag.wkt_col"))
 }
 
 // checkColumns refuses half a pair, or both kinds at once.
-func checkColumns(c dataset.Columns) string {
+func checkColumns(c dataset.Columns, l i18n.Lang) string {
 	switch {
 	case (c.Lat == "") != (c.Lon == ""):
-		return "give --lat-col and --lon-col together"
+		return msg(l, "usage.columns_pair")
 	case c.WKT != "" && c.Lat != "":
-		return "give --wkt-col or --lat-col and --lon-col, not both"
+		return msg(l, "usage.columns_both")
 	}
 	return ""
 }
 
 // cmdValidate loads each file through the app's loader and reports OK with
 // the feature count and bounds, or the one-line error.
-func cmdValidate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("validate", validateSynopsis, stderr)
+func cmdValidate(args []string, stdout, stderr io.Writer, l i18n.Lang) int {
+	fs := newFlags("validate", "validate [--lat-col NAME --lon-col NAME | --wkt-col NAME] FILE...\n\n"+msg(l, "validate.synopsis"), stderr, l)
 	var cols dataset.Columns
-	csvFlags(fs, &cols)
-	if code, stop := parse(fs, args, stdout); stop {
+	csvFlags(fs, &cols, l)
+	if code, stop := parse(fs, args, stdout, l); stop {
 		return code
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "corridor-atlas validate: no files given (usage: corridor-atlas validate FILE...)")
+		fmt.Fprintln(stderr, "corridor-atlas validate: "+msg(l, "validate.no_files"))
 		return ExitUsage
 	}
-	if msg := checkColumns(cols); msg != "" {
-		fmt.Fprintln(stderr, "corridor-atlas validate:", msg)
+	if m := checkColumns(cols, l); m != "" {
+		fmt.Fprintln(stderr, "corridor-atlas validate:", m)
 		return ExitUsage
 	}
 	status := ExitOK
@@ -61,18 +51,19 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 		src.Columns = cols
 		// Properties as text: validate needs none of them, and a map per
 		// feature would take several times a file of small points.
-		layers, err := dataset.Open(src, load.Options{Progress: progressFor(stderr, src.Path), LazyProperties: true})
+		layers, err := dataset.Open(src, load.Options{Progress: progressFor(stderr, src.Path, l), LazyProperties: true})
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			status = ExitData
 			continue
 		}
-		for _, l := range layers {
-			name := l.Source.String()
-			bd := l.Bound
-			fmt.Fprintf(stdout, "%s: OK, %d features, bounds %.4f,%.4f,%.4f,%.4f\n", name, len(l.Features), bd.Min[0], bd.Min[1], bd.Max[0], bd.Max[1])
-			for _, w := range l.Warnings {
-				fmt.Fprintf(stderr, "%s: warning: %s\n", name, w)
+		for _, layer := range layers {
+			name := layer.Source.String()
+			bd := layer.Bound
+			fmt.Fprintf(stdout, "%s: %s\n", name, msg(l, "validate.ok", map[string]any{"N": len(layer.Features),
+				"Bounds": fmt.Sprintf("%.4f,%.4f,%.4f,%.4f", bd.Min[0], bd.Min[1], bd.Max[0], bd.Max[1])}))
+			for _, w := range layer.Warnings {
+				fmt.Fprintf(stderr, "%s: %s %s\n", name, msg(l, "warning"), w)
 			}
 		}
 	}

@@ -115,38 +115,38 @@ func (a *Animation) Check() error {
 	o := a.Options
 	o.Year = a.From
 	if o.Out == "" {
-		return usagef("export: --out FILE.gif or --out DIR/ is required with --animate")
+		return usage(o.Lang, "out.required_gif", nil)
 	}
 	if err := o.checkPicture(); err != nil {
 		return err
 	}
 	for _, y := range []geo.Year{a.From, a.To} {
 		if math.IsNaN(float64(y)) || y < 1900 || y > 2100 {
-			return usagef("export: year %g is out of range", float64(y))
+			return usage(o.Lang, "picture.year", map[string]any{"Year": fmt.Sprintf("%g", float64(y))})
 		}
 	}
 	gif := !a.ToFolder()
 	if gif {
-		if err := checkOut(a.Out, ".gif", "a GIF, or numbered PNGs into DIR/"); err != nil {
+		if err := checkOut(o.Lang, a.Out, ".gif", "what.gif"); err != nil {
 			return err
 		}
 	}
-	maxFPS, kind := MaxFPS, "PNG frames"
+	maxFPS, kind := MaxFPS, "animation.frames"
 	if gif {
-		maxFPS, kind = MaxGIFFPS, "a GIF"
+		maxFPS, kind = MaxGIFFPS, "animation.gif"
 	}
 	if a.FPS < 1 || a.FPS > maxFPS {
-		return usagef("export: fps %d is out of range (1..%d for %s)", a.FPS, maxFPS, kind)
+		return usage(o.Lang, "animation.fps", map[string]any{"FPS": a.FPS, "Max": maxFPS, "Kind": messages.T(o.Lang, kind)})
 	}
 	if !(a.Duration > 0 && a.Duration <= float64(MaxFrames)) {
-		return usagef("export: duration %g is out of range (a positive number of seconds, at most %d frames in all)", a.Duration, MaxFrames)
+		return usage(o.Lang, "animation.duration", map[string]any{"Duration": fmt.Sprintf("%g", a.Duration), "Max": MaxFrames})
 	}
 	exact := float64(a.FPS) * a.Duration
 	if math.Abs(exact-math.Round(exact)) > 1e-6 {
-		return usagef("export: fps × duration must be a whole number of frames (%d × %g = %g)", a.FPS, a.Duration, exact)
+		return usage(o.Lang, "animation.whole", map[string]any{"FPS": a.FPS, "Duration": fmt.Sprintf("%g", a.Duration), "Frames": fmt.Sprintf("%g", exact)})
 	}
 	if n := a.Frames(); n < 2 || n > MaxFrames {
-		return usagef("export: %d frames is out of range (2..%d)", n, MaxFrames)
+		return usage(o.Lang, "animation.count", map[string]any{"N": n, "Max": MaxFrames})
 	}
 	return nil
 }
@@ -186,7 +186,7 @@ func Animate(a Animation, cat *catalog.Catalogue, r *render.Renderer) (*Animatio
 			flows[i] = fp.Flow
 		}
 		if len(flows) == 0 {
-			return nil, usagef("export: no flows are drawn; give --from and --to")
+			return nil, usage(a.Lang, "animation.no_flows", nil)
 		}
 		a.From, a.To = data.Span(flows)
 	}
@@ -195,13 +195,13 @@ func Animate(a Animation, cat *catalog.Catalogue, r *render.Renderer) (*Animatio
 	}
 	if a.ToFolder() {
 		if in := outfile.InAny(a.Out, cat.Inputs); in != "" {
-			return nil, usagef("export: %s holds %s, an input of this export: write the frames to another folder", a.Out, in)
+			return nil, usage(a.Lang, "out.holds_input", map[string]any{"Out": a.Out, "Input": in})
 		}
 		if _, err := outfile.CheckFolder(filepath.Clean(a.Out), a.Overwrite); err != nil {
 			return nil, folderErr(err)
 		}
 	} else if in := outfile.SameAsAny(a.Out, cat.Inputs); in != "" {
-		return nil, usagef("export: %s is %s, an input of this export: it would be overwritten", a.Out, in)
+		return nil, usage(a.Lang, "out.is_input", map[string]any{"Out": a.Out, "Input": in})
 	}
 	if r == nil {
 		r = render.New()

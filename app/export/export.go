@@ -17,8 +17,8 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
-	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
@@ -35,6 +35,9 @@ const (
 // DefaultTitle heads an export when no --title is given.
 const DefaultTitle = "Trans-Caspian Middle Corridor"
 
+// DefaultTitleIn is DefaultTitle in l.
+func DefaultTitleIn(l i18n.Lang) string { return l.T("map.title") }
+
 // Options are everything an export can be asked for.
 type Options struct {
 	Out           string
@@ -43,20 +46,18 @@ type Options struct {
 	BBox          *orb.Bound // nil: use Place or View
 	// Place is a centre and zoom (a project's view): kept at any picture
 	// size, so a bigger picture shows more ground around it.
-	Place  *Place
-	View   string
-	Year   geo.Year
-	Phase  float64
-	Layers []string // nil: all layers
-	Flows  []string // nil: all flows; empty: none
-	Data   []string // user data files ("file.gpkg:table" names a table)
-	// Columns are the geometry columns of CSV data files, named by hand
-	// (--lat-col, --lon-col, --wkt-col); zero finds them by name.
-	Columns    dataset.Columns
-	FlowData   []string // user flow CSV files
+	Place      *Place
+	View       string
+	Year       geo.Year
+	Phase      float64
+	Layers     []string // nil: all layers
+	Flows      []string // nil: all flows; empty: none
 	Title      string
 	NoLegend   bool
 	NoScaleBar bool
+	// Lang is the picture's language: its labels, legend, numbers and
+	// attribution ("" is English).
+	Lang i18n.Lang
 	// NorthArrow asks for a north arrow (a map is north-up on its
 	// central meridian; a conic's meridians converge away from it).
 	NorthArrow bool
@@ -123,7 +124,12 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
-func usagef(format string, args ...any) error { return &UsageError{fmt.Sprintf(format, args...)} }
+// usage is a usage error in language l: the message key filled from data,
+// after "export: ", which names the source of the error in every
+// language.
+func usage(l i18n.Lang, key string, data map[string]any) error {
+	return &UsageError{"export: " + messages.T(l, key, data)}
+}
 
 // IsUsage reports whether err is a usage error.
 func IsUsage(err error) bool {
@@ -136,7 +142,7 @@ func IsUsage(err error) bool {
 // when given), or a device or pipe to stream it to.
 func (o *Options) Check() error {
 	if o.Out == "" {
-		return usagef("export: --out FILE.png, FILE.svg or FILE.pdf is required")
+		return usage(o.Lang, "out.required", nil)
 	}
 	if err := o.checkPicture(); err != nil {
 		return err
@@ -148,7 +154,8 @@ func (o *Options) Check() error {
 // format than the one written: a .jpg or .catlas holding PNG bytes
 // misleads every program that opens it. Devices and pipes have no
 // extension to check.
-func checkOut(out, ext, what string) error {
+func checkOut(l i18n.Lang, out, ext, whatKey string) error {
+	what := messages.T(l, whatKey)
 	e := strings.ToLower(filepath.Ext(out))
 	if e == ext {
 		return nil
@@ -156,39 +163,38 @@ func checkOut(out, ext, what string) error {
 	if t, err := outfile.Inspect(out); err == nil && t.Kind != outfile.Regular && t.Kind != outfile.Missing {
 		return nil // a stream has no name to check; outfile.Write refuses the rest
 	}
-	switch e {
-	case "":
-		return usagef("export: %s: the file name must end in %s (export writes %s)", out, ext, what)
+	if e == "" {
+		return usage(l, "out.no_ext", map[string]any{"Out": out, "Ext": ext, "What": what})
 	}
-	return usagef("export: %s: export writes %s, not %s: the file name must end in %s", out, what, strings.TrimPrefix(e, "."), ext)
+	return usage(l, "out.wrong_ext", map[string]any{"Out": out, "What": what, "Got": strings.TrimPrefix(e, "."), "Ext": ext})
 }
 
 // checkPicture validates size, area, year and phase.
 func (o *Options) checkPicture() error {
 	if o.Width < MinSide || o.Height < MinSide || o.Width > MaxSide || o.Height > MaxSide || o.Width*o.Height > MaxPixels {
-		return usagef("export: size %dx%d is out of range (each side %d..%d, at most %d×%d pixels in all)", o.Width, o.Height, MinSide, MaxSide, 7680, 4320)
+		return usage(o.Lang, "picture.size", map[string]any{"Width": o.Width, "Height": o.Height, "Min": MinSide, "Max": MaxSide, "MaxW": 7680, "MaxH": 4320})
 	}
 	if math.IsNaN(o.DPI) || (o.DPI != 0 && (o.DPI < MinDPI || o.DPI > MaxDPI)) {
-		return usagef("export: dpi %g is out of range (%d..%d)", o.DPI, MinDPI, MaxDPI)
+		return usage(o.Lang, "picture.dpi", map[string]any{"DPI": fmt.Sprintf("%g", o.DPI), "Min": MinDPI, "Max": MaxDPI})
 	}
 	if b := o.BBox; b != nil {
 		if !(b.Min[0] < b.Max[0] && b.Min[1] < b.Max[1]) {
-			return usagef("export: bbox %g,%g,%g,%g: min must be less than max", b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+			return usage(o.Lang, "picture.bbox_order", map[string]any{"BBox": bboxText(*b)})
 		}
 		if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -85 || b.Max[1] > 85 {
-			return usagef("export: bbox %g,%g,%g,%g is outside lon ±180 / lat ±85", b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+			return usage(o.Lang, "picture.bbox_outside", map[string]any{"BBox": bboxText(*b)})
 		}
 	} else if _, ok := geo.ViewByName(o.View); !ok {
-		return usagef("export: unknown view %s (views: %s)", load.Quote(o.View), strings.Join(geo.ViewNames(), ", "))
+		return usage(o.Lang, "picture.unknown_view", map[string]any{"View": load.Quote(o.View), "Views": strings.Join(geo.ViewNames(), ", ")})
 	}
 	if math.IsNaN(float64(o.Year)) || o.Year < 1900 || o.Year > 2100 {
-		return usagef("export: year %g is out of range", float64(o.Year))
+		return usage(o.Lang, "picture.year", map[string]any{"Year": fmt.Sprintf("%g", float64(o.Year))})
 	}
 	if math.IsNaN(o.Phase) || o.Phase < 0 || o.Phase >= 1 {
-		return usagef("export: phase %g must be in [0, 1)", o.Phase)
+		return usage(o.Lang, "picture.phase", map[string]any{"Phase": fmt.Sprintf("%g", o.Phase)})
 	}
 	if o.Projection != "" && !slices.Contains(geo.ProjectionKinds(), o.Projection) {
-		return usagef("export: unknown projection %s (projections: %s)", load.Quote(o.Projection), strings.Join(geo.ProjectionKinds(), ", "))
+		return usage(o.Lang, "picture.projection", map[string]any{"Projection": load.Quote(o.Projection), "Projections": strings.Join(geo.ProjectionKinds(), ", ")})
 	}
 	return nil
 }
@@ -219,13 +225,21 @@ func (o *Options) Proj() (*geo.Projection, string) {
 	b := o.area()
 	p, ok := geo.ProjectionFor(o.kind(), b)
 	if !ok {
-		return p, fmt.Sprintf("%g,%g,%g,%g is across the equator or over half the world wide, which no conic shows: drawn in Web Mercator",
-			b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+		return p, messages.T(o.Lang, "notice.no_conic", map[string]any{"BBox": bboxText(b)})
 	}
 	return p, ""
 }
 
-// Viewport is the picture's viewport: the bbox or the named view, fitted.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Viewport is the picture's viewport: the bbox or the named view, fitted
+// in the picture's projection, or the place at its zoom.
 // A box smaller than what the closest zoom the window allows (geo.MaxZoom)
 // shows in the picture is drawn at that zoom, around its centre, and the
 // notice says so: a box of 1e-10° asked for a world 10^13 pixels wide and
@@ -242,8 +256,8 @@ func (o *Options) Viewport() (geo.Viewport, string) {
 		return v, ""
 	}
 	v.Zoom = geo.MaxZoom
-	return v, fmt.Sprintf("bbox %g,%g,%g,%g is smaller than the closest zoom (%g) shows at %d×%d: drawn at zoom %g around its centre",
-		b.Min[0], b.Min[1], b.Max[0], b.Max[1], geo.MaxZoom, o.Width, o.Height, geo.MaxZoom)
+	return v, messages.T(o.Lang, "notice.too_small", map[string]any{"BBox": bboxText(b), "Zoom": fmt.Sprintf("%g", geo.MaxZoom),
+		"Width": o.Width, "Height": o.Height})
 }
 
 // Scene builds the scene the options describe from a catalogue.
@@ -267,6 +281,7 @@ func (o *Options) SceneWith(c *catalog.Catalogue, r *render.Renderer) (*render.S
 		Year:       o.Year,
 		Phase:      o.Phase,
 		Title:      o.Title,
+		Lang:       o.Lang,
 		Legend:     !o.NoLegend,
 		ScaleBar:   !o.NoScaleBar,
 		NorthArrow: o.NorthArrow,
@@ -293,7 +308,7 @@ func (o *Options) SceneWith(c *catalog.Catalogue, r *render.Renderer) (*render.S
 		for _, id := range o.Layers {
 			i, ok := pos[id]
 			if !ok {
-				return nil, usagef("export: unknown layer %s (see `corridor-atlas layers`)", load.Quote(id))
+				return nil, usage(o.Lang, "scene.unknown_layer", map[string]any{"Layer": load.Quote(id)})
 			}
 			want[i] = true
 		}
@@ -314,7 +329,7 @@ func (o *Options) SceneWith(c *catalog.Catalogue, r *render.Renderer) (*render.S
 			seen[id] = true
 			i := slices.IndexFunc(c.Flows, func(f *render.FlowPath) bool { return f.Flow.ID == id })
 			if i < 0 {
-				return nil, usagef("export: unknown flow %s (flows: %s, or none)", load.Quote(id), flowList(c.Flows))
+				return nil, usage(o.Lang, "scene.unknown_flow", map[string]any{"Flow": load.Quote(id), "Flows": flowList(c.Flows, o.Lang)})
 			}
 			s.Flows = append(s.Flows, c.Flows[i])
 		}
@@ -356,19 +371,24 @@ func fitInFrame(p *geo.Projection, b orb.Bound, w, h int, scale float64, fr rend
 }
 
 // flowList names the loaded flows for a message: the first ten.
-func flowList(flows []*render.FlowPath) string {
+func flowList(flows []*render.FlowPath, l i18n.Lang) string {
 	var ids []string
 	for i, f := range flows {
 		if i == 10 {
-			ids = append(ids, fmt.Sprintf("and %d more", len(flows)-i))
+			ids = append(ids, messages.T(l, "scene.more_flows", map[string]any{"N": len(flows) - i}))
 			break
 		}
 		ids = append(ids, load.Quote(f.Flow.ID))
 	}
 	if len(ids) == 0 {
-		return "none loaded"
+		return messages.T(l, "scene.no_flows")
 	}
 	return strings.Join(ids, ", ")
+}
+
+// bboxText writes a box as --bbox takes it.
+func bboxText(b orb.Bound) string {
+	return fmt.Sprintf("%g,%g,%g,%g", b.Min[0], b.Min[1], b.Max[0], b.Max[1])
 }
 
 // Result reports a finished export.
@@ -390,7 +410,7 @@ func Run(o Options, cat *catalog.Catalogue, r *render.Renderer) (*Result, error)
 		return nil, err
 	}
 	if in := outfile.SameAsAny(o.Out, cat.Inputs); in != "" {
-		return nil, usagef("export: %s is %s, an input of this export: it would be overwritten", o.Out, in)
+		return nil, usage(o.Lang, "out.is_input", map[string]any{"Out": o.Out, "Input": in})
 	}
 	if r == nil {
 		r = render.New()
@@ -417,14 +437,6 @@ func (o *Options) write(w io.Writer, s *render.Scene, r *render.Renderer) error 
 	img := image.NewRGBA(image.Rect(0, 0, s.View.Width, s.View.Height))
 	r.RenderOnce(img, s)
 	return EncodePNG(w, img, o.ResolutionDPI())
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // notices are the catalogue's notices and the picture's own.

@@ -1,13 +1,14 @@
 package export
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
@@ -30,28 +31,28 @@ func (f Format) String() string { return formatNames[f] }
 // Ext is the format's file extension.
 func (f Format) Ext() string { return "." + f.String() }
 
-// what names the format in messages.
-func (f Format) what() string {
+// whatKey is the message naming the format ("a PDF").
+func (f Format) whatKey() string {
 	switch f {
 	case FormatSVG:
-		return "an SVG"
+		return "what.svg"
 	case FormatPDF:
-		return "a PDF"
+		return "what.pdf"
 	}
-	return "a PNG"
+	return "what.png"
 }
 
-// ParseFormat reads --format.
-func ParseFormat(s string) (Format, error) {
+// ParseFormat reads --format: png, svg or pdf, in any case.
+func ParseFormat(s string) (Format, bool) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "png":
-		return FormatPNG, nil
+		return FormatPNG, true
 	case "svg":
-		return FormatSVG, nil
+		return FormatSVG, true
 	case "pdf":
-		return FormatPDF, nil
+		return FormatPDF, true
 	}
-	return FormatAuto, fmt.Errorf("unknown format %s (png, svg or pdf)", load.Quote(s))
+	return FormatAuto, false
 }
 
 // formatOf is the format an output name asks for, and whether it names
@@ -88,20 +89,16 @@ func (o *Options) resolveFormat() error {
 		o.Format = named
 		return nil
 	case ok:
-		return usagef("export: %s: --format %s writes %s, but the name ends in %s", o.Out, o.Format, o.Format.what(), strings.ToLower(filepath.Ext(o.Out)))
-	}
-	want := o.Format
-	if want == FormatAuto {
-		want = FormatPNG
+		return usage(o.Lang, "out.format_mismatch", map[string]any{"Out": o.Out, "Format": o.Format.String(),
+			"What": messages.T(o.Lang, o.Format.whatKey()), "Ext": strings.ToLower(filepath.Ext(o.Out))})
+	case o.Format != FormatAuto:
+		return checkOut(o.Lang, o.Out, o.Format.Ext(), o.Format.whatKey())
 	}
 	e := strings.ToLower(filepath.Ext(o.Out))
 	if e == "" {
-		return usagef("export: %s: the file name must end in .png, .svg or .pdf (or give --format)", o.Out)
+		return usage(o.Lang, "out.no_ext_any", map[string]any{"Out": o.Out})
 	}
-	if o.Format == FormatAuto {
-		return usagef("export: %s: export writes PNG, SVG or PDF, not %s: the file name must end in .png, .svg or .pdf", o.Out, strings.TrimPrefix(e, "."))
-	}
-	return usagef("export: %s: export writes %s, not %s: the file name must end in %s", o.Out, want.what(), strings.TrimPrefix(e, "."), want.Ext())
+	return usage(o.Lang, "out.wrong_ext_any", map[string]any{"Out": o.Out, "Got": strings.TrimPrefix(e, ".")})
 }
 
 // PrintSize is a picture's size on paper, in millimetres.
@@ -126,7 +123,8 @@ type SizeSpec struct {
 
 // ParseSize reads a size: WxH pixels, WxHmm (or cm, in) on paper, or a
 // paper name (A3, A4, A5; -portrait or -landscape, landscape by default).
-func ParseSize(s string) (SizeSpec, error) {
+// Its errors are in l: they explain a --size or a dialog's field.
+func ParseSize(s string, l i18n.Lang) (SizeSpec, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	name, orient, _ := strings.Cut(t, "-")
 	if p, ok := paper[name]; ok {
@@ -135,7 +133,7 @@ func ParseSize(s string) (SizeSpec, error) {
 		case "portrait":
 			p.W, p.H = p.H, p.W
 		default:
-			return SizeSpec{}, fmt.Errorf("%s: want %s, %s-portrait or %s-landscape", load.Quote(s), strings.ToUpper(name), strings.ToUpper(name), strings.ToUpper(name))
+			return SizeSpec{}, errors.New(messages.T(l, "size.orientation", map[string]any{"Size": load.Quote(s), "Paper": strings.ToUpper(name)}))
 		}
 		return SizeSpec{Print: &p}, nil
 	}
@@ -151,20 +149,20 @@ func ParseSize(s string) (SizeSpec, error) {
 	}
 	ws, hs, ok := strings.Cut(t, "x")
 	if !ok {
-		return SizeSpec{}, fmt.Errorf("want WxH pixels (1920x1080), a print size (297x210mm) or A3, A4, A5 (-portrait)")
+		return SizeSpec{}, errors.New(messages.T(l, "size.want"))
 	}
 	if unit == 0 {
 		w, err1 := strconv.Atoi(strings.TrimSpace(ws))
 		h, err2 := strconv.Atoi(strings.TrimSpace(hs))
 		if err1 != nil || err2 != nil {
-			return SizeSpec{}, fmt.Errorf("want WxH with whole numbers of pixels, e.g. 1920x1080")
+			return SizeSpec{}, errors.New(messages.T(l, "size.want_whole"))
 		}
 		return SizeSpec{Width: w, Height: h}, nil
 	}
 	w, err1 := strconv.ParseFloat(strings.TrimSpace(ws), 64)
 	h, err2 := strconv.ParseFloat(strings.TrimSpace(hs), 64)
 	if err1 != nil || err2 != nil || !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
-		return SizeSpec{}, fmt.Errorf("want a positive width and height, e.g. 297x210mm")
+		return SizeSpec{}, errors.New(messages.T(l, "size.want_positive"))
 	}
 	return SizeSpec{Print: &PrintSize{w * unit, h * unit}}, nil
 }

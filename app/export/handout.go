@@ -12,6 +12,8 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
+	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // A briefing handout is a project's scenes as one PDF, a page each: the
@@ -38,6 +40,9 @@ type Handout struct {
 	// Paper is the page size; nil: A4 landscape.
 	Paper *PrintSize
 	Pages []HandoutPage
+	// Lang is the language of the page text, the document's metadata and
+	// the refusals; each page's map is in its Options' Lang.
+	Lang i18n.Lang
 }
 
 // Handout page geometry, in points.
@@ -52,15 +57,15 @@ const (
 // Check validates a handout before anything is loaded or drawn.
 func (h *Handout) Check() error {
 	if len(h.Pages) == 0 {
-		return usagef("export: %s: the project has no scenes", h.Out)
+		return usage(h.Lang, "handout.no_scenes", map[string]any{"Out": h.Out})
 	}
 	if !strings.EqualFold(filepath.Ext(h.Out), ".pdf") {
 		if t, err := outfile.Inspect(h.Out); err != nil || t.Kind == outfile.Regular || t.Kind == outfile.Missing {
-			return usagef("export: %s: a handout is a PDF: the file name must end in .pdf", h.Out)
+			return usage(h.Lang, "handout.not_pdf", map[string]any{"Out": h.Out})
 		}
 	}
 	if p := h.Paper; p != nil && (p.W < 100 || p.H < 100 || p.W > 1200 || p.H > 1200) {
-		return usagef("export: handout page %gx%g mm is out of range (100..1200 mm a side)", p.W, p.H)
+		return usage(h.Lang, "handout.paper", map[string]any{"Width": h.Lang.Number(p.W, 1), "Height": h.Lang.Number(p.H, 1)})
 	}
 	return nil
 }
@@ -72,7 +77,7 @@ func WriteHandout(h Handout, cat *catalog.Catalogue, r *render.Renderer) (*Resul
 		return nil, err
 	}
 	if in := outfile.SameAsAny(h.Out, cat.Inputs); in != "" {
-		return nil, usagef("export: %s is %s, an input of this export: it would be overwritten", h.Out, in)
+		return nil, usage(h.Lang, "out.is_input", map[string]any{"Out": h.Out, "Input": in})
 	}
 	if r == nil {
 		r = render.New()
@@ -86,7 +91,8 @@ func WriteHandout(h Handout, cat *catalog.Catalogue, r *render.Renderer) (*Resul
 	// interruption or a failure on any page leaves nothing behind.
 	var notices []string
 	size, err := outfile.Write(h.Out, func(w io.Writer) error {
-		doc := vector.NewPDF(vector.PDFOptions{Title: h.Title, Subject: "Briefing handout: " + fmt.Sprint(len(h.Pages)) + " scenes; " + Attribution})
+		subject := messages.N(h.Lang, "handout.subject", len(h.Pages), map[string]any{"N": len(h.Pages), "Attribution": messages.T(h.Lang, "doc.attribution")})
+		doc := vector.NewPDF(vector.PDFOptions{Title: h.Title, Subject: subject})
 		for i := range h.Pages {
 			n, err := h.page(doc, i, pw, ph, cat, r)
 			if err != nil {
@@ -114,13 +120,13 @@ func (h *Handout) page(doc *vector.PDF, i int, pw, ph float64, cat *catalog.Cata
 	// so how much text goes under the map.
 	o := pg.Options(px(textW), px(ph*0.6), dpi)
 	if err := o.checkPicture(); err != nil {
-		return nil, fmt.Errorf("scene %q: %w", pg.Name, err)
+		return nil, sceneErr(h.Lang, pg.Name, err)
 	}
 	s, err := o.SceneWith(cat, r)
 	if err != nil {
-		return nil, fmt.Errorf("scene %q: %w", pg.Name, err)
+		return nil, sceneErr(h.Lang, pg.Name, err)
 	}
-	lines := handoutText(pg.Note, s, textW)
+	lines := handoutText(h.Lang, pg.Note, s, textW)
 	textH := 0.0
 	for _, l := range lines {
 		textH += l.size * handoutLeading
@@ -134,15 +140,15 @@ func (h *Handout) page(doc *vector.PDF, i int, pw, ph float64, cat *catalog.Cata
 	}
 	o = pg.Options(px(textW), px(mapH), dpi)
 	if err := o.checkPicture(); err != nil {
-		return nil, fmt.Errorf("scene %q: %w", pg.Name, err)
+		return nil, sceneErr(h.Lang, pg.Name, err)
 	}
 	if s, err = o.SceneWith(cat, r); err != nil {
-		return nil, fmt.Errorf("scene %q: %w", pg.Name, err)
+		return nil, sceneErr(h.Lang, pg.Name, err)
 	}
 	doc.AddPage(pw, ph)
 	doc.SetGroupTitle(func(n string) string {
 		if n == groupPage {
-			return "Page text: heading, note and sources"
+			return messages.T(h.Lang, "handout.group_page")
 		}
 		return s.GroupTitle(n)
 	})
@@ -165,7 +171,7 @@ func (h *Handout) page(doc *vector.PDF, i int, pw, ph float64, cat *catalog.Cata
 	for j, l := range lines {
 		y += l.size * handoutLeading
 		if y > ph-m/2 {
-			notices = append(notices, fmt.Sprintf("handout page %d (%s): %d lines of its note and sources do not fit under the map and were left out", i+1, pg.Name, len(lines)-j))
+			notices = append(notices, messages.N(h.Lang, "handout.cut", len(lines)-j, map[string]any{"Page": i + 1, "Name": pg.Name, "N": len(lines) - j}))
 			break
 		}
 		tp.Text([]render.TextRun{{Text: l.text, Style: l.style, Size: l.size, X: m + l.indent, Y: y, Colour: l.col}}, 0, 0, 0, color.NRGBA{})
@@ -192,8 +198,8 @@ type textLine struct {
 	col    color.NRGBA
 }
 
-// handoutText is the note and the flows' sources, wrapped to width.
-func handoutText(note string, s *render.Scene, width float64) []textLine {
+// handoutText is the note and the flows' sources in l, wrapped to width.
+func handoutText(l i18n.Lang, note string, s *render.Scene, width float64) []textLine {
 	var out []textLine
 	add := func(text string, style render.FontStyle, size, indent float64, col color.NRGBA) {
 		for _, l := range render.WrapText(style, size, text, width-indent) {
@@ -206,27 +212,32 @@ func handoutText(note string, s *render.Scene, width float64) []textLine {
 			add(para, render.Regular, handoutNote, 0, colText)
 		}
 	}
-	src := flowSources(s)
+	src := flowSources(l, s)
 	if len(src) == 0 {
 		if len(s.Flows) > 0 {
-			out = append(out, textLine{text: "No flow has a published figure for " + render.YearLabel(s.Year) + ": the map draws none.", style: render.Regular, size: handoutSource, col: colMuted})
+			out = append(out, textLine{text: messages.T(l, "handout.no_figure", map[string]any{"Year": l.Year(float64(s.Year))}), style: render.Regular, size: handoutSource, col: colMuted})
 		}
 		return out
 	}
 	if len(out) > 0 {
 		out = append(out, textLine{size: handoutSource * 0.6})
 	}
-	add("Sources of the flows shown", render.Bold, handoutSource+0.5, 0, colText)
+	add(messages.T(l, "handout.sources"), render.Bold, handoutSource+0.5, 0, colText)
 	for _, l := range src {
 		add(l, render.Regular, handoutSource, 0, colMuted)
 	}
 	return out
 }
 
-// flowSources names, for every flow the scene draws at its year, the
-// figure drawn with its kind, source and date, and how many other
-// figures were published for that year.
-func flowSources(s *render.Scene) []string {
+// sceneErr names the scene whose page failed.
+func sceneErr(l i18n.Lang, name string, err error) error {
+	return fmt.Errorf("%s: %w", messages.T(l, "handout.scene", map[string]any{"Name": name}), err)
+}
+
+// flowSources names in l, for every flow the scene draws at its year,
+// the figure drawn with its kind, source and date, and how many other
+// figures were published for that year. Sources keep their own wording.
+func flowSources(l i18n.Lang, s *render.Scene) []string {
 	var out []string
 	for _, fp := range s.Flows {
 		f := fp.Flow
@@ -234,19 +245,19 @@ func flowSources(s *render.Scene) []string {
 		if !ok {
 			continue
 		}
-		line := fmt.Sprintf("%s: %s in %s, %s — %s", f.Title, render.FormatAmount(fig.Value, f.Unit, fig.Approximate),
-			render.YearLabel(fig.Year), fig.Kind, fig.Source)
+		line := messages.T(l, "handout.source", map[string]any{"Flow": f.TitleIn(l), "Amount": l.Amount(fig.Value, f.Unit, fig.Approximate),
+			"Year": l.Year(float64(fig.Year)), "Kind": l.Kind(fig.Kind.String()), "Source": fig.Source})
 		if fig.Date != "" {
-			line += ", " + fig.Date
+			line += ", " + l.Date(fig.Date)
 		}
 		others := 0
 		for _, g := range f.YearFigures(fig.Year) {
-			if g != fig {
+			if !sameFigure(g, fig) {
 				others++
 			}
 		}
 		if others > 0 {
-			line += fmt.Sprintf(" (%d other published %s for %s)", others, plural(others, "figure", "figures"), render.YearLabel(fig.Year))
+			line += " " + messages.N(l, "handout.others", others, map[string]any{"N": others, "Year": l.Year(float64(fig.Year))})
 		}
 		if fp.File != "" {
 			line += " [" + fp.File + "]"
@@ -256,9 +267,9 @@ func flowSources(s *render.Scene) []string {
 	return out
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+// sameFigure reports whether a and b are one published figure (its
+// translations aside).
+func sameFigure(a, b data.Figure) bool {
+	return a.Year == b.Year && a.Period == b.Period && a.Value == b.Value && a.Kind == b.Kind &&
+		a.Approximate == b.Approximate && a.Source == b.Source && a.Date == b.Date
 }

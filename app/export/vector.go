@@ -14,12 +14,8 @@ import (
 
 // description says what the picture shows, for a document's metadata.
 func (o *Options) description(s *render.Scene) string {
-	return fmt.Sprintf("Corridor Atlas map, %s; %s", render.YearLabel(s.Year), Attribution)
+	return messages.T(o.Lang, "doc.description", map[string]any{"Year": o.Lang.Year(float64(s.Year)), "Attribution": messages.T(o.Lang, "doc.attribution")})
 }
-
-// Attribution credits the data in a document's metadata (the picture
-// carries the full attribution line).
-const Attribution = "data: Natural Earth, NGA World Port Index, GeoNames and the sources named on each figure"
 
 // physical is the picture's size as an SVG states it: millimetres for a
 // print size, else pixels.
@@ -51,10 +47,11 @@ func (o *Options) writePDF(w io.Writer, s *render.Scene, r *render.Renderer) err
 	return doc.Close(w)
 }
 
-// docTitle is the document's title: the map's, or the default.
+// docTitle is the document's title: the map's, or the default in the
+// export's language.
 func (o *Options) docTitle() string {
 	if o.Title != "" {
 		return o.Title
 	}
-	return DefaultTitle
+	return DefaultTitleIn(o.Lang)
 }

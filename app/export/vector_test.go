@@ -24,6 +24,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -517,7 +518,7 @@ func TestSVGStructure(t *testing.T) {
 func TestVectorPrintSize(t *testing.T) {
 	cat := catalogue(t)
 	o := opts(nil)
-	sp, err := ParseSize("A4")
+	sp, err := ParseSize("A4", i18n.EN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -559,23 +560,34 @@ func TestVectorSizeTargets(t *testing.T) {
 // scene's title, note and the sources of its flows.
 func TestHandout(t *testing.T) {
 	cat := catalogue(t)
-	type sc struct {
-		name, title, note string
-		bbox              orb.Bound
-		year              float64
-		flows             []string
-	}
-	scenes := []sc{
+	scenes := []handoutScene{
 		{"Aktau–Baku", "Across the Caspian", "Ferries and tankers from Aktau and Kuryk.", orb.Bound{Min: orb.Point{47.5, 39.2}, Max: orb.Point{53.5, 44.8}}, 2024, []string{"titr-cargo"}},
 		{"BTC", "Crude through BTC", "From Sangachal to Ceyhan.", orb.Bound{Min: orb.Point{34, 36}, Max: orb.Point{51, 43}}, 2025, []string{"kz-oil-btc"}},
 		{"Corridor", "The whole corridor", "", orb.Bound{Min: orb.Point{25, 30}, Max: orb.Point{90, 56}}, 2023, []string{}},
 	}
+	for _, l := range []i18n.Lang{i18n.EN, i18n.DE, i18n.RU} {
+		t.Run(string(l), func(t *testing.T) { testHandoutIn(t, l, cat, scenes) })
+	}
+}
+
+// handoutScene is a scene of TestHandout.
+type handoutScene struct {
+	name, title, note string
+	bbox              orb.Bound
+	year              float64
+	flows             []string
+}
+
+// testHandoutIn writes the scenes as a handout in l and reads its pages
+// back: the page text, the flows' titles and the sources heading in l,
+// the sources as published.
+func testHandoutIn(t *testing.T, l i18n.Lang, cat *catalog.Catalogue, scenes []handoutScene) {
 	dir := t.TempDir()
-	h := Handout{Out: filepath.Join(dir, "handout.pdf"), Title: "Briefing"}
+	h := Handout{Out: filepath.Join(dir, "handout.pdf"), Title: "Briefing", Lang: l}
 	for _, s := range scenes {
 		h.Pages = append(h.Pages, HandoutPage{Name: s.name, Note: s.note, Options: func(w, ht int, dpi float64) Options {
 			o := Defaults()
-			o.Width, o.Height, o.DPI = w, ht, dpi
+			o.Width, o.Height, o.DPI, o.Lang = w, ht, dpi, l
 			b := s.bbox
 			o.BBox, o.Year, o.Title, o.Flows = &b, geo.Year(s.year), s.title, s.flows
 			return o
@@ -588,6 +600,10 @@ func TestHandout(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^Pages:\s+3$`).MatchString(info) {
 		t.Fatalf("pdfinfo:\n%s", info)
 	}
+	if want := messages.N(l, "handout.subject", 3, map[string]any{"N": 3, "Attribution": messages.T(l, "doc.attribution")}); !strings.Contains(info, strings.SplitN(want, ";", 2)[0]) {
+		t.Errorf("subject not in %s:\n%s", l, info)
+	}
+	heading := messages.T(l, "handout.sources")
 	for i, s := range scenes {
 		n := strconv.Itoa(i + 1)
 		text := string(run(t, "pdftotext", "-f", n, "-l", n, h.Out, "-"))
@@ -596,14 +612,16 @@ func TestHandout(t *testing.T) {
 				t.Errorf("page %s lacks %q:\n%s", n, want, text)
 			}
 		}
-		if hasSources := strings.Contains(text, "Sources of the flows shown"); hasSources != (len(s.flows) > 0) {
-			t.Errorf("page %s: sources listed %v, flows %v", n, hasSources, s.flows)
+		if hasSources := strings.Contains(text, heading); hasSources != (len(s.flows) > 0) {
+			t.Errorf("page %s: sources heading %q listed %v, flows %v", n, heading, hasSources, s.flows)
 		}
 		for _, id := range s.flows {
 			f := flowByID(t, cat, id)
 			fig, _ := f.Flow.FigureAt(geo.Year(s.year))
-			if !strings.Contains(text, fig.Source) {
-				t.Errorf("page %s lacks the source %q of %s", n, fig.Source, id)
+			for _, want := range []string{fig.Source, f.Flow.TitleIn(l) + ":", l.Kind(fig.Kind.String())} {
+				if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+					t.Errorf("page %s lacks %q of %s", n, want, id)
+				}
 			}
 		}
 	}

@@ -11,6 +11,7 @@
 //	{
 //	  "format": "corridor-atlas-project",
 //	  "version": 1,
+//	  "language": "en",
 //	  "view": {"lon": 49.5, "lat": 41.2, "zoom": 5.3},
 //	  "projection": "conic",
 //	  "year": 2023.5,
@@ -26,6 +27,7 @@
 //	  "flowData": ["data/flows.csv"],
 //	  "scenes": [
 //	    {"name": "Aktau–Baku", "title": "Across the Caspian", "note": "Ferries and tankers",
+//	     "titles": {"de": "Über das Kaspische Meer", "ru": "Через Каспий"},
 //	     "bbox": [47.5, 39.2, 53.5, 44.8], "year": 2024,
 //	     "layers": ["countries", "coastline", "titr", "ports"], "flows": ["titr-cargo"]}
 //	  ]
@@ -33,8 +35,15 @@
 //
 // Every member except format and version is optional:
 //
+//   - language is the code of the language the project is written in (en,
+//     de, ru): its scenes' titles and notes are in it, and
+//     `corridor-atlas export --project` draws the map in it unless --lang
+//     names another. The window writes its own language there when it
+//     first saves a project or adds a scene to a new one.
 //   - view is a centre and a zoom (logical pixels, as the window and
-//     `--view` use it); bbox is [minLon, minLat, maxLon, maxLat], fitted to
+//     `--view` use it), and for a view drawn in the conic its standard
+//     parallels and central meridian ("conic": [lat1, lat2, lon0]), so it
+//     opens in the very projection it was saved in; bbox is [minLon, minLat, maxLon, maxLat], fitted to
 //     the picture's aspect ratio. Give one or neither; neither means the
 //     default view. A view keeps its centre and scale in an export, so a
 //     bigger picture shows more ground around it; a bbox always shows the
@@ -58,7 +67,11 @@
 //     flow CSV files (see data.ParseFlowCSV) loaded after the layers.
 //   - scenes are the briefing, in order. A scene's name is unique (ignoring
 //     case) and non-empty; title is its caption and export title (empty:
-//     the name); note is for the presenter. A scene without view/bbox,
+//     the name); note is for the presenter. Both are in the project's
+//     language; "titles" and "notes" give them in others, by code. A
+//     picture in a language without a title of its own is titled in the
+//     project's language. Codes this app does not speak yet are kept.
+//     A scene without view/bbox,
 //     year, layers or flows takes the project's; "layers" and "flows" list
 //     what the scene shows ([] for no flows).
 //

@@ -211,7 +211,7 @@ func (p *Project) ExportOptions(s *Scene, base export.Options, cat *catalog.Cata
 	if s == nil {
 		s = &Scene{}
 	} else {
-		o.Title = s.Caption()
+		o.Title = s.CaptionIn(o.Lang)
 	}
 	o.Projection = p.Kind()
 	place := func(v *View) *export.Place {

@@ -13,10 +13,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
+	"golang.org/x/text/language"
 
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
@@ -54,6 +56,11 @@ type Project struct {
 	Flows      []string `json:"flows,omitzero"` // visible flows; nil: all, empty: none
 	FlowData   []string `json:"flowData,omitzero"`
 	Scenes     []Scene  `json:"scenes,omitzero"`
+	// Language is the language the project is written in (a code: "de"):
+	// the scenes' titles and notes are in it, and an export of the
+	// project speaks it unless asked for another. A code this app does
+	// not speak is kept as it is.
+	Language string `json:"language,omitempty"`
 
 	// renamed maps new ids to the ids in the file, for layers Load had to
 	// rename (see renameTaken).
@@ -135,10 +142,14 @@ type Style struct {
 // Scene is one step of a briefing. Members left out take the project's.
 type Scene struct {
 	Name  string `json:"name"`
-	Title string `json:"title,omitempty"` // caption and export title; "": Name
-	Note  string `json:"note,omitempty"`  // for the presenter
-	View  *View  `json:"view,omitempty"`
-	BBox  *BBox  `json:"bbox,omitempty"`
+	Title string `json:"title,omitempty"` // caption and export title, in the project's language; "": Name
+	Note  string `json:"note,omitempty"`  // for the presenter, in the project's language
+	// Titles and Notes are the title and note in other languages, by code
+	// ({"ru": "Через Каспий"}).
+	Titles map[string]string `json:"titles,omitempty"`
+	Notes  map[string]string `json:"notes,omitempty"`
+	View   *View             `json:"view,omitempty"`
+	BBox   *BBox             `json:"bbox,omitempty"`
 	// Year is the scene's timeline position; 0: the project's.
 	Year geo.Year `json:"year,omitzero"`
 	// Layers are the visible layer ids; nil: the project's visible layers.
@@ -147,12 +158,64 @@ type Scene struct {
 	Flows []string `json:"flows,omitzero"`
 }
 
-// Caption is what the scene is titled on stage and in exports.
+// Caption is what the scene is titled on stage and in exports, in the
+// project's language.
 func (s *Scene) Caption() string {
 	if s.Title != "" {
 		return s.Title
 	}
 	return s.Name
+}
+
+// CaptionIn is the scene's title in l: its own text in l, else the
+// project's language's (Title), else its name.
+func (s *Scene) CaptionIn(l i18n.Lang) string {
+	if t := s.Titles[string(l)]; t != "" {
+		return t
+	}
+	return s.Caption()
+}
+
+// NoteIn is the presenter's note in l, else in the project's language.
+func (s *Scene) NoteIn(l i18n.Lang) string {
+	if n := s.Notes[string(l)]; n != "" {
+		return n
+	}
+	return s.Note
+}
+
+// SetCaption sets the scene's title in l, the project being written in
+// lang: the title itself in the project's language, a translation in any
+// other ("" removes it, falling back to the project's language).
+func (s *Scene) SetCaption(l, lang i18n.Lang, title string) {
+	if l == lang || lang == "" {
+		s.Title = title
+		delete(s.Titles, string(l))
+		if len(s.Titles) == 0 {
+			s.Titles = nil
+		}
+		return
+	}
+	if title == "" {
+		delete(s.Titles, string(l))
+		if len(s.Titles) == 0 {
+			s.Titles = nil
+		}
+		return
+	}
+	if s.Titles == nil {
+		s.Titles = map[string]string{}
+	}
+	s.Titles[string(l)] = title
+}
+
+// Lang is the project's language, "" when it names none or one this app
+// does not speak.
+func (p *Project) Lang() i18n.Lang {
+	if l := i18n.Lang(p.Language); l.Valid() {
+		return l
+	}
+	return ""
 }
 
 // header is what is read first, so a newer version is recognised even
@@ -387,6 +450,9 @@ func (p *Project) validate() error {
 	if err := checkYear("", p.Year); err != nil {
 		return err
 	}
+	if err := checkLanguage("language", p.Language); err != nil {
+		return err
+	}
 	ids := map[string]bool{}
 	for i, l := range p.Layers {
 		where := fmt.Sprintf("layer %d", i+1)
@@ -447,6 +513,25 @@ func (p *Project) validate() error {
 		if err := checkIDs(where+": flows", s.Flows); err != nil {
 			return err
 		}
+		for _, m := range []map[string]string{s.Titles, s.Notes} {
+			for code := range m {
+				if err := checkLanguage(where+": a title or note's language", code); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkLanguage accepts a language code, "" or one this app does not
+// speak yet (a later app's project keeps its other languages).
+func checkLanguage(where, code string) error {
+	if code == "" {
+		return nil
+	}
+	if _, err := language.ParseBase(code); err != nil || len(code) > 3 || strings.ToLower(code) != code {
+		return fmt.Errorf("%s %s is not a language code (en, de, ru…)", where, load.Quote(code))
 	}
 	return nil
 }

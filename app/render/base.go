@@ -11,9 +11,11 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/app/render/internal/raster"
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
@@ -397,6 +399,18 @@ func byRank(shs []shapes.Shape, max float64) []shapes.Shape {
 	return out
 }
 
+// nameIn is a basemap feature's name in l (name_de, name_ru…, which the
+// data adds to the Natural Earth features), else en, its English name: a
+// label is never empty for want of a translation.
+func nameIn(f *geojson.Feature, l i18n.Lang, en string) string {
+	if l != i18n.EN {
+		if s := strProp(f, i18n.Key("name", l)); s != "" {
+			return s
+		}
+	}
+	return en
+}
+
 // keyPlaces are labelled before anything else: the corridor's cities.
 var keyPlaces = map[string]bool{"Baku": true, "Tbilisi": true, "Kars": true}
 
@@ -416,6 +430,7 @@ func (f *frame) cities(shs []shapes.Shape, op float64) {
 			continue
 		}
 		name := strProp(s.Feature, "NAME", "name")
+		shown := nameIn(s.Feature, f.s.lang(), name)
 		rank, _ := numProp(s.Feature, "SCALERANK", "scalerank")
 		pop, _ := numProp(s.Feature, "POP_MAX", "pop_max")
 		capital, _ := numProp(s.Feature, "ADM0CAP", "adm0cap")
@@ -426,7 +441,7 @@ func (f *frame) cities(shs []shapes.Shape, op float64) {
 		if key {
 			rank = -1
 		}
-		cs = append(cs, city{s.Points[0], name, rank, pop, capital > 0})
+		cs = append(cs, city{s.Points[0], shown, rank, pop, capital > 0})
 	}
 	sort.Slice(cs, func(a, b int) bool {
 		if cs[a].rank != cs[b].rank {
@@ -530,9 +545,10 @@ func (f *frame) areaLabelAt(s *shapes.Shape, minArea float64) (orb.Point, bool) 
 	return orb.Point{c[0] + f.dx, c[1] + f.dy}, true
 }
 
-// areaLabel names an area where enough of it shows, as rule says.
+// areaLabel names an area where enough of it shows, as rule says, in the
+// scene's language.
 func (f *frame) areaLabel(s *shapes.Shape, rule *AreaLabels) {
-	name := strProp(s.Feature, rule.Keys...)
+	name := nameIn(s.Feature, f.s.lang(), strProp(s.Feature, rule.Keys...))
 	at, ok := f.areaLabelAt(s, 6000)
 	if !ok || name == "" {
 		return

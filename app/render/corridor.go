@@ -6,6 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
@@ -99,7 +100,7 @@ func (f *frame) corridorLabels(shs []shapes.Shape) {
 		for _, p := range s.Points {
 			f.topMarks = append(f.topMarks, topMark{orb.Point{p[0] + f.dx, p[1] + f.dy}, m, f.layerOpacity})
 		}
-		if text := strProp(s.Feature, "label"); text != "" {
+		if text := strProp(s.Feature, i18n.Key("label", f.s.lang()), "label"); text != "" {
 			p := s.Points[0]
 			f.labels = append(f.labels, label{kind: NodeLabel, text: text, x: p[0] + f.dx, y: p[1] + f.dy, size: nodeSize,
 				floor: nodeFloor, style: bold, col: colInk, prio: 10, offset: m.radius + m.ringW})

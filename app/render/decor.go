@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -158,7 +159,7 @@ func (f *frame) panels(allYears bool) *panelSet {
 		return impAll
 	}
 	subject := f.importance(true)
-	ck := fmt.Sprintf("%v|%d|%d|%g|%v", keyOf(s.View), s.View.Width, s.View.Height, s.labelScale(), s.Title)
+	ck := fmt.Sprintf("%v|%d|%d|%g|%v|%s", keyOf(s.View), s.View.Width, s.View.Height, s.labelScale(), s.Title, s.Lang)
 	last := f.r.legendCorner
 	kept := f.keep && last.key == ck
 
@@ -173,7 +174,7 @@ func (f *frame) panels(allYears bool) *panelSet {
 	case len(specs) > 0:
 		banded = H > W*0.8 || W < 1000
 	}
-	attrib := AttributionText(ps.schematic, ps.disputed)
+	attrib := AttributionTextIn(s.lang(), ps.schematic, ps.disputed)
 	asz := f.textSize2(attribSize, attribFloor)
 	tsz, ssz := f.textSize2(titleSize, titleFloor), f.textSize2(subtitleSize, subtitleFloor)
 
@@ -430,20 +431,27 @@ func shiftRuns(rs []TextRun, dx, dy float64) []TextRun {
 }
 
 // Subtitle is the year line under the title, marked plan or forecast
-// where any drawn flow is.
+// where any drawn flow is, in the scene's language.
 func Subtitle(s *Scene) string {
-	var kinds []string
+	l := s.lang()
+	var kinds []data.FigureKind
 	seen := map[data.FigureKind]bool{}
 	for _, fp := range s.Flows {
 		if _, k, ok := fp.Flow.At(s.Year); ok && k != data.Actual && !seen[k] {
 			seen[k] = true
-			kinds = append(kinds, k.String())
+			kinds = append(kinds, k)
 		}
 	}
-	sort.Strings(kinds)
-	sub := YearLabel(s.Year)
+	// In the English names' order (forecast before plan), as before there
+	// were other languages.
+	sort.Slice(kinds, func(i, j int) bool { return kinds[i].String() < kinds[j].String() })
+	sub := l.Year(float64(s.Year))
 	if len(kinds) > 0 {
-		sub += " · includes " + strings.Join(kinds, " and ") + " figures"
+		words := make([]string, len(kinds))
+		for i, k := range kinds {
+			words[i] = k.In(l)
+		}
+		sub += l.T("subtitle.includes", map[string]string{"Kinds": strings.Join(words, l.T("subtitle.and"))})
 	}
 	return sub
 }
@@ -471,7 +479,7 @@ func (f *frame) titlePanel(tsz, ssz, x, y, maxW float64, framed bool) Panel {
 	for i, l := range f.r.faces.wrap(regular, ssz, sub, maxW-2*pad) {
 		lw, a, d := textBox(sf, l)
 		if i == 0 {
-			widest, _, _ := textBox(sf, strings.Replace(l, YearLabel(f.s.Year), "8888.8", 1))
+			widest, _, _ := textBox(sf, strings.Replace(l, f.s.lang().Year(float64(f.s.Year)), f.s.lang().Year(8888.8), 1))
 			lw = max(lw, widest)
 		}
 		cy += 2 * u
@@ -488,10 +496,11 @@ func (f *frame) northArrowPanel(x1, y0 float64) Panel {
 	u := f.px
 	size := 26 * u
 	face := f.r.faces.get(bold, max(13*u, 9))
-	w, a, _ := textBox(face, "N")
+	north := f.s.lang().T("map.north")
+	w, a, _ := textBox(face, north)
 	cx := x1 - size/2
 	return Panel{Kind: NorthArrowPanel, Plain: true, Box: Box{cx - size/2, y0, cx + size/2, y0 + a + 4*u + size},
-		Texts: []TextRun{{Text: "N", Style: bold, Size: max(13*u, 9), X: cx - w/2, Y: y0 + a, Colour: colInk}}}
+		Texts: []TextRun{{Text: north, Style: bold, Size: max(13*u, 9), X: cx - w/2, Y: y0 + a, Colour: colInk}}}
 }
 
 // ScaleBarLength picks a round distance for a bar of about target device
@@ -521,12 +530,12 @@ func (f *frame) scaleBarPanel(x0, y1 float64) (Panel, bool) {
 	}
 	sz := f.textSize2(scaleSize, scaleFloor)
 	face := f.r.faces.get(regular, sz)
-	text := formatKm(km)
+	text := formatKm(f.s.lang(), km)
 	tw, ta, td := textBox(face, text)
 	// Under the bar: where it holds. No flat map keeps one scale
 	// everywhere; the bar is measured at the map's centre.
 	nsz := f.textSize2(scaleNoteSize, scaleNoteFloor)
-	note := ScaleNote(f.s.View)
+	note := ScaleNote(f.s.lang(), f.s.View)
 	nw, na, nd := textBox(f.r.faces.get(regular, nsz), note)
 	pad := max(7*u, 4)
 	h := max(6*u, 3)
@@ -545,34 +554,47 @@ func (f *frame) scaleBarPanel(x0, y1 float64) (Panel, bool) {
 	return p, true
 }
 
-// ScaleNote says where the scale bar holds: at the map's centre
+// ScaleNote says in l where the scale bar holds: at the map's centre
 // latitude ("scale at 41° N").
-func ScaleNote(v geo.Viewport) string {
-	lat := v.Center[1]
-	h := "N"
+func ScaleNote(l i18n.Lang, v geo.Viewport) string {
+	return l.T("scale.at", map[string]any{"Lat": latitudeText(l, math.Round(v.Center[1]))})
+}
+
+// latitudeText writes a latitude in l: "41° N", "41° с. ш.".
+func latitudeText(l i18n.Lang, lat float64) string {
+	key := "lat.north"
 	if lat < 0 {
-		h, lat = "S", -lat
+		key, lat = "lat.south", -lat
 	}
-	return fmt.Sprintf("scale at %.0f° %s", lat, h)
+	return l.T(key, map[string]any{"Deg": l.Number(lat, 2)})
 }
 
-func formatKm(k geo.Km) string {
+// formatKm writes the scale bar's round distance in l: "500 km",
+// "500 км", "200 m".
+func formatKm(l i18n.Lang, k geo.Km) string {
 	if k < 1 {
-		return fmt.Sprintf("%.0f m", float64(k)*1000)
+		return l.Number(math.Round(float64(k)*1000), 0) + " " + l.Unit("m")
 	}
-	return fmt.Sprintf("%g km", float64(k))
+	return l.Number(float64(k), 3) + " " + l.Unit("km")
 }
 
-// AttributionText is the credit line for a picture; schematic adds the
-// warning that routes are drawn schematically, and disputed the map's
-// border policy, for a picture showing an area it covers.
+// AttributionText is the credit line for a picture in English (see
+// AttributionTextIn).
 func AttributionText(schematic, disputed bool) string {
-	text := data.Attribution
+	return AttributionTextIn(i18n.EN, schematic, disputed)
+}
+
+// AttributionTextIn is the credit line for a picture in l; schematic adds
+// the warning that routes are drawn schematically, and disputed the map's
+// border policy, for a picture showing an area it covers. The sources'
+// names stay as they are.
+func AttributionTextIn(l i18n.Lang, schematic, disputed bool) string {
+	text := data.AttributionIn(l)
 	if schematic {
-		text += " · " + data.SchematicNote
+		text += " · " + data.SchematicNoteIn(l)
 	}
 	if disputed {
-		text += " · " + data.BorderNote
+		text += " · " + data.BorderNoteIn(l)
 	}
 	return text
 }

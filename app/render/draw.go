@@ -215,7 +215,7 @@ func (f *frame) drawPanels(lay *Layout) {
 				texts = append([]TextRun(nil), texts...)
 				for i := range texts {
 					if texts[i].Style == regular {
-						texts[i].Text = strings.Replace(texts[i].Text, YearLabel(lay.year), YearLabel(f.s.Year), 1)
+						texts[i].Text = strings.Replace(texts[i].Text, f.s.lang().Year(float64(lay.year)), f.s.lang().Year(float64(f.s.Year)), 1)
 						break
 					}
 				}

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
@@ -105,36 +105,18 @@ func BandWidth(value, unitMax, pixelScale float64) float64 {
 // MinBandWidth is the thinnest band drawn, in logical pixels.
 const MinBandWidth = 2.0
 
-// YearLabel formats a fractional year for labels: whole years plainly,
-// others to a hundredth (the window's finest step), without trailing
-// zeros. It cuts rather than rounds, so 2022.999 reads "2022.99" and
-// never "2023", a year whose flows may not be drawn yet.
-func YearLabel(t geo.Year) string {
-	h := math.Floor(float64(t)*100 + 1e-6) // 1e-6: 2022.99 is 202298.99999… hundredths
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", h/100), "0"), ".")
-}
+// YearLabel formats a fractional year for labels in English: whole years
+// plainly, others to a hundredth (the window's finest step), without
+// trailing zeros. It cuts rather than rounds, so 2022.999 reads "2022.99"
+// and never "2023", a year whose flows may not be drawn yet. Other
+// languages: i18n.Lang.Year.
+func YearLabel(t geo.Year) string { return i18n.EN.Year(float64(t)) }
 
-// FormatAmount writes a flow value the way labels and panels show it:
-// "1.39 Mt", "≈1.50 Mt", and "2.3 kt" for what a hundredth of a megatonne
-// would hide. Only the display precision changes, never the figure.
-func FormatAmount(v float64, unit string, approx bool) string {
-	u := strings.TrimSuffix(unit, "/yr")
-	s := ""
-	switch {
-	case u == "Mt" && v > 0 && v < 0.1:
-		s = strconv.FormatFloat(v*1000, 'f', -1, 64)
-		if len(s) > 5 {
-			s = fmt.Sprintf("%.1f", v*1000)
-		}
-		u = "kt"
-	default:
-		s = fmt.Sprintf("%.2f", v)
-	}
-	if approx {
-		s = "≈" + s
-	}
-	return s + " " + u
-}
+// FormatAmount writes a flow value the way labels and panels show it in
+// English: "1.39 Mt", "≈1.50 Mt", and "2.3 kt" for what a hundredth of a
+// megatonne would hide. Only the display precision changes, never the
+// figure. Other languages: i18n.Lang.Amount.
+func FormatAmount(v float64, unit string, approx bool) string { return i18n.EN.Amount(v, unit, approx) }
 
 // ValueLabel is the text on a flow's band: its name, the published figure
 // of the year the timeline is in, that year and the figure's kind, as in
@@ -142,28 +124,35 @@ func FormatAmount(v float64, unit string, approx bool) string {
 // label keeps naming the year's published figure while the band eases
 // towards the next one: the map never prints a number nobody published.
 func ValueLabel(f *data.Flow, t geo.Year) (string, bool) {
-	name, figure, ok := FlowLabelLines(f, t)
+	name, figure, ok := FlowLabelLines(f, t, i18n.EN)
 	if !ok {
 		return "", false
 	}
 	return name + " · " + figure, true
 }
 
-// FlowLabelLines is ValueLabel in its two lines, as the map sets it: the
-// flow's name (saying "both ways" when its figures count both directions
-// and its name does not say so already) and the published figure with
-// its year and kind.
-func FlowLabelLines(f *data.Flow, t geo.Year) (name, figure string, ok bool) {
+// FlowLabelLines is ValueLabel in its two lines, as the map sets it in
+// l: the flow's name (saying "both ways" when its figures count both
+// directions and its name does not say so already) and the published
+// figure with its year and kind.
+func FlowLabelLines(f *data.Flow, t geo.Year, l i18n.Lang) (name, figure string, ok bool) {
 	fig, ok := f.FigureAt(t)
 	if !ok {
 		return "", "", false
 	}
-	name = f.Label()
-	if f.TwoWay() && !strings.Contains(strings.ToLower(name), "both") {
-		name += ", both ways"
-	}
-	figure = FormatAmount(fig.Value, f.Unit, fig.Approximate) + " · " + YearLabel(fig.Year) + " " + fig.Kind.String()
+	name = flowName(f, l)
+	figure = l.Figure(fig.Value, f.Unit, fig.Approximate, float64(fig.Year), fig.Kind.String())
 	return name, figure, true
+}
+
+// flowName is the flow's label in l, saying "both ways" when its figures
+// count both directions and its name does not say so already.
+func flowName(f *data.Flow, l i18n.Lang) string {
+	name := f.LabelIn(l)
+	if f.TwoWay() && !strings.Contains(strings.ToLower(name), l.T("flow.both_marker")) {
+		name += l.T("flow.both_ways")
+	}
+	return name
 }
 
 // Included returns the flow among drawn whose figure f's figure already

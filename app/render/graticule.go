@@ -1,13 +1,12 @@
 package render
 
 import (
-	"fmt"
 	"image/color"
 	"math"
-	"strconv"
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -124,7 +123,7 @@ func (f *frame) graticuleLabels(occ *occupancy) []Label {
 			Runs: []TextRun{{Text: text, Style: regular, Size: size, X: bx, Y: by, Colour: colGraticuleText}}})
 	}
 	for _, g := range graticule(f.s.View) {
-		text := degreeText(g.deg, g.meridian)
+		text := degreeText(f.s.lang(), g.deg, g.meridian)
 		for i := 1; i < len(g.pts); i++ {
 			a := orb.Point{g.pts[i-1][0] + f.dx, g.pts[i-1][1] + f.dy}
 			b := orb.Point{g.pts[i][0] + f.dx, g.pts[i][1] + f.dy}
@@ -152,19 +151,21 @@ func (f *frame) graticuleLabels(occ *occupancy) []Label {
 	return out
 }
 
-// degreeText writes a line's degrees as maps label them: 45°E, 40°N.
-func degreeText(d float64, meridian bool) string {
-	h := "N"
-	switch {
-	case meridian && d < 0:
-		h = "W"
-	case meridian:
-		h = "E"
-	case d < 0:
-		h = "S"
+// degreeText writes a line's degrees in l as maps label them: 45° E,
+// 40° N (the equator and the 180th meridian without a side).
+func degreeText(l i18n.Lang, d float64, meridian bool) string {
+	if !meridian {
+		if d == 0 {
+			return "0°"
+		}
+		return latitudeText(l, d)
 	}
-	if d == 0 || (meridian && math.Abs(d) == 180) {
-		h = ""
+	if d == 0 || math.Abs(d) == 180 {
+		return l.Number(math.Abs(d), 2) + "°"
 	}
-	return fmt.Sprintf("%s°%s", strconv.FormatFloat(math.Abs(d), 'f', -1, 64), h)
+	key := "lon.east"
+	if d < 0 {
+		key, d = "lon.west", -d
+	}
+	return l.T(key, map[string]any{"Deg": l.Number(d, 2)})
 }

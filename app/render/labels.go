@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -223,7 +222,7 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 	if len(line) < 2 {
 		return Label{}, false
 	}
-	name, figure, ok := FlowLabelLines(df.fp.Flow, f.s.Year)
+	name, figure, ok := FlowLabelLines(df.fp.Flow, f.s.Year, f.s.lang())
 	if !ok {
 		return Label{}, false
 	}
@@ -261,7 +260,7 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 		others = append(others, d.fp)
 	}
 	if inc, ok := Included(df.fp.Flow, others); ok {
-		texts = append(texts, line_{"includes the " + strings.TrimSuffix(inc.Label(), " to BTC") + " beside it", regular, size * 0.86})
+		texts = append(texts, line_{f.s.lang().T("flow.includes", map[string]string{"Flow": inc.IncludedAsIn(f.s.lang())}), regular, size * 0.86})
 	}
 	var bw, bh float64
 	type metric struct{ w, asc, desc float64 }

@@ -31,7 +31,8 @@ type LayerStyle struct {
 	// legend.
 	Areas  *AreaLabels
 	Places bool
-	// Key is the legend row the layer adds when a feature of it shows.
+	// Key is the legend row the layer adds when a feature of it shows;
+	// KeyText is the message key of its text in the words catalogue.
 	Key     KeyKind
 	KeyText string
 	// Swatch is the layer's sample in the side panel.
@@ -95,10 +96,10 @@ var DefaultStyles = Styles{
 	"coastline": {Stroke: colCoast, Width: 0.8, Outline: OverviewOutline, Swatch: SwatchStyle{Line: true}},
 	"borders":   {Stroke: colBorder, Width: 1.1, Dash: []float64{5, 2.5}, Outline: OverviewOutline, Swatch: SwatchStyle{Line: true}},
 	"disputed": {Stroke: colDisputed, Width: 1.5, Dash: disputedDash, Swatch: SwatchStyle{Line: true},
-		Key: KeyDisputed, KeyText: "Line of control, ceasefire or breakaway line"},
+		Key: KeyDisputed, KeyText: "legend.disputed"},
 	"cities": {Places: true, Swatch: SwatchStyle{Marks: []Mark{{3.6, colHalo, 1}, {2.6, colCity, 1}}}},
 	"seaports": {Marks: []Mark{{3, colHalo, 1}, {2, colFerry, 0.8}}, Swatch: SwatchStyle{Marks: []Mark{{3, colHalo, 1}, {2, colFerry, 1}}},
-		Key: KeySeaport, KeyText: "Other seaport (Natural Earth)"},
+		Key: KeySeaport, KeyText: "legend.seaport"},
 }
 
 // style is a layer's style in the scene's table (zero for a layer the

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -12,14 +11,15 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
-// legendKinds names the corridor line kinds in legend order.
-var legendKinds = []struct{ kind, text string }{
-	{"rail", "Railway (Middle Corridor)"},
-	{"ferry-lane", "Ferry lane"},
-	{"tanker-lane", "Tanker lane (Kazakh crude)"},
-	{"pipeline", "Oil pipeline (BTC)"},
-	{"fibre-cable", "Fibre-optic cable"},
-	{"power-cable", "Power cable"},
+// legendKinds are the corridor line kinds in legend order, with the key
+// of their legend text in the words.
+var legendKinds = []struct{ kind, key string }{
+	{"rail", "legend.line.rail"},
+	{"ferry-lane", "legend.line.ferry-lane"},
+	{"tanker-lane", "legend.line.tanker-lane"},
+	{"pipeline", "legend.line.pipeline"},
+	{"fibre-cable", "legend.line.fibre-cable"},
+	{"power-cable", "legend.line.power-cable"},
 }
 
 // legendSpec is a legend entry before it is laid out: its key and text.
@@ -39,6 +39,7 @@ func (f *frame) inFrame(sh *shapes.Shape) bool {
 // and the user's layers.
 func (f *frame) legendSpecs(allYears bool) []legendSpec {
 	s := f.s
+	lang := s.lang()
 	var out []legendSpec
 	// Flows.
 	lines := f.r.flowLines(s)
@@ -83,15 +84,12 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 	}
 	for _, fp := range drawn {
 		fl := fp.Flow
-		text := fl.Label()
-		if fl.TwoWay() && !strings.Contains(strings.ToLower(text), "both") {
-			text += ", both ways"
-		}
+		text := flowName(fl, lang)
 		if inc, ok := Included(fl, drawn); ok {
-			text += ": includes the " + strings.TrimSuffix(inc.Label(), " to BTC") + " drawn beside it (do not add the two)"
+			text += lang.T("legend.includes", map[string]string{"Flow": inc.IncludedAsIn(lang)})
 		}
 		if sc := scales[fl.Unit]; sc > 0 && fl.Max()/sc*MaxBandWidth < MinBandWidth {
-			text += fmt.Sprintf(": drawn at the %g px minimum, not to scale (%s at most)", MinBandWidth, FormatAmount(fl.Max(), fl.Unit, false))
+			text += lang.T("legend.min_width", map[string]string{"Px": lang.Number(MinBandWidth, 1), "Max": lang.Amount(fl.Max(), fl.Unit, false)})
 		}
 		k := data.Actual
 		if !allYears {
@@ -101,15 +99,15 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 	}
 	if len(drawn) > 0 {
 		if oneWay {
-			out = append(out, legendSpec{Key{Kind: KeyOneWay}, "One way: chevrons point the way"})
+			out = append(out, legendSpec{Key{Kind: KeyOneWay}, lang.T("legend.one_way")})
 		}
 		if twoWay {
-			out = append(out, legendSpec{Key{Kind: KeyTwoWay}, "Both directions counted together"})
+			out = append(out, legendSpec{Key{Kind: KeyTwoWay}, lang.T("legend.two_way")})
 		}
 		if len(kinds) > 1 || !kinds[data.Actual] {
 			for _, k := range []data.FigureKind{data.Actual, data.Estimate, data.Plan, data.Forecast} {
 				if kinds[k] || k == data.Actual {
-					out = append(out, legendSpec{Key{Kind: KeyFigureKind, Figure: k}, figureKindText[k]})
+					out = append(out, legendSpec{Key{Kind: KeyFigureKind, Figure: k}, lang.T(figureKindText[k])})
 				}
 			}
 		}
@@ -117,9 +115,10 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 			steps := scaleSteps(scales[unit])
 			texts := make([]string, len(steps))
 			for i, v := range steps {
-				texts[i] = fmt.Sprintf("%g", v)
+				texts[i] = lang.Number(v, 6)
 			}
-			out = append(out, legendSpec{Key{Kind: KeyWidths, Values: steps, Max: scales[unit]}, "Band width: " + strings.Join(texts, " · ") + " " + unit})
+			out = append(out, legendSpec{Key{Kind: KeyWidths, Values: steps, Max: scales[unit]},
+				lang.T("legend.band_width", map[string]string{"Steps": strings.Join(texts, " · "), "Unit": lang.Unit(unit)})})
 		}
 	}
 	// The corridor's lines and symbols in view.
@@ -139,7 +138,7 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 			}
 			for _, sh := range f.visibleShapes(l.Layer) {
 				if f.inFrame(&sh) {
-					basemapKeys = append(basemapKeys, legendSpec{Key{Kind: st.Key}, st.KeyText})
+					basemapKeys = append(basemapKeys, legendSpec{Key{Kind: st.Key}, lang.T(st.KeyText)})
 					break
 				}
 			}
@@ -168,32 +167,32 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 	}
 	for _, k := range legendKinds {
 		if lineKinds[k.kind] {
-			out = append(out, legendSpec{Key{Kind: KeyLine, ID: k.kind, Status: "operating"}, k.text})
+			out = append(out, legendSpec{Key{Kind: KeyLine, ID: k.kind, Status: "operating"}, lang.T(k.key)})
 		}
 	}
 	if statuses["under-construction"] {
-		out = append(out, legendSpec{Key{Kind: KeyLine, ID: "rail", Status: "under-construction"}, "Under construction"})
+		out = append(out, legendSpec{Key{Kind: KeyLine, ID: "rail", Status: "under-construction"}, lang.T("legend.under_construction")})
 	}
 	if statuses["planned"] {
-		out = append(out, legendSpec{Key{Kind: KeyLine, ID: "rail", Status: "planned"}, "Planned: faded, broken line"})
+		out = append(out, legendSpec{Key{Kind: KeyLine, ID: "rail", Status: "planned"}, lang.T("legend.planned")})
 	}
 	if points["port"] || points["terminal"] {
-		text := "Port (size by role)"
+		text := lang.T("legend.port")
 		st := ""
 		if points["terminal"] {
-			text += " · oil port or terminal"
+			text += lang.T("legend.port.terminal")
 			st = "terminal"
 		}
 		out = append(out, legendSpec{Key{Kind: KeyPorts, Status: st}, text})
 		if points["uncertain"] {
-			out = append(out, legendSpec{Key{Kind: KeyPorts, Status: "uncertain"}, "Dashed ring: position known only roughly"})
+			out = append(out, legendSpec{Key{Kind: KeyPorts, Status: "uncertain"}, lang.T("legend.uncertain")})
 		}
 	}
 	if points["border-crossing"] {
-		out = append(out, legendSpec{Key{Kind: KeyPoint, ID: "border-crossing"}, "Border crossing (rail)"})
+		out = append(out, legendSpec{Key{Kind: KeyPoint, ID: "border-crossing"}, lang.T("legend.border_crossing")})
 	}
 	if points["pump-station"] {
-		out = append(out, legendSpec{Key{Kind: KeyPoint, ID: "pump-station"}, "Pump station (BTC)"})
+		out = append(out, legendSpec{Key{Kind: KeyPoint, ID: "pump-station"}, lang.T("legend.pump_station")})
 	}
 	// Basemap keys in the order of their kinds, the places' among them.
 	slices.SortStableFunc(basemapKeys, func(a, b legendSpec) int { return int(a.key.Kind) - int(b.key.Kind) })
@@ -203,7 +202,7 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 		}
 	}
 	if places {
-		out = append(out, legendSpec{Key{Kind: KeyCapital}, "Capital"}, legendSpec{Key{Kind: KeyCity}, "City"})
+		out = append(out, legendSpec{Key{Kind: KeyCapital}, lang.T("legend.capital")}, legendSpec{Key{Kind: KeyCity}, lang.T("legend.city")})
 	}
 	for _, k := range basemapKeys {
 		if k.key.Kind > KeyCity {
@@ -219,10 +218,10 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 		if err != nil {
 			col = colInk
 		}
-		text := bl.Short + ": members hatched"
+		text := lang.T("legend.bloc", map[string]string{"Bloc": bl.ShortIn(lang)})
 		for _, m := range bl.Members {
 			if m.Status == "observer" {
-				text += ", observers dashed"
+				text = lang.T("legend.bloc_observers", map[string]string{"Bloc": bl.ShortIn(lang)})
 				break
 			}
 		}
@@ -234,11 +233,12 @@ func (f *frame) legendSpecs(allYears bool) []legendSpec {
 	return out
 }
 
+// figureKindText are the keys of the legend's lines on the figure kinds.
 var figureKindText = map[data.FigureKind]string{
-	data.Actual:   "Actual figure: solid band",
-	data.Estimate: "Estimate: pinstriped band",
-	data.Plan:     "Plan: hatched band",
-	data.Forecast: "Forecast: pale band, broken edge",
+	data.Actual:   "legend.kind.actual",
+	data.Estimate: "legend.kind.estimate",
+	data.Plan:     "legend.kind.plan",
+	data.Forecast: "legend.kind.forecast",
 }
 
 // lineShows reports whether any of a line (world pixels) lies in the

@@ -4,6 +4,8 @@ import (
 	"image/color"
 
 	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/data"
 )
 
 // Painter is what every picture is drawn through. The frame decides what
@@ -60,25 +62,32 @@ const (
 	GroupFrame       = "frame"
 )
 
-// groupTitles are the decoration groups' titles, for writers that show
-// groups by name (an SVG's group titles, a PDF's layers).
+// groupTitles are the decoration groups' word keys, for writers that
+// show groups by name (an SVG's group titles, a PDF's layers).
 var groupTitles = map[string]string{
-	GroupBackground: "Water and no-data ground", GroupGraticule: "Graticule", GroupFlows: "Flows",
-	GroupHighlight: "Selection", GroupLabels: "Place labels", GroupFlowLabels: "Flow labels",
-	GroupTitle: "Title", GroupLegend: "Legend", GroupScaleBar: "Scale bar", GroupNorthArrow: "North arrow",
-	GroupAttribution: "Attribution", GroupFrame: "Map frame",
+	GroupBackground: "group.background", GroupGraticule: "group.graticule", GroupFlows: "group.flows",
+	GroupHighlight: "group.highlight", GroupLabels: "group.labels", GroupFlowLabels: "group.flow_labels",
+	GroupTitle: "group.title", GroupLegend: "group.legend", GroupScaleBar: "group.scale_bar", GroupNorthArrow: "group.north_arrow",
+	GroupAttribution: "group.attribution", GroupFrame: "group.frame",
 }
 
 // GroupTitle is what the group a Painter is given by name holds, in
-// words: a layer's title, or the decoration's.
+// words of the scene's language: an embedded layer's title, a user
+// layer's as its file named it, or the decoration's.
 func (s *Scene) GroupTitle(name string) string {
 	for _, l := range s.Layers {
-		if l.ID == name {
-			return l.Title
+		if l.ID != name {
+			continue
 		}
+		if l.Group != UserGroup {
+			if src, ok := data.SourceByID(l.ID); ok {
+				return src.TitleIn(s.lang())
+			}
+		}
+		return l.Title
 	}
-	if t, ok := groupTitles[name]; ok {
-		return t
+	if k, ok := groupTitles[name]; ok {
+		return s.lang().T(k)
 	}
 	return name
 }

@@ -212,7 +212,7 @@ func layoutKey(s *Scene, gk string) string {
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s=%g,", k, sc[k])
 	}
-	fmt.Fprintf(&b, "|%q|%v%v%v|%v", s.Title, s.Legend, s.ScaleBar, s.NorthArrow, s.Frame)
+	fmt.Fprintf(&b, "|%q|%v%v%v|%v|%s", s.Title, s.Legend, s.ScaleBar, s.NorthArrow, s.Frame, s.Lang)
 	return b.String()
 }
 

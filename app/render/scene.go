@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -21,6 +22,10 @@ type Scene struct {
 	WidthScale map[string]float64
 	Year       geo.Year
 	Phase      float64 // animation phase in [0, 1): moves the direction dashes
+
+	// Lang is the picture's language: place names, flow labels, legend,
+	// year line, scale bar and attribution ("" is English).
+	Lang i18n.Lang
 
 	// Decorations. The attribution line is always drawn.
 	Title      string
@@ -65,6 +70,14 @@ type FlowPath struct {
 
 // key names the flow in cache keys.
 func (fp *FlowPath) key() uint64 { return uid(&fp.uid) }
+
+// lang is the scene's language, English when it names none.
+func (s *Scene) lang() i18n.Lang {
+	if s.Lang.Valid() {
+		return s.Lang
+	}
+	return i18n.EN
+}
 
 func (s *Scene) labelScale() float64 {
 	if s.LabelScale <= 0 {

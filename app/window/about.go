@@ -1,8 +1,6 @@
 package window
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -12,21 +10,23 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/data"
 )
 
-// aboutText is Help → About: the same text as `corridor-atlas --licenses`
-// (version, credit line, data sources and licences, font licence).
+// aboutText is Help → About: the corridor data's date, the credit line and
+// the border policy in the window's language, then the same text as
+// `corridor-atlas --licenses`: the data sources and licences and the font
+// licence as they were published.
 func aboutText() string {
-	return fmt.Sprintf("Corridor data of %s\n\n%s", data.CorridorVersion, data.LicensesText(Version, render.FontLicense()))
+	return tr("about.data", map[string]any{"Date": uiLang.Date(data.CorridorVersion)}) + "\n\n" +
+		tr("about.attribution") + ": " + data.AttributionIn(uiLang) + "\n\n" +
+		tr("about.borders") + ": " + data.BorderPolicyIn(uiLang) + "\n\n" +
+		tr("about.licences") + "\n\n" + data.SourcesText(render.FontLicense())
 }
-
-// Version is the app version, set from FyneApp.toml by main.
-var Version = "dev"
 
 func (a *Atlas) aboutDialog() {
 	text := widget.NewLabel(aboutText())
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(640, 420))
-	d := dialog.NewCustom("About Corridor Atlas", "Close", scroll, a.win)
+	d := dialog.NewCustom(tr("about.title"), tr("dialog.close"), scroll, a.win)
 	a.showModal(d, d.Hide, d.Hide)
 }
 
@@ -37,5 +37,5 @@ func errorDialog(err error, win fyne.Window) *dialog.CustomDialog {
 	text.Wrapping = fyne.TextWrapWord
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(480, 90))
-	return dialog.NewCustom("Error", "OK", box, win)
+	return dialog.NewCustom(tr("dialog.error"), tr("dialog.ok"), box, win)
 }

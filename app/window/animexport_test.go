@@ -49,7 +49,7 @@ func TestAnimatedExportFromTheDialog(t *testing.T) {
 			if ui == nil {
 				t.Fatal("no export dialog")
 			}
-			ui.kind.SetSelected(exportKinds[tt.kind])
+			ui.kind.SetSelectedIndex(int(tt.kind))
 			ui.preset.SetSelectedIndex(len(exportPresets) - 1) // custom: a small picture
 			ui.width.SetText("320")
 			ui.height.SetText("180")

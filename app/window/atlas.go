@@ -69,7 +69,12 @@ type Atlas struct {
 	// The project: its file ("" until saved), the flow CSVs loaded, the
 	// scenes, and the layers of the opened project whose files did not
 	// load (kept, so saving does not drop them silently).
-	projPath   string
+	projPath string
+	// projLang is the language the project is written in: its scenes'
+	// titles are in it, translations beside them ("" until the project
+	// has one: the window's language when it gets its first scene or is
+	// saved).
+	projLang   string
 	flowData   []string
 	scenes     []project.Scene
 	sceneIndex int // the scene last shown, -1 for none
@@ -154,9 +159,14 @@ type Atlas struct {
 	sideWasVisible bool
 	themeChoice    themeChoice
 	themeItems     []*fyne.MenuItem
-	exportSet      exportSettings
-	exporting      int    // exports running
-	lastExport     string // path of the last finished export, for tests
+	// langChoice is the language the preferences ask for, "" for the
+	// system's (the language itself is uiLang); prefs is the open
+	// Preferences dialog.
+	langChoice string
+	prefs      *prefsForm
+	exportSet  exportSettings
+	exporting  int    // exports running
+	lastExport string // path of the last finished export, for tests
 
 	// exportTo presets the export dialog's file (CORRIDOR_ATLAS_EXPORT_TO),
 	// so automation can export without a file dialog.
@@ -170,11 +180,14 @@ func newAtlas(app fyne.App, win fyne.Window, async bool) (*Atlas, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := useLanguage(uiLang); err != nil {
+		return nil, err
+	}
 	a := &Atlas{app: app, win: win, async: async, renderer: render.New(),
 		layers: cat.Layers, flows: cat.Flows, widthScale: render.WidthScales(cat.Flows),
 		hidden: map[string]bool{}, hiddenFlows: map[string]bool{}, opacity: map[string]float64{},
 		style: map[*render.Layer]render.UserStyle{}, files: map[*render.Layer]dataset.Source{}, sceneIndex: -1,
-		themeChoice: themeSystem, exportSet: defaultExportSettings(), projKind: geo.ConicKind}
+		themeChoice: themeSystem, exportSet: defaultExportSettings(), projKind: geo.ConicKind, langChoice: string(uiLang)}
 	a.exit = app.Quit
 	for _, l := range a.layers {
 		a.opacity[l.ID] = 1
@@ -250,7 +263,7 @@ func (a *Atlas) build() {
 
 // scene builds the scene the window shows at viewport v.
 func (a *Atlas) scene(v geo.Viewport) *render.Scene {
-	s := &render.Scene{View: v, Year: a.year, Phase: a.phase, WidthScale: a.widthScale, ScaleBar: true, Graticule: a.graticule}
+	s := &render.Scene{View: v, Year: a.year, Phase: a.phase, WidthScale: a.widthScale, ScaleBar: true, Graticule: a.graticule, Lang: uiLang}
 	for _, l := range a.layers {
 		if !a.hidden[l.ID] {
 			s.Layers = append(s.Layers, a.shown(l))

@@ -83,7 +83,7 @@ func TestTapOnBTCSelectsItAndFillsTheInfoPanel(t *testing.T) {
 			}
 			for key, want := range map[string]string{
 				"Kind": "pipeline", "Status": "operating", "Precision": "schematic",
-				"Published length": "1768 km", "Operator": "BTC Co.",
+				"Published length": "1,768 km", "Operator": "BTC Co.",
 			} {
 				if got := a.info.Value(key); !strings.Contains(got, want) {
 					t.Errorf("info %s = %q, want %q", key, got, want)
@@ -543,7 +543,7 @@ func TestTapOnABlocCountryListsItsMemberships(t *testing.T) {
 	if got := a.sel.id(); got != "btc-pipeline" {
 		t.Errorf("a tap on the pipeline inside a bloc selected %q", got)
 	}
-	if got := a.info.Value("Timeline 2024-03-11"); !strings.Contains(got, "Supreme Interstate Council") {
+	if got := a.info.Value("Timeline 11 Mar 2024"); !strings.Contains(got, "Supreme Interstate Council") {
 		t.Errorf("the corridor's panel lacks the Kazakhstan–Azerbaijan timeline: %q", got)
 	}
 	a.clearSelection()

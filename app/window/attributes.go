@@ -5,15 +5,31 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // factKeys are the properties featureRows shows under their own labels,
 // and heading the one the panel's title shows.
-var factKeys = []string{"name", "name_ru", "kind", "status", "precision", "operator", "opened", "length_km", "capacity", "role", "source", "note"}
+var factKeys = []string{"name", "kind", "status", "precision", "operator", "opened", "length_km", "capacity", "role", "source", "note"}
+
+// isFactKey reports whether k is a fact key or one of its translations
+// ("name_de", "note_ru"), which the facts show in their language.
+func isFactKey(k string) bool {
+	if slices.Contains(factKeys, k) {
+		return true
+	}
+	for _, l := range i18n.All[1:] {
+		if base, ok := strings.CutSuffix(k, "_"+string(l)); ok && slices.Contains(factKeys, base) {
+			return true
+		}
+	}
+	return false
+}
 
 // styleKeys are simplestyle properties: how a feature is drawn, not
 // facts about it.
@@ -33,7 +49,7 @@ func attributeRows(l *render.Layer, f *geojson.Feature) []infoRow {
 	}
 	var rows []infoRow
 	for _, k := range keys {
-		if slices.Contains(factKeys, k) || slices.Contains(styleKeys, k) {
+		if isFactKey(k) || slices.Contains(styleKeys, k) {
 			continue
 		}
 		if v := attributeText(f.Properties[k]); v != "" {
@@ -58,9 +74,9 @@ func attributeText(v any) string {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	case bool:
 		if v {
-			return "yes"
+			return tr("attr.yes")
 		}
-		return "no"
+		return tr("attr.no")
 	}
 	return fmt.Sprint(v)
 }

@@ -42,21 +42,21 @@ func (a *Atlas) askLayers(path string, infos []dataset.Info, then func(names []s
 			text += " — " + in.Title
 		}
 		if in.Features >= 0 {
-			text += fmt.Sprintf(" · %d %s", in.Features, kindNoun(in.Type))
+			text += " · " + kindCount(in.Features, in.Type)
 		}
 		options = append(options, text)
 		q.names[text] = in.Name
 	}
 	q.checks = widget.NewCheckGroup(options, nil)
 	q.checks.SetSelected(options)
-	intro := widget.NewLabel(fmt.Sprintf("%s holds %d layers. Open which?", filepath.Base(path), len(infos)))
+	intro := widget.NewLabel(tn("choose.layers.intro", len(infos), map[string]any{"File": filepath.Base(path)}))
 	intro.Wrapping = fyne.TextWrapWord
-	q.d = dialog.NewCustomWithoutButtons("Open layers", container.NewBorder(intro, nil, nil, nil, container.NewVScroll(q.checks)), a.win)
-	cancel := widget.NewButton("Cancel", func() {
+	q.d = dialog.NewCustomWithoutButtons(tr("choose.layers.title"), container.NewBorder(intro, nil, nil, nil, container.NewVScroll(q.checks)), a.win)
+	cancel := widget.NewButton(tr("dialog.cancel"), func() {
 		q.d.Hide()
 		a.layerAsk = nil
 	})
-	q.open = widget.NewButton("Open", func() {
+	q.open = widget.NewButton(tr("dialog.open"), func() {
 		q.d.Hide()
 		a.layerAsk = nil
 		var names []string
@@ -85,17 +85,18 @@ func (a *Atlas) askLayers(path string, infos []dataset.Info, then func(names []s
 	q.d.Show()
 }
 
-// kindNoun names a GeoPackage geometry type's features in the plural.
-func kindNoun(declared string) string {
+// kindCount counts a layer's features by its declared geometry type:
+// "12 points", "3 lines", "40 polygons" or "7 features".
+func kindCount(n int, declared string) string {
 	switch strings.TrimPrefix(strings.ToUpper(declared), "MULTI") {
 	case "POINT":
-		return "points"
+		return tn("choose.count.points", n)
 	case "LINESTRING", "CURVE":
-		return "lines"
+		return tn("choose.count.lines", n)
 	case "POLYGON", "SURFACE":
-		return "polygons"
+		return tn("choose.count.polygons", n)
 	}
-	return "features"
+	return tn("choose.count.features", n)
 }
 
 // columnQuestion is the open "which columns?" dialog.
@@ -108,8 +109,8 @@ type columnQuestion struct {
 	columns map[string]string
 }
 
-// noColumn is the choice of no WKT column.
-const noColumn = "(none)"
+// noColumn is the choice of no WKT column, in the window's language.
+func noColumn() string { return tr("choose.columns.none") }
 
 // askColumns asks which columns of a CSV hold latitude and longitude, or
 // WKT geometry, showing each column with its first value, and calls then
@@ -137,44 +138,44 @@ func (a *Atlas) askColumns(path string, t *csvgeo.Table, then func(dataset.Colum
 	check := func(string) {
 		lat, lon, wkt := q.lat.Selected, q.lon.Selected, q.wkt.Selected
 		switch {
-		case wkt != "" && wkt != noColumn && (lat != "" || lon != ""):
-			q.status.SetText("Choose latitude and longitude, or a WKT column, not both.")
+		case wkt != "" && wkt != noColumn() && (lat != "" || lon != ""):
+			q.status.SetText(tr("choose.columns.not_both"))
 			q.open.Disable()
-		case wkt != "" && wkt != noColumn:
+		case wkt != "" && wkt != noColumn():
 			q.status.SetText("")
 			q.open.Enable()
 		case lat != "" && lon != "" && lat != lon:
 			q.status.SetText("")
 			q.open.Enable()
 		case lat != "" && lat == lon:
-			q.status.SetText("Latitude and longitude must be different columns.")
+			q.status.SetText(tr("choose.columns.different"))
 			q.open.Disable()
 		default:
-			q.status.SetText("Choose the latitude and longitude columns (decimal degrees or 41°12'30\"N).")
+			q.status.SetText(tr("choose.columns.choose"))
 			q.open.Disable()
 		}
 	}
 	q.lat = widget.NewSelect(options, check)
 	q.lon = widget.NewSelect(options, check)
-	q.wkt = widget.NewSelect(append([]string{noColumn}, options...), check)
-	q.lat.PlaceHolder, q.lon.PlaceHolder, q.wkt.PlaceHolder = "(choose)", "(choose)", noColumn
-	intro := widget.NewLabel(fmt.Sprintf("No latitude and longitude columns were found by name in %s. Which columns hold the positions?", filepath.Base(path)))
+	q.wkt = widget.NewSelect(append([]string{noColumn()}, options...), check)
+	q.lat.PlaceHolder, q.lon.PlaceHolder, q.wkt.PlaceHolder = tr("choose.columns.placeholder"), tr("choose.columns.placeholder"), noColumn()
+	intro := widget.NewLabel(tr("choose.columns.intro", map[string]any{"File": filepath.Base(path)}))
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("Latitude", q.lat),
-		widget.NewFormItem("Longitude", q.lon),
-		widget.NewFormItem("or WKT geometry", q.wkt),
+		widget.NewFormItem(tr("choose.columns.lat"), q.lat),
+		widget.NewFormItem(tr("choose.columns.lon"), q.lon),
+		widget.NewFormItem(tr("choose.columns.wkt"), q.wkt),
 	)
-	q.d = dialog.NewCustomWithoutButtons("Coordinate columns", container.NewVBox(intro, form, q.status), a.win)
-	cancel := widget.NewButton("Cancel", func() {
+	q.d = dialog.NewCustomWithoutButtons(tr("choose.columns.title"), container.NewVBox(intro, form, q.status), a.win)
+	cancel := widget.NewButton(tr("dialog.cancel"), func() {
 		q.d.Hide()
 		a.columnAsk = nil
 	})
-	q.open = widget.NewButton("Open", func() {
+	q.open = widget.NewButton(tr("dialog.open"), func() {
 		q.d.Hide()
 		a.columnAsk = nil
 		c := dataset.Columns{Lat: q.columns[q.lat.Selected], Lon: q.columns[q.lon.Selected]}
-		if w := q.wkt.Selected; w != "" && w != noColumn {
+		if w := q.wkt.Selected; w != "" && w != noColumn() {
 			c = dataset.Columns{WKT: q.columns[w]}
 		}
 		then(c)

@@ -19,12 +19,14 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/app/render/vector"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
-// exportPreset is a picture size offered in the export dialog.
+// exportPreset is a picture size offered in the export dialog; key names
+// its label.
 type exportPreset struct {
-	label         string
+	key           string
 	width, height int
 	dpi           float64
 	// paper is the page a print preset fills exactly (an SVG's or a
@@ -36,11 +38,11 @@ type exportPreset struct {
 // 300 dpi; "Custom" takes the typed size. A dpi of 0 is "auto": text and
 // lines scale with the picture, so the 4K slide looks like the Full HD one.
 var exportPresets = []exportPreset{
-	{"1920 × 1080 (slide, Full HD)", 1920, 1080, 0, nil},
-	{"3840 × 2160 (4K)", 3840, 2160, 0, nil},
-	{"A4 landscape, 300 dpi (3508 × 2480)", 3508, 2480, 300, &export.PrintSize{W: 297, H: 210}},
-	{"A3 landscape, 300 dpi (4961 × 3508)", 4961, 3508, 300, &export.PrintSize{W: 420, H: 297}},
-	{"Custom", 0, 0, 0, nil},
+	{"export.preset.slide", 1920, 1080, 0, nil},
+	{"export.preset.4k", 3840, 2160, 0, nil},
+	{"export.preset.a4", 3508, 2480, 300, &export.PrintSize{W: 297, H: 210}},
+	{"export.preset.a3", 4961, 3508, 300, &export.PrintSize{W: 420, H: 297}},
+	{"export.preset.custom", 0, 0, 0, nil},
 }
 
 // exportKind is what the export dialog writes.
@@ -54,9 +56,17 @@ const (
 	exportFrames                    // the same as numbered PNG frames in a folder
 )
 
-// exportKinds label the kinds in the dialog, in exportKind order.
-var exportKinds = []string{"Picture (PNG)", "Picture (SVG, for slides and editing)", "Picture (PDF, for print)",
-	"Animation (GIF)", "Animation (PNG frames in a folder)"}
+// exportKindKeys label the kinds in the dialog, in exportKind order.
+var exportKindKeys = []string{"export.kind.png", "export.kind.svg", "export.kind.pdf", "export.kind.gif", "export.kind.frames"}
+
+// exportKinds are the kinds' labels in the window's language.
+func exportKinds() []string {
+	out := make([]string, len(exportKindKeys))
+	for i, k := range exportKindKeys {
+		out[i] = tr(k)
+	}
+	return out
+}
 
 // still reports whether the kind is one picture, not an animation.
 func (k exportKind) still() bool { return k == exportPicture || k == exportSVG || k == exportPDF }
@@ -100,7 +110,7 @@ type exportSettings struct {
 }
 
 func defaultExportSettings() exportSettings {
-	return exportSettings{width: 1920, height: 1080, title: export.DefaultTitle, legend: true, scaleBar: true,
+	return exportSettings{width: 1920, height: 1080, title: export.DefaultTitleIn(uiLang), legend: true, scaleBar: true,
 		fps: 20}
 }
 
@@ -138,6 +148,7 @@ func (a *Atlas) exportOptions(set exportSettings, out string) (export.Options, *
 	o.Title = set.title
 	o.NoLegend, o.NoScaleBar = !set.legend, !set.scaleBar
 	o.Projection, o.Graticule = a.projKind, a.graticule
+	o.Lang = uiLang // the window's export speaks the window's language
 	return o, a.catalogue()
 }
 
@@ -147,19 +158,19 @@ func (a *Atlas) exportDialog() {
 	set := a.exportSet
 	presetLabels := make([]string, len(exportPresets))
 	for i, p := range exportPresets {
-		presetLabels[i] = p.label
+		presetLabels[i] = tr(p.key)
 	}
 	width := newFormEntry()
 	height := newFormEntry()
 	dpi := newFormEntry()
 	width.SetText(strconv.Itoa(set.width))
 	height.SetText(strconv.Itoa(set.height))
-	dpi.SetPlaceHolder("auto")
+	dpi.SetPlaceHolder(tr("export.dpi_auto"))
 	dpi.SetText(dpiText(set.dpi))
 	preset := widget.NewSelect(presetLabels, nil)
 	preset.OnChanged = func(s string) {
 		for i, p := range exportPresets {
-			if p.label != s {
+			if tr(p.key) != s {
 				continue
 			}
 			if p.width > 0 {
@@ -180,13 +191,13 @@ func (a *Atlas) exportDialog() {
 	preset.SetSelectedIndex(set.preset)
 	title := newFormEntry()
 	title.SetText(set.title)
-	legend := widget.NewCheck("Legend", nil)
+	legend := widget.NewCheck(tr("export.legend"), nil)
 	legend.SetChecked(set.legend)
-	scaleBar := widget.NewCheck("Scale bar", nil)
-	outline := widget.NewCheck("SVG letters as shapes (for programs without the font)", nil)
+	scaleBar := widget.NewCheck(tr("export.scale_bar"), nil)
+	outline := widget.NewCheck(tr("export.svg_outline"), nil)
 	outline.SetChecked(set.outline)
 	scaleBar.SetChecked(set.scaleBar)
-	note := widget.NewLabel("The attribution line is always drawn. The export frames what the map shows, at the timeline's year (a picture) or over the years (an animation).")
+	note := widget.NewLabel(tr("export.note"))
 	note.Wrapping = fyne.TextWrapWord
 	if set.from == 0 || set.to == 0 {
 		set.from, set.to = a.first, a.last
@@ -200,9 +211,10 @@ func (a *Atlas) exportDialog() {
 	fps.SetText(strconv.Itoa(set.fps))
 	dur.SetText(strconv.FormatFloat(set.duration, 'f', -1, 64))
 	animFields := []*formEntry{from, to, fps, dur}
-	kind := widget.NewSelect(exportKinds, nil)
+	kinds := exportKinds()
+	kind := widget.NewSelect(kinds, nil)
 	kind.OnChanged = func(s string) {
-		set.kind = exportKind(max(0, slices.Index(exportKinds, s)))
+		set.kind = exportKind(max(0, slices.Index(kinds, s)))
 		if set.kind == exportSVG {
 			outline.Enable()
 		} else {
@@ -217,22 +229,22 @@ func (a *Atlas) exportDialog() {
 		}
 	}
 	kind.SetSelectedIndex(int(set.kind))
-	years := container.NewGridWithColumns(3, from, widget.NewLabelWithStyle("to", fyne.TextAlignCenter, fyne.TextStyle{}), to)
-	timing := container.NewGridWithColumns(3, fps, widget.NewLabelWithStyle("fps for (s)", fyne.TextAlignCenter, fyne.TextStyle{}), dur)
+	years := container.NewGridWithColumns(3, from, widget.NewLabelWithStyle(tr("export.years_to"), fyne.TextAlignCenter, fyne.TextStyle{}), to)
+	timing := container.NewGridWithColumns(3, fps, widget.NewLabelWithStyle(tr("export.fps_for"), fyne.TextAlignCenter, fyne.TextStyle{}), dur)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Export", kind),
-		widget.NewFormItem("Size", preset),
-		widget.NewFormItem("Width (px)", width),
-		widget.NewFormItem("Height (px)", height),
-		widget.NewFormItem("DPI", dpi),
-		widget.NewFormItem("Title", title),
+		widget.NewFormItem(tr("export.kind"), kind),
+		widget.NewFormItem(tr("export.size"), preset),
+		widget.NewFormItem(tr("export.width"), width),
+		widget.NewFormItem(tr("export.height"), height),
+		widget.NewFormItem(tr("export.dpi"), dpi),
+		widget.NewFormItem(tr("export.title"), title),
 		widget.NewFormItem("", container.NewHBox(legend, scaleBar)),
 		widget.NewFormItem("", outline),
-		widget.NewFormItem("Years", years),
-		widget.NewFormItem("Frames", timing),
+		widget.NewFormItem(tr("export.years"), years),
+		widget.NewFormItem(tr("export.frames"), timing),
 		widget.NewFormItem("", note),
 	}
-	d := dialog.NewForm("Export", "Export…", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(tr("export.dialog_title"), tr("export.confirm"), tr("dialog.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -240,15 +252,15 @@ func (a *Atlas) exportDialog() {
 		set.legend, set.scaleBar, set.outline = legend.Checked, scaleBar.Checked, outline.Checked
 		var err error
 		if set.width, err = strconv.Atoi(strings.TrimSpace(width.Text)); err != nil {
-			a.showError(fmt.Errorf("export: width %q is not a whole number", width.Text))
+			a.showError(errors.New(tr("export.error.width", map[string]any{"Value": width.Text})))
 			return
 		}
 		if set.height, err = strconv.Atoi(strings.TrimSpace(height.Text)); err != nil {
-			a.showError(fmt.Errorf("export: height %q is not a whole number", height.Text))
+			a.showError(errors.New(tr("export.error.height", map[string]any{"Value": height.Text})))
 			return
 		}
 		if set.dpi, err = parseDPI(dpi.Text); err != nil {
-			a.showError(fmt.Errorf("export: dpi %q is not a number (or auto)", dpi.Text))
+			a.showError(errors.New(tr("export.error.dpi", map[string]any{"Value": dpi.Text})))
 			return
 		}
 		if !set.kind.still() {
@@ -266,7 +278,7 @@ func (a *Atlas) exportDialog() {
 		case exportPicture, exportSVG, exportPDF:
 			a.saveDialog(set)
 		case exportGIF:
-			a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s-%s.gif", render.YearLabel(set.from), render.YearLabel(set.to)), ".gif",
+			a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s-%s.gif", fileYear(set.from), fileYear(set.to)), ".gif",
 				func(path string) { a.runAnimation(set, path) })
 		case exportFrames:
 			a.pickFolderPath(func(dir string) { a.runAnimation(set, dir+string(filepath.Separator)) })
@@ -286,17 +298,17 @@ func (a *Atlas) exportDialog() {
 func parseAnimation(set *exportSettings, from, to, fps, dur string) error {
 	f, err := strconv.ParseFloat(strings.TrimSpace(from), 64)
 	if err != nil {
-		return fmt.Errorf("export: first year %q is not a number", from)
+		return errors.New(tr("export.error.from", map[string]any{"Value": from}))
 	}
 	t, err := strconv.ParseFloat(strings.TrimSpace(to), 64)
 	if err != nil {
-		return fmt.Errorf("export: last year %q is not a number", to)
+		return errors.New(tr("export.error.to", map[string]any{"Value": to}))
 	}
 	if set.fps, err = strconv.Atoi(strings.TrimSpace(fps)); err != nil {
-		return fmt.Errorf("export: frames per second %q is not a whole number", fps)
+		return errors.New(tr("export.error.fps", map[string]any{"Value": fps}))
 	}
 	if set.duration, err = strconv.ParseFloat(strings.TrimSpace(dur), 64); err != nil {
-		return fmt.Errorf("export: duration %q is not a number of seconds", dur)
+		return errors.New(tr("export.error.duration", map[string]any{"Value": dur}))
 	}
 	set.from, set.to = geo.Year(f), geo.Year(t)
 	return nil
@@ -316,7 +328,7 @@ func (a *Atlas) startExport(set exportSettings, path string) {
 // it.)
 func (a *Atlas) saveDialog(set exportSettings) {
 	ext := set.kind.format().Ext()
-	a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s%s", render.YearLabel(a.year), ext), ext, func(path string) {
+	a.pickSaveFile(fmt.Sprintf("corridor-atlas-%s%s", fileYear(a.year), ext), ext, func(path string) {
 		a.runExport(set, path)
 	})
 }
@@ -327,7 +339,7 @@ func (a *Atlas) saveDialog(set exportSettings) {
 func (a *Atlas) runExport(set exportSettings, path string) {
 	o, cat := a.exportOptions(set, path)
 	o.Format = set.kind.format()
-	progress := dialog.NewCustomWithoutButtons("Exporting…",
+	progress := dialog.NewCustomWithoutButtons(tr("export.exporting"),
 		container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), a.win)
 	a.showModal(progress, nil, nil) // nothing to cancel: a picture takes a second
 	a.exporting++
@@ -339,16 +351,17 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 			return
 		}
 		a.lastExport = res.Path
-		msg := fmt.Sprintf("%s\n%d × %d px at %g dpi, %s", res.Path, o.Width, o.Height, o.ResolutionDPI(), byteSize(res.Bytes))
+		msg := res.Path + "\n" + tr("export.done.picture", map[string]any{"Width": o.Width, "Height": o.Height, "DPI": uiLang.Number(o.ResolutionDPI(), 2), "Size": byteSize(res.Bytes)})
 		if o.Format != export.FormatPNG {
 			w, h := o.PageSize()
-			msg = fmt.Sprintf("%s\n%s, %.0f × %.0f mm (%d × %d px at %g dpi), %s", res.Path, strings.ToUpper(o.Format.String()),
-				w/72*25.4, h/72*25.4, o.Width, o.Height, o.ResolutionDPI(), byteSize(res.Bytes))
+			msg = res.Path + "\n" + tr("export.done.vector", map[string]any{"Format": strings.ToUpper(o.Format.String()),
+				"WidthMM": uiLang.Number(math.Round(w/72*25.4), 0), "HeightMM": uiLang.Number(math.Round(h/72*25.4), 0),
+				"Width": o.Width, "Height": o.Height, "DPI": uiLang.Number(o.ResolutionDPI(), 2), "Size": byteSize(res.Bytes)})
 		}
 		if len(res.Notices) > 0 {
 			msg += "\n\n" + strings.Join(res.Notices, "\n")
 		}
-		a.showInfo("Export finished", msg)
+		a.showInfo(tr("export.finished"), msg)
 	}
 	run := func() (*export.Result, error) {
 		// A renderer of its own: the export's size would evict the
@@ -366,16 +379,24 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 	}()
 }
 
-// byteSize formats a file size: "1.4 MB".
-func byteSize(n int64) string {
+// byteSize formats a file size in the window's language: "1.4 MB",
+// "1,4 MB", "1,4 МБ".
+func byteSize(n int64) string { return byteSizeIn(uiLang, n) }
+
+// byteSizeIn is byteSize in l, for any goroutine.
+func byteSizeIn(l i18n.Lang, n int64) string {
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		return trIn(l, "size.mb", map[string]any{"N": l.Decimal(float64(n)/(1<<20), 1)})
 	case n >= 1<<10:
-		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+		return trIn(l, "size.kb", map[string]any{"N": l.Number(math.Round(float64(n)/(1<<10)), 0)})
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return ui.N(l, "size.bytes", int(n), map[string]any{"N": n})
 }
+
+// fileYear is a year in a file name: the same in every language, with a
+// point, as the command line writes it.
+func fileYear(y geo.Year) string { return i18n.EN.Year(float64(y)) }
 
 // runAnimation renders the timeline from set.from to set.to through
 // export.AnimateWith off the UI thread (inline in tests), with a progress
@@ -399,7 +420,7 @@ func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool
 	if an.ToFolder() && !overwrite {
 		f, err := outfile.CheckFolder(filepath.Clean(path), false)
 		if errors.Is(err, outfile.ErrFramesThere) {
-			a.ask("Replace frames", fmt.Sprintf("%s holds %d frames from an earlier export.\nReplace them with the new animation?", filepath.Clean(path), f.Frames), func(yes bool) {
+			a.ask(tr("export.replace.title"), tn("export.replace.question", f.Frames, map[string]any{"Folder": filepath.Clean(path)}), func(yes bool) {
 				if yes {
 					a.runAnimationOver(set, path, true)
 				}
@@ -413,15 +434,16 @@ func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool
 	}
 	n := an.Frames()
 	a.exporting++
+	lang := uiLang // the worker's messages; uiLang is the UI thread's
 	work := func(t *task) (any, error) {
 		an.Cancel = t.cancel
 		an.Progress = func(done, total int) {
-			t.progress(float64(done)/float64(total), fmt.Sprintf("Frame %d of %d", done, total))
+			t.progress(float64(done)/float64(total), trIn(lang, "export.frame_of", map[string]any{"N": done, "Total": total}))
 		}
 		return export.Animate(an, cat, render.New())
 	}
-	text := fmt.Sprintf("%s · %d frames, %d × %d px", shorten(filepath.Base(filepath.Clean(path)), 40), n, o.Width, o.Height)
-	a.startTask("Exporting animation…", text, true, work, func(res any, err error) {
+	text := shorten(filepath.Base(filepath.Clean(path)), 40) + " · " + tn("export.frames_count", n, map[string]any{"Width": o.Width, "Height": o.Height})
+	a.startTask(tr("export.exporting_animation"), text, true, work, func(res any, err error) {
 		a.exporting--
 		if errors.Is(err, export.ErrCancelled) {
 			return
@@ -432,20 +454,20 @@ func (a *Atlas) runAnimationOver(set exportSettings, path string, overwrite bool
 		}
 		r := res.(*export.AnimationResult)
 		a.lastExport = r.Path
-		what := "GIF"
+		what := tr("export.what.gif")
 		if an.ToFolder() {
-			what = "PNG frames"
+			what = tr("export.what.frames")
 		}
-		msg := fmt.Sprintf("%s\n%s: %d frames at %d fps (%g s), %d × %d px, %s to %s\n%s",
-			r.Path, what, r.Frames, an.FPS, an.Duration, o.Width, o.Height,
-			render.YearLabel(an.From), render.YearLabel(an.To), byteSize(r.Bytes))
+		msg := r.Path + "\n" + tn("export.done.animation", r.Frames, map[string]any{"What": what, "FPS": an.FPS,
+			"Seconds": uiLang.Number(an.Duration, 2), "Width": o.Width, "Height": o.Height,
+			"From": uiLang.Year(float64(an.From)), "To": uiLang.Year(float64(an.To))}) + "\n" + byteSize(r.Bytes)
 		if r.Colours > 0 {
-			msg += fmt.Sprintf(", %d colours", r.Colours)
+			msg += ", " + tn("export.colours", r.Colours)
 		}
 		if len(r.Notices) > 0 {
 			msg += "\n\n" + strings.Join(r.Notices, "\n")
 		}
-		a.showInfo("Export finished", msg)
+		a.showInfo(tr("export.finished"), msg)
 	})
 }
 
@@ -461,7 +483,7 @@ func dpiText(dpi float64) string {
 // parseDPI reads the dialog's dpi: empty or "auto" is 0.
 func parseDPI(s string) (float64, error) {
 	s = strings.TrimSpace(s)
-	if s == "" || strings.EqualFold(s, "auto") {
+	if s == "" || strings.EqualFold(s, "auto") || strings.EqualFold(s, tr("export.dpi_auto")) {
 		return 0, nil
 	}
 	return strconv.ParseFloat(s, 64)

@@ -24,7 +24,7 @@ func (a *Atlas) openFlowCSV(path string) {
 	cat := &catalog.Catalogue{Layers: slices.Clone(a.layers), Flows: slices.Clone(a.flows)}
 	n := len(cat.Flows)
 	work := func(*task) (any, error) { return nil, cat.AddFlowCSV(path) }
-	a.startTask("Opening "+filepath.Base(path), "Reading flow data…", false, work, func(_ any, err error) {
+	a.startTask(tr("open.opening", map[string]any{"File": filepath.Base(path)}), tr("open.reading_flows"), false, work, func(_ any, err error) {
 		if err != nil {
 			a.showError(err)
 			return
@@ -41,7 +41,7 @@ func (a *Atlas) addFlows(path string, added []*render.FlowPath) error {
 	for _, fp := range added {
 		// Another file may have added the id while this one loaded.
 		if slices.ContainsFunc(a.flows, func(o *render.FlowPath) bool { return o.Flow.ID == fp.Flow.ID }) {
-			return fmt.Errorf("%s: flow id %q is already loaded", path, fp.Flow.ID)
+			return fmt.Errorf("%s: %s", path, tr("open.error.flow_loaded", map[string]any{"ID": fp.Flow.ID}))
 		}
 	}
 	for i, fp := range added {

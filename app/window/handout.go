@@ -2,7 +2,6 @@ package window
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -20,7 +19,7 @@ import (
 // FILE.pdf` writes it) and writes it.
 func (a *Atlas) exportHandout() {
 	if len(a.scenes) == 0 {
-		a.showError(errors.New("export handout: the project has no scenes yet: add the views to brief with Scenes → Add Scene (Ctrl+D)"))
+		a.showError(errors.New(tr("handout.no_scenes", map[string]any{"Menu": tr("menu.view"), "Item": strings.TrimSuffix(tr("menu.view.add_scene"), "…")})))
 		return
 	}
 	name := a.projectName() + "-handout.pdf"
@@ -36,19 +35,21 @@ func (a *Atlas) exportHandout() {
 func (a *Atlas) runHandout(path string) {
 	p := a.projectState()
 	cat := a.catalogue()
-	h := export.Handout{Out: path, Title: a.projectName()}
+	l := uiLang // the handout speaks the window's language, as its exports do
+	h := export.Handout{Out: path, Title: a.projectName(), Lang: l}
 	for i := range p.Scenes {
 		sc := &p.Scenes[i]
-		h.Pages = append(h.Pages, export.HandoutPage{Name: sc.Name, Note: sc.Note,
+		h.Pages = append(h.Pages, export.HandoutPage{Name: sc.CaptionIn(l), Note: sc.NoteIn(l),
 			Options: func(w, ht int, dpi float64) export.Options {
 				base := export.Defaults()
-				base.Out, base.Format = path, export.FormatPDF
+				base.Out, base.Format, base.Lang = path, export.FormatPDF, l
+				base.Title = export.DefaultTitleIn(l)
 				base.Width, base.Height, base.DPI = w, ht, dpi
 				return p.ExportOptions(sc, base, cat)
 			}})
 	}
-	progress := dialog.NewCustomWithoutButtons("Exporting handout…",
-		container.NewVBox(widget.NewLabel(fmt.Sprintf("%s · %d scenes", filepath.Base(path), len(h.Pages))), widget.NewProgressBarInfinite()), a.win)
+	progress := dialog.NewCustomWithoutButtons(tr("handout.exporting"),
+		container.NewVBox(widget.NewLabel(filepath.Base(path)+" · "+tn("handout.scenes", len(h.Pages))), widget.NewProgressBarInfinite()), a.win)
 	a.showModal(progress, nil, nil)
 	a.exporting++
 	done := func(res *export.Result, err error) {
@@ -59,11 +60,11 @@ func (a *Atlas) runHandout(path string) {
 			return
 		}
 		a.lastExport = res.Path
-		msg := fmt.Sprintf("%s\n%d pages (one a scene), A4 landscape, %s", res.Path, len(h.Pages), byteSize(res.Bytes))
+		msg := res.Path + "\n" + tn("handout.done", len(h.Pages), map[string]any{"Size": byteSize(res.Bytes)})
 		if len(res.Notices) > 0 {
 			msg += "\n\n" + strings.Join(res.Notices, "\n")
 		}
-		a.showInfo("Handout finished", msg)
+		a.showInfo(tr("handout.finished"), msg)
 	}
 	run := func() (*export.Result, error) { return export.WriteHandout(h, cat, render.New()) }
 	if !a.async {

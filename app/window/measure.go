@@ -1,7 +1,6 @@
 package window
 
 import (
-	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -32,7 +31,7 @@ type measureTool struct {
 
 func newMeasureTool(a *Atlas) *measureTool {
 	m := &measureTool{a: a, layer: a.mapv.overlay}
-	m.button = widget.NewButton("Measure", m.toggle)
+	m.button = widget.NewButton(tr("measure.button"), m.toggle)
 	m.button.Importance = widget.LowImportance
 	return m
 }
@@ -65,13 +64,10 @@ func (m *measureTool) text() string {
 	if !m.on {
 		return ""
 	}
-	switch len(m.pts) {
-	case 0:
-		return "Measure: click points on the map (Esc ends)"
-	case 1:
-		return "Measure: 1 point"
+	if len(m.pts) == 0 {
+		return tr("measure.start")
 	}
-	return fmt.Sprintf("Measure: %d points, %s geodesic", len(m.pts), m.length())
+	return tn("measure.points", len(m.pts), map[string]any{"Length": uiLang.Km(float64(m.length()))})
 }
 
 // layout draws the line for the current viewport.

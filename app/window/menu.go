@@ -20,91 +20,95 @@ func shiftShortcut(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 }
 
-// projectionItems are the View menu's projections.
-var projectionItems = []struct{ kind, label string }{{geo.ConicKind, "Lambert conformal conic"}, {geo.MercatorKind, "Web Mercator"}}
+// projectionItems are the View menu's projections and the keys of
+// their names.
+var projectionItems = []struct{ kind, label string }{{geo.ConicKind, "menu.view.projection.conic"}, {geo.MercatorKind, "menu.view.projection.mercator"}}
 
 // mainMenu is File, View and Help. The keys shown without a modifier
 // (F11, Esc) are handled by the map, as Fyne shortcuts need a modifier.
 func (a *Atlas) mainMenu() *fyne.MainMenu {
-	newProj := fyne.NewMenuItem("New Project", a.newProject)
+	newProj := fyne.NewMenuItem(tr("menu.file.new_project"), a.newProject)
 	newProj.Shortcut = shortcut(fyne.KeyN)
 	newProj.Icon = theme.DocumentCreateIcon()
-	openProj := fyne.NewMenuItem("Open Project…", a.openProjectDialog)
+	openProj := fyne.NewMenuItem(tr("menu.file.open_project"), a.openProjectDialog)
 	openProj.Shortcut = shiftShortcut(fyne.KeyO)
 	openProj.Icon = theme.FolderOpenIcon()
-	save := fyne.NewMenuItem("Save Project", func() { a.saveProject(nil) })
+	save := fyne.NewMenuItem(tr("menu.file.save_project"), func() { a.saveProject(nil) })
 	save.Shortcut = shortcut(fyne.KeyS)
 	save.Icon = theme.DocumentSaveIcon()
-	saveAs := fyne.NewMenuItem("Save Project As…", func() { a.saveProjectAs(nil) })
+	saveAs := fyne.NewMenuItem(tr("menu.file.save_project_as"), func() { a.saveProjectAs(nil) })
 	saveAs.Shortcut = shiftShortcut(fyne.KeyS)
-	open := fyne.NewMenuItem("Open Data…", a.openDialog)
+	open := fyne.NewMenuItem(tr("menu.file.open_data"), a.openDialog)
 	open.Shortcut = shortcut(fyne.KeyO)
 	open.Icon = theme.FileIcon()
-	openFlows := fyne.NewMenuItem("Open Flows CSV…", a.openFlowsDialog)
+	openFlows := fyne.NewMenuItem(tr("menu.file.open_flows"), a.openFlowsDialog)
 	openFlows.Shortcut = shiftShortcut(fyne.KeyF)
-	exp := fyne.NewMenuItem("Export…", a.exportDialog)
+	exp := fyne.NewMenuItem(tr("menu.file.export"), a.exportDialog)
 	exp.Shortcut = shortcut(fyne.KeyE)
 	exp.Icon = theme.UploadIcon()
-	handout := fyne.NewMenuItem("Export Handout…", a.exportHandout)
+	handout := fyne.NewMenuItem(tr("menu.file.export_handout"), a.exportHandout)
 	// Our own Quit: Fyne's automatic one would skip the close intercept,
 	// where unsaved changes are asked about and the preferences saved.
-	quit := fyne.NewMenuItem("Quit", a.quit)
+	quit := fyne.NewMenuItem(tr("menu.file.quit"), a.quit)
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	quit.IsQuit = true
-	file := fyne.NewMenu("File", newProj, openProj, save, saveAs, fyne.NewMenuItemSeparator(),
-		open, openFlows, exp, handout, fyne.NewMenuItemSeparator(), quit)
+	prefs := fyne.NewMenuItem(tr("menu.file.preferences"), a.prefsDialog)
+	prefs.Shortcut = shortcut(fyne.KeyComma)
+	prefs.Icon = theme.SettingsIcon()
+	file := fyne.NewMenu(tr("menu.file"), newProj, openProj, save, saveAs, fyne.NewMenuItemSeparator(),
+		open, openFlows, exp, handout, fyne.NewMenuItemSeparator(), prefs, fyne.NewMenuItemSeparator(), quit)
 
 	var items []*fyne.MenuItem
 	for i, v := range geo.Views {
 		name := v.Name
-		it := fyne.NewMenuItem(v.Title, func() { a.goToView(name) })
+		it := fyne.NewMenuItem(uiLang.T("view."+name), func() { a.goToView(name) })
 		if i < 9 {
 			it.Shortcut = shortcut(fyne.KeyName(rune('1' + i)))
 		}
 		items = append(items, it)
 	}
-	addScene := fyne.NewMenuItem("Add Scene…", a.addScenePrompt)
+	addScene := fyne.NewMenuItem(tr("menu.view.add_scene"), a.addScenePrompt)
 	addScene.Shortcut = shortcut(fyne.KeyD)
-	nextScene := fyne.NewMenuItem("Next Scene", func() { a.stepScene(1) })
+	nextScene := fyne.NewMenuItem(tr("menu.view.next_scene"), func() { a.stepScene(1) })
 	nextScene.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyPageDown}
-	prevScene := fyne.NewMenuItem("Previous Scene", func() { a.stepScene(-1) })
+	prevScene := fyne.NewMenuItem(tr("menu.view.prev_scene"), func() { a.stepScene(-1) })
 	prevScene.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyPageUp}
-	present := fyne.NewMenuItem("Presentation", func() { a.setPresenting(!a.presenting) })
+	present := fyne.NewMenuItem(tr("menu.view.presentation"), func() { a.setPresenting(!a.presenting) })
 	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF11}
 	present.Icon = theme.ViewFullScreenIcon()
-	panel := fyne.NewMenuItem("Side panel", a.togglePanel)
+	panel := fyne.NewMenuItem(tr("menu.view.side_panel"), a.togglePanel)
 	panel.Shortcut = shortcut(fyne.KeyB)
-	a.keyItem = fyne.NewMenuItem("Title and Legend", func() { a.setMapKey(!a.mapKey) })
+	a.keyItem = fyne.NewMenuItem(tr("menu.view.title_legend"), func() { a.setMapKey(!a.mapKey) })
 	a.keyItem.Shortcut = shortcut(fyne.KeyL)
 	a.keyItem.Checked = a.mapKey
 	a.themeItems = nil
 	var themes []*fyne.MenuItem
 	for _, t := range themeChoices {
 		choice := t
-		it := fyne.NewMenuItem(string(choice), func() { a.setTheme(choice) })
+		it := fyne.NewMenuItem(choice.label(), func() { a.setTheme(choice) })
 		it.Checked = a.themeChoice == choice
 		a.themeItems = append(a.themeItems, it)
 		themes = append(themes, it)
 	}
-	themeMenu := fyne.NewMenuItem("Theme", nil)
+	themeMenu := fyne.NewMenuItem(tr("menu.view.theme"), nil)
 	themeMenu.ChildMenu = fyne.NewMenu("", themes...)
 	a.projItems = nil
 	for _, k := range projectionItems {
-		it := fyne.NewMenuItem(k.label, func() { a.setProjection(k.kind) })
+		it := fyne.NewMenuItem(tr(k.label), func() { a.setProjection(k.kind) })
 		it.Checked = a.projKind == k.kind
 		a.projItems = append(a.projItems, it)
 	}
-	projMenu := fyne.NewMenuItem("Projection", nil)
+	projMenu := fyne.NewMenuItem(tr("menu.view.projection"), nil)
 	projMenu.ChildMenu = fyne.NewMenu("", a.projItems...)
-	a.gridItem = fyne.NewMenuItem("Graticule", func() { a.setGraticule(!a.graticule) })
+	a.gridItem = fyne.NewMenuItem(tr("menu.view.graticule"), func() { a.setGraticule(!a.graticule) })
 	a.gridItem.Checked = a.graticule
 	items = append(items, fyne.NewMenuItemSeparator(), addScene, nextScene, prevScene,
 		fyne.NewMenuItemSeparator(), present, panel, a.keyItem, projMenu, a.gridItem, themeMenu)
-	view := fyne.NewMenu("View", items...)
+	view := fyne.NewMenu(tr("menu.view"), items...)
 
-	about := fyne.NewMenuItem("About Corridor Atlas", a.aboutDialog)
+	about := fyne.NewMenuItem(tr("menu.help.about"), a.aboutDialog)
 	about.Icon = theme.InfoIcon()
-	help := fyne.NewMenu("Help", about)
+	help := fyne.NewMenu(tr("menu.help"), about)
 	for _, m := range []*fyne.Menu{file, view, help} {
 		a.guardMenu(m)
 	}
@@ -159,7 +163,7 @@ func (a *Atlas) togglePanel() {
 // quit ends the app (File → Quit, Ctrl+Q, closing the window): after
 // asking about unsaved changes, it saves the preferences and quits.
 func (a *Atlas) quit() {
-	a.confirmUnsaved("quitting", func() {
+	a.confirmUnsaved("unsaved.quit", func() {
 		a.savePrefs()
 		a.close()
 		a.exit()

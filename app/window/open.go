@@ -132,14 +132,14 @@ func (a *Atlas) dropped(_ fyne.Position, uris []fyne.URI) {
 	var errs []error
 	for _, u := range uris {
 		if u.Scheme() != "file" {
-			errs = append(errs, fmt.Errorf("%s: only local files can be opened", u.String()))
+			errs = append(errs, fmt.Errorf("%s: %s", u.String(), tr("open.error.not_local")))
 			continue
 		}
 		p := u.Path()
 		switch {
 		case hasExt(p, []string{project.Ext}):
 			if len(uris) > 1 {
-				errs = append(errs, fmt.Errorf("%s: drop a project on its own, not with other files", p))
+				errs = append(errs, fmt.Errorf("%s: %s", p, tr("open.error.project_alone")))
 				continue
 			}
 			a.openProjectAsking(p)
@@ -215,13 +215,14 @@ func (a *Atlas) openSources(srcs []dataset.Source) {
 			big = big || sizes[i] > bigFileBytes
 		}
 	}
+	lang := uiLang // the worker's messages; uiLang is the UI thread's
 	work := func(t *task) (any, error) {
 		out := make([]loaded, len(srcs))
 		var done int64
 		for i, src := range srcs {
 			opt := load.Options{Cancel: t.cancel}
 			if big && total > 0 {
-				text := fmt.Sprintf("Reading %s (%s)…", filepath.Base(src.String()), byteSize(sizes[i]))
+				text := trIn(lang, "open.reading", map[string]any{"File": filepath.Base(src.String()), "Size": byteSizeIn(lang, sizes[i])})
 				before, size := float64(done), float64(sizes[i])
 				t.progress(before/float64(total), text)
 				opt.Progress = func(f float64) { t.progress((before+f*size)/float64(total), "") }
@@ -240,11 +241,11 @@ func (a *Atlas) openSources(srcs []dataset.Source) {
 		}
 		return out, nil
 	}
-	title := "Opening " + filepath.Base(srcs[0].String())
+	title := tr("open.opening", map[string]any{"File": filepath.Base(srcs[0].String())})
 	if len(srcs) > 1 {
-		title = fmt.Sprintf("Opening %d files", len(srcs))
+		title = tn("open.opening_files", len(srcs))
 	}
-	a.startTask(title, fmt.Sprintf("%s to read", byteSize(total)), big, work, func(res any, err error) {
+	a.startTask(title, tr("open.to_read", map[string]any{"Size": byteSize(total)}), big, work, func(res any, err error) {
 		if errors.Is(err, load.ErrCancelled) {
 			return // cancelled: nothing was added
 		}
@@ -302,7 +303,7 @@ func (a *Atlas) addLoaded(res []loaded) {
 	if len(errs) > 0 {
 		a.showError(errors.Join(errs...))
 	} else if len(notices) > 0 {
-		a.showInfo("Loaded with notes", strings.Join(notices, "\n"))
+		a.showInfo(tr("open.loaded_with_notes"), strings.Join(notices, "\n"))
 	}
 	a.askColumnsInTurn(ask)
 }

@@ -71,42 +71,42 @@ func (p *sidePanel) fill() {
 	views := container.NewGridWithColumns(2)
 	for _, v := range geo.Views {
 		name := v.Name
-		views.Add(widget.NewButton(v.Title, func() {
+		views.Add(widget.NewButton(uiLang.T("view."+name), func() {
 			a.goToView(name)
 			a.focusMap()
 		}))
 	}
 	box := p.box
 	box.Add(p.search.object())
-	box.Add(heading("Views"))
+	box.Add(heading(tr("panel.views")))
 	box.Add(views)
-	box.Add(heading("Scenes"))
+	box.Add(heading(tr("panel.scenes")))
 	box.Add(p.scenes)
-	box.Add(heading(string(data.Corridor)))
+	box.Add(heading(groupTitle(data.Corridor)))
 	for _, l := range a.layers {
 		if l.Group == data.Corridor {
 			box.Add(p.layerRow(l))
 		}
 	}
-	box.Add(heading("Flows"))
+	box.Add(heading(tr("panel.flows")))
 	for _, fp := range a.flows {
 		box.Add(p.flowRow(fp))
 	}
 	for _, path := range a.flowData {
 		box.Add(p.flowFileRow(path))
 	}
-	box.Add(widget.NewButtonWithIcon("Open flows CSV…", theme.FolderOpenIcon(), func() { a.openFlowsDialog() }))
+	box.Add(widget.NewButtonWithIcon(tr("panel.open_flows"), theme.FolderOpenIcon(), func() { a.openFlowsDialog() }))
 	for _, g := range []data.Group{data.Context, data.Basemap} {
-		box.Add(heading(string(g)))
+		box.Add(heading(groupTitle(g)))
 		for _, l := range a.layers {
 			if l.Group == g {
 				box.Add(p.layerRow(l))
 			}
 		}
 	}
-	box.Add(heading(string(render.UserGroup)))
+	box.Add(heading(groupTitle(render.UserGroup)))
 	box.Add(p.user)
-	open := widget.NewButtonWithIcon("Open data…", theme.FolderOpenIcon(), func() { a.openDialog() })
+	open := widget.NewButtonWithIcon(tr("panel.open_data"), theme.FolderOpenIcon(), func() { a.openDialog() })
 	box.Add(open)
 	p.rebuild()
 	p.rebuildScenes()
@@ -147,10 +147,25 @@ func (p *sidePanel) layerRow(l *render.Layer) fyne.CanvasObject {
 func (p *sidePanel) title(l *render.Layer) string {
 	for _, o := range p.a.layers {
 		if o != l && o.Title == l.Title {
-			return l.Title + " (" + l.ID + ")"
+			return layerTitle(l) + " (" + l.ID + ")"
 		}
 	}
-	return l.Title
+	return layerTitle(l)
+}
+
+// groupTitle is a layer group's heading in the window's language.
+func groupTitle(g data.Group) string {
+	switch g {
+	case data.Corridor:
+		return tr("group.corridor")
+	case data.Context:
+		return tr("group.context")
+	case data.Basemap:
+		return tr("group.basemap")
+	case render.UserGroup:
+		return tr("group.user")
+	}
+	return string(g)
 }
 
 // flowRow is a flow's swatch and visibility box.
@@ -158,7 +173,7 @@ func (p *sidePanel) flowRow(fp *render.FlowPath) fyne.CanvasObject {
 	a := p.a
 	id := fp.Flow.ID
 	sw := swatchImage(render.FlowSwatch(fp, swatchW*swatchScale, swatchH*swatchScale, swatchScale))
-	chk := newPanelCheck(shorten(fp.Flow.Title, 40), func(on bool) { a.setFlowVisible(id, on) }, a.focusMap)
+	chk := newPanelCheck(shorten(fp.Flow.TitleIn(uiLang), 40), func(on bool) { a.setFlowVisible(id, on) }, a.focusMap)
 	chk.Checked = !a.hiddenFlows[id]
 	p.checks["flow:"+id] = chk
 	return container.NewBorder(nil, nil, container.NewCenter(sw), nil, chk)
@@ -168,7 +183,7 @@ func (p *sidePanel) flowRow(fp *render.FlowPath) fyne.CanvasObject {
 // take them out again.
 func (p *sidePanel) flowFileRow(path string) fyne.CanvasObject {
 	a := p.a
-	name := widget.NewLabel(shorten("From "+filepath.Base(path), 40))
+	name := widget.NewLabel(shorten(tr("panel.flows_from", map[string]any{"File": filepath.Base(path)}), 40))
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { a.removeFlowData(path); a.focusMap() })
 	del.Importance = widget.LowImportance
 	p.flowFiles[path] = del
@@ -189,7 +204,7 @@ func (p *sidePanel) userRow(l *render.Layer) fyne.CanvasObject {
 			}
 		}
 	}
-	style := widget.NewButtonWithIcon("Style…", theme.ColorPaletteIcon(), with(a.styleDialog))
+	style := widget.NewButtonWithIcon(tr("panel.style"), theme.ColorPaletteIcon(), with(a.styleDialog))
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), with(func(l *render.Layer) { a.moveLayer(l, +1); a.focusMap() }))
 	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), with(func(l *render.Layer) { a.moveLayer(l, -1); a.focusMap() }))
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), with(func(l *render.Layer) { a.removeLayer(l); a.focusMap() }))
@@ -211,7 +226,7 @@ func (p *sidePanel) rebuild() {
 	}
 	users := p.a.userLayers()
 	if len(users) == 0 {
-		hint := widget.NewLabel("Drop GeoJSON, GeoPackage, Shapefile, KML/KMZ or CSV files on the map, or open one.")
+		hint := widget.NewLabel(tr("panel.user_hint"))
 		hint.Wrapping = fyne.TextWrapWord
 		p.user.Add(hint)
 	}

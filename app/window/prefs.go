@@ -2,6 +2,7 @@ package window
 
 import (
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"github.com/paulmach/orb"
@@ -64,11 +65,8 @@ func (a *Atlas) loadPrefs() {
 	t := a.timeline
 	t.dashChk.SetChecked(p.BoolWithFallback(prefDashes, false))
 	t.loopChk.SetChecked(p.BoolWithFallback(prefLoop, true))
-	speed := p.FloatWithFallback(prefSpeed, 1)
-	for _, sp := range speeds {
-		if sp.k == speed {
-			t.speedSel.SetSelected(sp.label)
-		}
+	if i := slices.Index(speeds, p.FloatWithFallback(prefSpeed, 1)); i >= 0 {
+		t.speedSel.SetSelectedIndex(i)
 	}
 	t.sync()
 	a.setMapKey(p.BoolWithFallback(prefMapKey, false))

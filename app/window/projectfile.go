@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/catalog"
 	"github.com/corridor-atlas/corridor-atlas/app/project"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/dataset"
 	"github.com/corridor-atlas/corridor-atlas/geo/load"
@@ -27,9 +29,6 @@ import (
 // an unsaved-changes marker, and the "save changes?" question before
 // unsaved work would be lost (Quit, closing the window, New, Open).
 
-// untitled names a project that was never saved.
-const untitled = "Untitled"
-
 // dirtyMark follows the project's name in the title while it has
 // unsaved changes.
 const dirtyMark = " •"
@@ -38,7 +37,7 @@ const dirtyMark = " •"
 // extension.
 func (a *Atlas) projectName() string {
 	if a.projPath == "" {
-		return untitled
+		return tr("project.untitled")
 	}
 	return strings.TrimSuffix(filepath.Base(a.projPath), filepath.Ext(a.projPath))
 }
@@ -96,7 +95,17 @@ func (a *Atlas) projectState() *project.Project {
 	}
 	p.FlowData = slices.Clone(a.flowData)
 	p.Scenes = cloneScenes(a.scenes)
+	p.Language = string(a.projectLang())
 	return p
+}
+
+// projectLang is the language the project is written in, fixed as the
+// window's language the first time it is needed.
+func (a *Atlas) projectLang() i18n.Lang {
+	if a.projLang == "" {
+		a.projLang = string(uiLang)
+	}
+	return i18n.Lang(a.projLang)
 }
 
 // cloneScenes copies scenes deeply: the window edits its own.
@@ -120,6 +129,7 @@ func cloneScenes(in []project.Scene) []project.Scene {
 		if s.Flows != nil {
 			s.Flows = slices.Clone(s.Flows)
 		}
+		s.Titles, s.Notes = maps.Clone(s.Titles), maps.Clone(s.Notes)
 		out[i] = s
 	}
 	return out
@@ -169,7 +179,7 @@ func (a *Atlas) saveProject(then func()) {
 func (a *Atlas) saveProjectAs(then func()) {
 	name := a.projectName()
 	if a.projPath == "" {
-		name = "briefing"
+		name = tr("project.default_file")
 	}
 	a.pickSaveFile(name+project.Ext, project.Ext, func(path string) {
 		if err := a.saveProjectTo(path); err != nil {
@@ -190,8 +200,9 @@ type unsavedPrompt struct {
 
 // confirmUnsaved runs then at once when nothing is unsaved; otherwise it
 // asks first: Save (then runs after a successful save), Don't Save (then
-// runs) or Cancel (nothing happens). action completes "… before ACTION?".
-func (a *Atlas) confirmUnsaved(action string, then func()) {
+// runs) or Cancel (nothing happens). question is the key of the whole
+// question ("unsaved.quit"), which names the project.
+func (a *Atlas) confirmUnsaved(question string, then func()) {
 	if !a.dirty {
 		then()
 		return
@@ -199,10 +210,10 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 	if a.prompt != nil {
 		return // already asking
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Save the changes to %q before %s?\n\nIf you don't save, your changes will be lost.", a.projectName(), action))
+	msg := widget.NewLabel(tr(question, map[string]any{"Name": a.projectName()}) + "\n\n" + tr("unsaved.lost"))
 	msg.Wrapping = fyne.TextWrapWord
 	pr := &unsavedPrompt{}
-	pr.d = dialog.NewCustomWithoutButtons("Unsaved changes", msg, a.win)
+	pr.d = dialog.NewCustomWithoutButtons(tr("unsaved.title"), msg, a.win)
 	answer := func(f func()) func() {
 		return func() {
 			pr.d.Hide()
@@ -212,10 +223,10 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 			}
 		}
 	}
-	pr.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), answer(func() { a.saveProject(then) }))
+	pr.save = widget.NewButtonWithIcon(tr("unsaved.save"), theme.DocumentSaveIcon(), answer(func() { a.saveProject(then) }))
 	pr.save.Importance = widget.HighImportance
-	pr.discard = widget.NewButton("Don't Save", answer(then))
-	pr.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), answer(nil))
+	pr.discard = widget.NewButton(tr("unsaved.discard"), answer(then))
+	pr.cancel = widget.NewButtonWithIcon(tr("dialog.cancel"), theme.CancelIcon(), answer(nil))
 	pr.d.SetButtons([]fyne.CanvasObject{pr.cancel, pr.discard, pr.save})
 	pr.d.Resize(fyne.NewSize(440, 0))
 	a.prompt = pr
@@ -225,7 +236,7 @@ func (a *Atlas) confirmUnsaved(action string, then func()) {
 // newProject starts an empty session: the embedded layers and flows, the
 // default view, no scenes.
 func (a *Atlas) newProject() {
-	a.confirmUnsaved("starting a new project", func() {
+	a.confirmUnsaved("unsaved.new", func() {
 		cat, err := catalog.Load(catalog.Request{})
 		if err != nil {
 			a.showError(err)
@@ -237,7 +248,7 @@ func (a *Atlas) newProject() {
 
 // openProjectDialog asks about unsaved changes, then for a project file.
 func (a *Atlas) openProjectDialog() {
-	a.confirmUnsaved("opening another project", func() {
+	a.confirmUnsaved("unsaved.open", func() {
 		a.pickOpenFile([]string{project.Ext}, a.openProject)
 	})
 }
@@ -245,7 +256,7 @@ func (a *Atlas) openProjectDialog() {
 // openProjectAsking opens path after the unsaved-changes question (a
 // project dropped on the window).
 func (a *Atlas) openProjectAsking(path string) {
-	a.confirmUnsaved("opening another project", func() { a.openProject(path) })
+	a.confirmUnsaved("unsaved.open", func() { a.openProject(path) })
 }
 
 // openedProject is what opening a project produced off the UI thread.
@@ -262,10 +273,11 @@ type openedProject struct {
 // the rest opens.
 func (a *Atlas) openProject(path string) {
 	if a.opening {
-		a.showError(errors.New("a project is already being opened"))
+		a.showError(errors.New(tr("project.already_opening")))
 		return
 	}
 	a.opening = true
+	lang := uiLang // the worker's messages; uiLang is the UI thread's
 	work := func(t *task) (any, error) {
 		p, err := project.Load(path)
 		if err != nil {
@@ -288,7 +300,7 @@ func (a *Atlas) openProject(path string) {
 		}
 		opt := project.OpenOptions{Cancel: t.cancel, Progress: func(file string) func(float64) {
 			i := slices.Index(names, file)
-			t.progress(float64(max(i, 0))/float64(max(len(names), 1)), "Reading "+filepath.Base(file)+"…")
+			t.progress(float64(max(i, 0))/float64(max(len(names), 1)), trIn(lang, "task.reading", map[string]any{"File": filepath.Base(file)}))
 			return func(f float64) {
 				t.progress((float64(max(i, 0))+f)/float64(max(len(names), 1)), "")
 			}
@@ -299,7 +311,7 @@ func (a *Atlas) openProject(path string) {
 		}
 		return openedProject{p, cat, problems}, nil
 	}
-	a.startTask("Opening a project", shorten(filepath.Base(path), 50), false, work, func(res any, err error) {
+	a.startTask(tr("project.opening"), shorten(filepath.Base(path), 50), false, work, func(res any, err error) {
 		a.opening = false
 		if errors.Is(err, load.ErrCancelled) {
 			return // the session is as it was
@@ -315,9 +327,9 @@ func (a *Atlas) openProject(path string) {
 			for i, pr := range op.problems {
 				msgs[i] = "• " + pr.Msg
 			}
-			a.showInfo("Opened with problems", fmt.Sprintf("%s opened without:\n\n%s", filepath.Base(path), strings.Join(msgs, "\n")))
+			a.showInfo(tr("project.opened_with_problems"), tr("project.opened_without", map[string]any{"File": filepath.Base(path)})+"\n\n"+strings.Join(msgs, "\n"))
 		} else if len(op.cat.Notices) > 0 {
-			a.showInfo("Opened with notes", strings.Join(op.cat.Notices, "\n"))
+			a.showInfo(tr("project.opened_with_notes"), strings.Join(op.cat.Notices, "\n"))
 		}
 	})
 }
@@ -398,6 +410,7 @@ func (a *Atlas) applyProject(p *project.Project, cat *catalog.Catalogue) {
 		a.mapv.FitBound(v.Bound, a.projectionFor(v.Bound))
 	}
 	a.projPath = p.Path
+	a.projLang = p.Language
 	a.dirty = false
 	a.panel.fill()
 	a.timeline.sync()

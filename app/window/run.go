@@ -58,12 +58,19 @@ func Run(args []string, stderr io.Writer) int {
 	withoutEmoji()
 	a := app.NewWithID(AppID)
 	deferTruncation()
+	// The language first: the window is built in it.
+	choice := a.Preferences().String(prefLanguage)
+	if err := useLanguage(languageFor(choice)); err != nil {
+		fmt.Fprintf(stderr, "corridor-atlas: %v\n", err)
+		return 1
+	}
 	win := a.NewWindow(Title)
 	atlas, err := newAtlas(a, win, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "corridor-atlas: %v\n", err)
 		return 1
 	}
+	atlas.langChoice = choice
 	atlas.exportTo = os.Getenv(exportToEnv)
 	atlas.loadPrefs()
 	if *projectFile != "" {

@@ -23,7 +23,8 @@ import (
 // captureScene is the current view as a scene.
 func (a *Atlas) captureScene(name, title string) project.Scene {
 	v := a.mapv.View()
-	s := project.Scene{Name: name, Title: title, Year: a.year, Layers: []string{}, Flows: []string{}}
+	s := project.Scene{Name: name, Year: a.year, Layers: []string{}, Flows: []string{}}
+	s.SetCaption(uiLang, a.projectLang(), title)
 	if v.Valid() {
 		s.View = project.NewView(v)
 	}
@@ -44,11 +45,11 @@ func (a *Atlas) captureScene(name, title string) project.Scene {
 func (a *Atlas) checkSceneName(name string, skip int) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return errors.New("a scene needs a name")
+		return errors.New(tr("scene.error.no_name"))
 	}
 	for i, s := range a.scenes {
 		if i != skip && strings.EqualFold(s.Name, name) {
-			return fmt.Errorf("there is already a scene called %q", s.Name)
+			return errors.New(tr("scene.error.taken", map[string]any{"Name": s.Name}))
 		}
 	}
 	return nil
@@ -73,7 +74,8 @@ func (a *Atlas) renameScene(i int, name, title string) error {
 	if err := a.checkSceneName(name, i); err != nil {
 		return err
 	}
-	a.scenes[i].Name, a.scenes[i].Title = strings.TrimSpace(name), strings.TrimSpace(title)
+	a.scenes[i].Name = strings.TrimSpace(name)
+	a.scenes[i].SetCaption(uiLang, a.projectLang(), strings.TrimSpace(title))
 	a.scenesChanged()
 	return nil
 }
@@ -84,8 +86,8 @@ func (a *Atlas) updateScene(i int) {
 	if i < 0 || i >= len(a.scenes) {
 		return
 	}
-	s := a.captureScene(a.scenes[i].Name, a.scenes[i].Title)
-	s.Note = a.scenes[i].Note
+	s := a.captureScene(a.scenes[i].Name, "")
+	s.Title, s.Titles, s.Note, s.Notes = a.scenes[i].Title, a.scenes[i].Titles, a.scenes[i].Note, a.scenes[i].Notes
 	a.scenes[i] = s
 	a.sceneIndex = i
 	a.scenesChanged()
@@ -197,31 +199,51 @@ func (a *Atlas) stepScene(dir int) {
 	a.goToScene(i)
 }
 
+// ownCaption is the caption scene s has of its own in the window's
+// language, "" when it falls back to the project's language.
+func (a *Atlas) ownCaption(s *project.Scene) string {
+	if uiLang == a.projectLang() {
+		return s.Title
+	}
+	return s.Titles[string(uiLang)]
+}
+
+// captionFallback is what scene s is titled in the window's language
+// without a caption of its own there: the project language's, or its
+// name.
+func (a *Atlas) captionFallback(s *project.Scene) string {
+	if uiLang != a.projectLang() && s.Title != "" {
+		return s.Title
+	}
+	return tr("scene.caption.placeholder")
+}
+
 // sceneCaption is the caption the map carries in presentation mode: the
 // current scene's title, else the atlas's own.
 func (a *Atlas) sceneCaption() string {
 	if a.sceneIndex >= 0 && a.sceneIndex < len(a.scenes) {
-		return a.scenes[a.sceneIndex].Caption()
+		return a.scenes[a.sceneIndex].CaptionIn(uiLang)
 	}
 	return ""
 }
 
 // sceneForm asks for a scene's name and caption; ok gets them.
-func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption string, ok func(name, caption string)) *dialog.FormDialog {
+// An empty caption falls back to fallback, shown greyed in the field.
+func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption, fallback string, ok func(name, caption string)) *dialog.FormDialog {
 	nameEntry := newFormEntry()
 	nameEntry.SetText(name)
 	nameEntry.Validator = func(s string) error { return a.checkSceneName(s, skip) }
 	capEntry := newFormEntry()
 	capEntry.SetText(caption)
-	capEntry.SetPlaceHolder("(the name)")
-	hint := widget.NewLabel("The caption is shown on the map while presenting and titles the scene's export.")
+	capEntry.SetPlaceHolder(fallback)
+	hint := widget.NewLabel(tr("scene.caption.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
-		widget.NewFormItem("Name", nameEntry),
-		widget.NewFormItem("Caption", capEntry),
+		widget.NewFormItem(tr("scene.name"), nameEntry),
+		widget.NewFormItem(tr("scene.caption"), capEntry),
 		widget.NewFormItem("", hint),
 	}
-	d := dialog.NewForm(title, confirm, "Cancel", items, func(yes bool) {
+	d := dialog.NewForm(title, confirm, tr("dialog.cancel"), items, func(yes bool) {
 		if yes {
 			ok(nameEntry.Text, capEntry.Text)
 		}
@@ -236,11 +258,11 @@ func (a *Atlas) sceneForm(title, confirm string, skip int, name, caption string,
 
 // addScenePrompt asks for a name and adds the current view as a scene.
 func (a *Atlas) addScenePrompt() {
-	name := fmt.Sprintf("Scene %d", len(a.scenes)+1)
+	name := tr("scene.default_name", map[string]any{"N": len(a.scenes) + 1})
 	for k := len(a.scenes) + 2; a.checkSceneName(name, -1) != nil; k++ {
-		name = fmt.Sprintf("Scene %d", k)
+		name = tr("scene.default_name", map[string]any{"N": k})
 	}
-	a.scenePrompt = a.sceneForm("Add scene", "Add", -1, name, "", func(name, caption string) {
+	a.scenePrompt = a.sceneForm(tr("scene.add.title"), tr("scene.add.confirm"), -1, name, "", tr("scene.caption.placeholder"), func(name, caption string) {
 		if err := a.addScene(name, caption); err != nil {
 			a.showError(err)
 		}
@@ -250,7 +272,7 @@ func (a *Atlas) addScenePrompt() {
 // renameScenePrompt asks for scene i's new name and caption.
 func (a *Atlas) renameScenePrompt(i int) {
 	s := a.scenes[i]
-	a.scenePrompt = a.sceneForm("Rename scene", "Rename", i, s.Name, s.Title, func(name, caption string) {
+	a.scenePrompt = a.sceneForm(tr("scene.rename.title"), tr("scene.rename.confirm"), i, s.Name, a.ownCaption(&s), a.captionFallback(&s), func(name, caption string) {
 		if err := a.renameScene(i, name, caption); err != nil {
 			a.showError(err)
 		}
@@ -260,7 +282,7 @@ func (a *Atlas) renameScenePrompt(i int) {
 // deleteScenePrompt asks before removing scene i.
 func (a *Atlas) deleteScenePrompt(i int) {
 	name := a.scenes[i].Name
-	d := dialog.NewConfirm("Delete scene", fmt.Sprintf("Delete the scene %q?", name), func(ok bool) {
+	d := dialog.NewConfirm(tr("scene.delete.title"), tr("scene.delete.question", map[string]any{"Name": name}), func(ok bool) {
 		// The list may have changed meanwhile: find the scene by name.
 		if j := slices.IndexFunc(a.scenes, func(s project.Scene) bool { return s.Name == name }); ok && j >= 0 {
 			a.deleteScene(j)
@@ -276,7 +298,7 @@ func (p *sidePanel) rebuildScenes() {
 	a := p.a
 	p.scenes.RemoveAll()
 	if len(a.scenes) == 0 {
-		hint := widget.NewLabel("Frame the map, then add it as a scene. PageDown and PageUp step through scenes.")
+		hint := widget.NewLabel(tr("scene.hint"))
 		hint.Wrapping = fyne.TextWrapWord
 		p.scenes.Add(hint)
 	}
@@ -303,9 +325,9 @@ func (p *sidePanel) rebuildScenes() {
 		var more *widget.Button
 		more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() {
 			menu := fyne.NewMenu("",
-				fyne.NewMenuItem("Rename…", func() { a.renameScenePrompt(i) }),
-				fyne.NewMenuItem("Update to the current view", func() { a.updateScene(i) }),
-				fyne.NewMenuItem("Delete…", func() { a.deleteScenePrompt(i) }),
+				fyne.NewMenuItem(tr("scene.menu.rename"), func() { a.renameScenePrompt(i) }),
+				fyne.NewMenuItem(tr("scene.menu.update"), func() { a.updateScene(i) }),
+				fyne.NewMenuItem(tr("scene.menu.delete"), func() { a.deleteScenePrompt(i) }),
 			)
 			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(more).Add(fyne.NewPos(0, more.Size().Height))
 			widget.ShowPopUpMenuAtPosition(menu, a.win.Canvas(), pos)
@@ -316,7 +338,7 @@ func (p *sidePanel) rebuildScenes() {
 		p.sceneButtons = append(p.sceneButtons, jump)
 		p.scenes.Add(container.NewBorder(nil, nil, nil, container.NewHBox(up, down, more), jump))
 	}
-	add := widget.NewButtonWithIcon("Add current view…", theme.ContentAddIcon(), func() { a.addScenePrompt() })
+	add := widget.NewButtonWithIcon(tr("scene.add_current"), theme.ContentAddIcon(), func() { a.addScenePrompt() })
 	p.scenes.Add(add)
 	p.scenes.Refresh()
 }

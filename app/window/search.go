@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 )
 
 // maxHits is how many search results the panel lists.
@@ -20,43 +22,42 @@ const maxHits = 8
 
 // searchHit is a place or feature a search found.
 type searchHit struct {
-	name    string // as shown
+	name    string // as shown: in the window's language
 	where   string // the layer it is in
 	layer   *render.Layer
 	feature *geojson.Feature
-	rank    int // lower is better: corridor first, then prefix matches
+	rank    int     // lower is better: corridor first, then prefix matches, then near spellings
+	size    float64 // a town's population: the bigger first among equals
 }
 
-// searchNames are the properties a feature is found by: English, Russian
-// (Cyrillic), the map label, the ASCII spelling and the id.
-var searchNames = []string{"name", "NAME", "name_ru", "label", "NAMEASCII", "nameascii", "NAMEALT", "id"}
+// searchNames are the properties a feature is found by: its name in
+// every language the app speaks (name, name_de, name_ru…), the map label
+// in each, Natural Earth's names (NAME, the ASCII spelling, the old
+// names) and the id.
+var searchNames = func() []string {
+	var out []string
+	for _, base := range []string{"name", "label"} {
+		for _, l := range i18n.All {
+			out = append(out, i18n.Key(base, l))
+		}
+	}
+	return append(out, "NAME", "NAMEASCII", "nameascii", "NAMEALT", "id")
+}()
 
-// diacritics maps the accented letters of the region's Latin spellings
-// (Turkish, Azerbaijani, Kazakh, Romanian and the rest of Europe) and
-// Cyrillic ё to their plain letters, after lower-casing.
-var diacritics = strings.NewReplacer(
-	"ı", "i", "i̇", "i", "ş", "s", "ș", "s", "ğ", "g", "ç", "c", "ö", "o", "ü", "u", "ə", "e",
-	"â", "a", "ă", "a", "á", "a", "à", "a", "ä", "a", "ã", "a", "å", "a", "î", "i", "í", "i",
-	"é", "e", "è", "e", "ê", "e", "ë", "e", "ó", "o", "ò", "o", "ô", "o", "õ", "o", "ú", "u",
-	"ù", "u", "û", "u", "ţ", "t", "ț", "t", "ñ", "n", "ń", "n", "ł", "l", "ž", "z", "ź", "z",
-	"ż", "z", "č", "c", "ć", "c", "š", "s", "ś", "s", "ř", "r", "ý", "y", "ā", "a", "ē", "e",
-	"ī", "i", "ō", "o", "ū", "u", "ё", "е", "ғ", "г", "қ", "к", "ң", "н", "ө", "о", "ұ", "у",
-	"ү", "у", "һ", "х", "і", "и",
-)
+// fold makes names comparable: lower case, diacritics removed.
+func fold(s string) string { return i18n.Fold(s) }
 
-// fold makes names comparable: lower case, diacritics removed, so "kars"
-// finds "Kars", "baki" finds "Bakı" and "актау" finds "Актау".
-func fold(s string) string {
-	return diacritics.Replace(strings.ToLower(strings.TrimSpace(s)))
-}
-
-// search finds corridor features, user features and cities whose names
-// contain q, best first.
+// search finds corridor features, user features and cities whose names in
+// any language contain q (in any script: Baku, Баку), or whose spelling
+// is a transliteration of it but for a letter (Bakı, Aqtau), best first:
+// the corridor, then the user's data, then towns; whole matches before
+// near spellings; the bigger town first.
 func (a *Atlas) search(q string) []searchHit {
-	q = fold(q)
-	if len([]rune(q)) < 2 {
+	fq := fold(q)
+	if len([]rune(fq)) < 2 {
 		return nil
 	}
+	sq := i18n.Skeleton(q)
 	var hits []searchHit
 	seen := map[string]bool{}
 	for _, l := range a.layers {
@@ -67,7 +68,7 @@ func (a *Atlas) search(q string) []searchHit {
 		case l.Group == render.UserGroup:
 			base = 10
 		case l.ID == "cities":
-			base = 20
+			base = 20 // matchName's ranks stay below 10
 		default:
 			continue
 		}
@@ -84,31 +85,40 @@ func (a *Atlas) search(q string) []searchHit {
 		if len(names) == 0 {
 			continue // no feature has a name of any kind
 		}
+		var cache map[*geojson.Feature][]nameKey
+		if l.Group != render.UserGroup {
+			if c, ok := searchKeys.Load(l.ID); ok {
+				cache = c.(map[*geojson.Feature][]nameKey)
+			} else {
+				cache = make(map[*geojson.Feature][]nameKey, len(feats))
+				for _, f := range feats {
+					if f != nil {
+						cache[f] = namesOf(l, f, names)
+					}
+				}
+				searchKeys.Store(l.ID, cache)
+			}
+		}
 		for _, f := range feats {
 			if f == nil || f.Geometry == nil {
 				continue
 			}
+			var keys []nameKey
+			if cache != nil {
+				keys = cache[f]
+			} else {
+				keys = namesOf(l, f, names)
+			}
 			best := -1
-			name := ""
-			for _, key := range names {
-				v, _ := l.Value(f, key).(string)
-				if v == "" {
-					continue
-				}
-				if name == "" && key != "id" {
-					name = v
-				}
-				fv := fold(v)
-				switch {
-				case strings.HasPrefix(fv, q):
-					best = 0
-				case best < 0 && strings.Contains(fv, q):
-					best = 1
+			for i := range keys {
+				if r := matchName(fq, sq, &keys[i]); r >= 0 && (best < 0 || r < best) {
+					best = r
 				}
 			}
 			if best < 0 {
 				continue
 			}
+			name := nameIn(l, f, uiLang)
 			if name == "" {
 				name = l.FeatureID(f)
 			}
@@ -118,12 +128,19 @@ func (a *Atlas) search(q string) []searchHit {
 				continue // the 10m and 50m files name the same town
 			}
 			seen[key] = true
-			hits = append(hits, searchHit{name: name, where: l.Title, layer: l, feature: f, rank: base + best})
+			pop, _ := l.Value(f, "POP_MAX").(float64)
+			if pop == 0 {
+				pop, _ = l.Value(f, "pop_max").(float64)
+			}
+			hits = append(hits, searchHit{name: name, where: layerTitle(l), layer: l, feature: f, rank: base + best, size: pop})
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].rank != hits[j].rank {
 			return hits[i].rank < hits[j].rank
+		}
+		if hits[i].size != hits[j].size {
+			return hits[i].size > hits[j].size
 		}
 		return hits[i].name < hits[j].name
 	})
@@ -131,6 +148,65 @@ func (a *Atlas) search(q string) []searchHit {
 		hits = hits[:maxHits]
 	}
 	return hits
+}
+
+// nameKey is a name prepared for matching: folded and reduced to its
+// skeleton, whole and word by word.
+type nameKey struct {
+	fold, skel   string
+	wfold, wskel []string
+}
+
+func newNameKey(name string) nameKey {
+	k := nameKey{fold: fold(name), skel: i18n.Skeleton(name)}
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool {
+		return r == ' ' || r == '-' || r == '–' || r == '—' || r == '(' || r == ';' || r == '/'
+	}) {
+		k.wfold = append(k.wfold, fold(w))
+		k.wskel = append(k.wskel, i18n.Skeleton(w))
+	}
+	return k
+}
+
+// matchName ranks how a name answers a query folded to fq and reduced to
+// the skeleton sq: 0 when it begins with the query (in its spelling or
+// its transliteration), 1 when one of its words does, 2 when one of its
+// words begins with a spelling of it a letter away (Bakı, Baku), 3 when
+// it holds the query inside a word; -1 for no match.
+func matchName(fq, sq string, k *nameKey) int {
+	if strings.HasPrefix(k.fold, fq) || sq != "" && strings.HasPrefix(k.skel, sq) {
+		return 0
+	}
+	for i := range k.wfold {
+		if strings.HasPrefix(k.wfold[i], fq) || sq != "" && strings.HasPrefix(k.wskel[i], sq) {
+			return 1
+		}
+	}
+	for _, w := range k.wskel {
+		if i18n.Near(sq, w) {
+			return 2
+		}
+	}
+	if strings.Contains(k.fold, fq) || len(sq) >= 3 && strings.Contains(k.skel, sq) {
+		return 3
+	}
+	return -1
+}
+
+// searchKeys are the prepared names of an embedded layer's features,
+// made at the first search: those layers never change, and preparing
+// every name of every town took most of a search's time.
+var searchKeys sync.Map // embedded layer id → map[*geojson.Feature][]nameKey (data shares the features)
+
+// namesOf are a feature's prepared names under the keys given.
+func namesOf(l *render.Layer, f *geojson.Feature, keys []string) []nameKey {
+	var out []nameKey
+	for _, key := range keys {
+		if v, _ := l.Value(f, key).(string); v != "" {
+			out = append(out, newNameKey(v))
+		}
+	}
+	return out
 }
 
 // flyTo frames a search hit and, for corridor and user features, selects
@@ -166,7 +242,7 @@ type searchBox struct {
 
 func newSearchBox(a *Atlas) *searchBox {
 	s := &searchBox{a: a, entry: widget.NewEntry(), results: container.NewVBox()}
-	s.entry.SetPlaceHolder("Search places and routes (Latin or Cyrillic)…")
+	s.entry.SetPlaceHolder(tr("search.placeholder"))
 	s.entry.OnChanged = s.update
 	s.entry.OnSubmitted = func(string) {
 		if len(s.hits) > 0 {
@@ -192,7 +268,7 @@ func (s *searchBox) update(q string) {
 		s.results.Add(b)
 	}
 	if len(s.hits) == 0 && len([]rune(fold(q))) >= 2 {
-		s.results.Add(widget.NewLabel("Nothing found"))
+		s.results.Add(widget.NewLabel(tr("search.nothing")))
 	}
 	s.results.Refresh()
 }

@@ -25,6 +25,14 @@ func TestSearch(t *testing.T) {
 		{"a renamed city by its old name", "Kiev", "", "Kyiv", false},
 		{"Khankendi by its Soviet name", "stepanakert", "", "Khankendi", false},
 		{"a misspelling put right", "Sevastopol", "", "Sevastopol", false},
+		{"Baku in Latin", "Baku", "", "Baku", false},
+		{"Baku in Cyrillic", "Баку", "", "Baku", false},
+		{"Baku in Azerbaijani", "Bakı", "", "Baku", false},
+		{"Tbilisi by its German name", "Tiflis", "", "Tbilisi", false},
+		{"a cable by its Russian name", "Казахстан", "power-kz-az", "", false},
+		{"Aktau in Kazakh Latin", "Aqtau", "port-aktau", "", false},
+		{"a port by its German name", "Seehandelshafen", "port-aktau", "", false},
+		{"Almaty by its Russian name", "Алматы", "", "Almaty", false},
 		{"nothing", "zzqx", "", "", true},
 		{"one letter is too short", "a", "", "", true},
 	}
@@ -51,6 +59,43 @@ func TestSearch(t *testing.T) {
 				t.Errorf("search %q found %v, want %q%q", tt.query, names, tt.wantID, tt.wantHit)
 			}
 		})
+	}
+}
+
+// TestSearchFirstHit holds the spellings of one city to finding it first.
+func TestSearchFirstHit(t *testing.T) {
+	a := newTestAtlas(t, 900, 600)
+	for _, q := range []string{"Baku", "Баку", "Bakı", "baki", "БАКУ"} {
+		hits := a.search(q)
+		var city *searchHit
+		for i := range hits {
+			if hits[i].layer.ID == "cities" {
+				city = &hits[i]
+				break
+			}
+		}
+		if city == nil || city.name != "Baku" {
+			t.Errorf("search %q: first town %+v", q, city)
+		}
+	}
+}
+
+// TestSearchShowsTheWindowsLanguage lists a town by its name in the
+// window's language, whatever language it was found in.
+func TestSearchShowsTheWindowsLanguage(t *testing.T) {
+	inEnglish(t)
+	a := newTestAtlas(t, 900, 600)
+	if err := a.setLanguage("ru"); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range a.search("Tbilisi") {
+		if h.name == "Тбилиси" && h.where == "Города" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("search Tbilisi in Russian: %+v", a.search("Tbilisi"))
 	}
 }
 

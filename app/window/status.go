@@ -3,6 +3,7 @@ package window
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -65,16 +66,18 @@ func (s *statusLine) update() {
 	}
 }
 
-// formatLonLat writes a position the way atlases do: "41.7151° N  44.8271° E".
+// formatLonLat writes a position the way atlases do, in the window's
+// language: "41.7151° N  44.8271° E", "41,7151° N  44,8271° O",
+// "41,7151° с. ш.  44,8271° в. д.".
 func formatLonLat(p orb.Point) string {
-	ns, ew := "N", "E"
+	ns, ew := tr("status.north"), tr("status.east")
 	if p[1] < 0 {
-		ns = "S"
+		ns = tr("status.south")
 	}
 	if p[0] < 0 {
-		ew = "W"
+		ew = tr("status.west")
 	}
-	return fmt.Sprintf("%7.4f° %s  %8.4f° %s", math.Abs(p[1]), ns, math.Abs(p[0]), ew)
+	return fmt.Sprintf("%7s° %s  %8s° %s", uiLang.Decimal(math.Abs(p[1]), 4), ns, uiLang.Decimal(math.Abs(p[0]), 4), ew)
 }
 
 // formatScale gives the scale at the map's centre two ways: as a
@@ -85,26 +88,28 @@ func formatScale(v geo.Viewport) string {
 		return ""
 	}
 	mpp := v.GroundResolution() * v.Scale // metres per logical px
-	return fmt.Sprintf("1:%s   ·   100 px = %s   ·   zoom %.2f", scaleDenominator(mpp/metresPerLogicalPixel), formatKm(geo.Km(mpp*100/1000)), v.Zoom)
+	return tr("status.scale", map[string]any{"Scale": scaleDenominator(mpp / metresPerLogicalPixel),
+		"Length": formatKm(geo.Km(mpp * 100 / 1000)), "Zoom": uiLang.Decimal(v.Zoom, 2)})
 }
 
-// scaleDenominator shortens a scale number: 5 200 000 → "5.2M".
+// scaleDenominator shortens a scale number: 5 200 000 → "5.2M" ("5,2 Mio."
+// in German, "5,2 млн" in Russian).
 func scaleDenominator(d float64) string {
 	switch {
 	case d >= 1e6:
-		return fmt.Sprintf("%.1fM", d/1e6)
+		return tr("status.millions", map[string]any{"N": uiLang.Decimal(d/1e6, 1)})
 	case d >= 1e4:
-		return fmt.Sprintf("%.0fk", d/1e3)
+		return tr("status.thousands", map[string]any{"N": uiLang.Number(math.Round(d/1e3), 0)})
 	}
-	return fmt.Sprintf("%.0f", d)
+	return strconv.Itoa(int(math.Round(d)))
 }
 
 func formatKm(k geo.Km) string {
-	if k < 1 {
-		return fmt.Sprintf("%.0f m", float64(k)*1000)
+	switch {
+	case k < 1:
+		return uiLang.Number(math.Round(float64(k)*1000), 0) + " " + uiLang.Unit("m")
+	case k < 10:
+		return uiLang.Decimal(float64(k), 1) + " " + uiLang.Unit("km")
 	}
-	if k < 10 {
-		return fmt.Sprintf("%.1f km", float64(k))
-	}
-	return fmt.Sprintf("%.0f km", float64(k))
+	return uiLang.Number(math.Round(float64(k)), 0) + " " + uiLang.Unit("km")
 }

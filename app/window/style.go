@@ -21,8 +21,9 @@ const (
 	maxStyleWidth = 12
 )
 
-// noLabels is the label-field choice for no labels.
-const noLabels = "(no labels)"
+// noLabels is the label-field choice for no labels, in the window's
+// language.
+func noLabels() string { return tr("style.no_labels") }
 
 // maxKeyScan bounds how many features are read for their property keys:
 // enough to see every key of a consistent file, quick on a big one.
@@ -61,8 +62,8 @@ func (a *Atlas) styleDialog(l *render.Layer) {
 	ed.colour = canvas.NewRectangle(st.Colour)
 	ed.colour.SetMinSize(fyne.NewSize(48, 24))
 	ed.colour.CornerRadius = 4
-	ed.pick = widget.NewButtonWithIcon("Choose…", theme.ColorPaletteIcon(), func() {
-		p := dialog.NewColorPicker("Colour of "+l.Title, "Lines, outlines, points and (lighter) fills", func(c color.Color) {
+	ed.pick = widget.NewButtonWithIcon(tr("style.choose"), theme.ColorPaletteIcon(), func() {
+		p := dialog.NewColorPicker(tr("style.colour_of", map[string]any{"Layer": l.Title}), tr("style.colour_hint"), func(c color.Color) {
 			a.setLayerColour(l, c)
 		}, a.win)
 		p.Advanced = true
@@ -90,30 +91,30 @@ func (a *Atlas) styleDialog(l *render.Layer) {
 		a.setOpacity(l.ID, v)
 	}
 	keys := propertyKeys(l)
-	ed.label = widget.NewSelect(append([]string{noLabels}, keys...), nil)
+	ed.label = widget.NewSelect(append([]string{noLabels()}, keys...), nil)
 	if st.LabelField == "" {
-		ed.label.SetSelected(noLabels)
+		ed.label.SetSelected(noLabels())
 	} else {
 		ed.label.SetSelected(st.LabelField)
 	}
 	ed.label.OnChanged = func(k string) {
-		if k == noLabels {
+		if k == noLabels() {
 			k = ""
 		}
 		s := a.styleOf(l)
 		s.LabelField = k
 		a.setStyle(l, s)
 	}
-	note := widget.NewLabel("Features with their own simplestyle colours and widths (stroke, fill, marker-color…) keep them.")
+	note := widget.NewLabel(tr("style.note"))
 	note.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("Colour", container.NewHBox(ed.colour, ed.pick)),
-		widget.NewFormItem("Line width", container.NewBorder(nil, nil, nil, sized(widthText, 70), ed.width)),
-		widget.NewFormItem("Opacity", container.NewBorder(nil, nil, nil, sized(opText, 70), ed.opacity)),
-		widget.NewFormItem("Labels from", ed.label),
+		widget.NewFormItem(tr("style.colour"), container.NewHBox(ed.colour, ed.pick)),
+		widget.NewFormItem(tr("style.width"), container.NewBorder(nil, nil, nil, sized(widthText, 70), ed.width)),
+		widget.NewFormItem(tr("style.opacity"), container.NewBorder(nil, nil, nil, sized(opText, 70), ed.opacity)),
+		widget.NewFormItem(tr("style.labels_from"), ed.label),
 		widget.NewFormItem("", note),
 	)
-	d := dialog.NewCustom("Style: "+shorten(l.Title, 40), "Close", form, a.win)
+	d := dialog.NewCustom(tr("style.title", map[string]any{"Layer": shorten(l.Title, 40)}), tr("dialog.close"), form, a.win)
 	d.SetOnClosed(func() {
 		if a.styleEd == ed {
 			a.styleEd = nil

@@ -42,7 +42,7 @@ func TestStyleEditChangesTheRenderedImage(t *testing.T) {
 				t.Errorf("label field %q", st.LabelField)
 			}
 		}},
-		{"no labels", func(a *Atlas, ed *styleEditor) { ed.label.SetSelected(noLabels) }, func(t *testing.T, st render.UserStyle, _ *Atlas) {
+		{"no labels", func(a *Atlas, ed *styleEditor) { ed.label.SetSelected(noLabels()) }, func(t *testing.T, st render.UserStyle, _ *Atlas) {
 			if st.LabelField != "" {
 				t.Errorf("label field %q", st.LabelField)
 			}

@@ -62,10 +62,10 @@ func (a *Atlas) startTask(title, head string, show bool, work func(t *task) (any
 	t.bar = widget.NewProgressBar()
 	strut := canvas.NewRectangle(color.Transparent)
 	strut.SetMinSize(fyne.NewSize(420, 0))
-	t.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	t.cancelBtn = widget.NewButtonWithIcon(tr("dialog.cancel"), theme.CancelIcon(), func() {
 		t.Cancel()
 		t.cancelBtn.Disable()
-		t.label.SetText("Cancelling…")
+		t.label.SetText(tr("task.cancelling"))
 	})
 	content := container.NewVBox(strut, t.head, t.label, t.bar)
 	t.dlg = dialog.NewCustomWithoutButtons(title, content, a.win)

@@ -19,6 +19,18 @@ const (
 
 var themeChoices = []themeChoice{themeSystem, themeLight, themeDark}
 
+// label is the choice in the window's language. The choice itself is
+// what the preferences store.
+func (c themeChoice) label() string {
+	switch c {
+	case themeLight:
+		return tr("theme.light")
+	case themeDark:
+		return tr("theme.dark")
+	}
+	return tr("theme.system")
+}
+
 // variantTheme is Fyne's theme with the light/dark variant forced.
 type variantTheme struct {
 	fyne.Theme
@@ -45,8 +57,8 @@ func themeFor(c themeChoice) fyne.Theme {
 func (a *Atlas) setTheme(c themeChoice) {
 	a.themeChoice = c
 	a.app.Settings().SetTheme(themeFor(c))
-	for _, it := range a.themeItems {
-		it.Checked = it.Label == string(c)
+	for i, it := range a.themeItems {
+		it.Checked = themeChoices[i] == c
 	}
 	if m := a.win.MainMenu(); m != nil {
 		m.Refresh()

@@ -24,11 +24,17 @@ import (
 // animated exports use, so the screen and an exported GIF move alike.
 const yearsPerSecond = 0.5
 
-// speeds are the playback speeds offered, as the select shows them.
-var speeds = []struct {
-	label string
-	k     float64
-}{{"0.5×", 0.5}, {"1×", 1}, {"2×", 2}, {"4×", 4}}
+// speeds are the playback speeds offered.
+var speeds = []float64{0.5, 1, 2, 4}
+
+// speedLabels are the speeds as the select shows them: "0.5×", "0,5×".
+func speedLabels() []string {
+	out := make([]string, len(speeds))
+	for i, k := range speeds {
+		out[i] = uiLang.Number(k, 1) + "×"
+	}
+	return out
+}
 
 // timeline is the bar under the map: play/pause, the year slider over the
 // flow data's span, the year and what kind of figures it shows, speed,
@@ -70,23 +76,17 @@ func newTimeline(a *Atlas) *timeline {
 	t.ticks = newYearTicks(t.slider)
 	t.label = widget.NewLabel("")
 	t.label.TextStyle = fyne.TextStyle{Monospace: true}
-	labels := make([]string, len(speeds))
-	for i, s := range speeds {
-		labels[i] = s.label
-	}
-	t.speedSel = widget.NewSelect(labels, nil)
-	t.speedSel.SetSelected("1×")
-	t.speedSel.OnChanged = func(s string) {
-		for _, sp := range speeds {
-			if sp.label == s {
-				t.speed = sp.k
-			}
+	t.speedSel = widget.NewSelect(speedLabels(), nil)
+	t.speedSel.SetSelectedIndex(slices.Index(speeds, 1))
+	t.speedSel.OnChanged = func(string) {
+		if i := t.speedSel.SelectedIndex(); i >= 0 {
+			t.speed = speeds[i]
 		}
 		a.focusMap()
 	}
-	t.loopChk = newPanelCheck("Loop", func(on bool) { t.loop = on }, a.focusMap)
+	t.loopChk = newPanelCheck(tr("timeline.loop"), func(on bool) { t.loop = on }, a.focusMap)
 	t.loopChk.SetChecked(true)
-	t.dashChk = newPanelCheck("Moving dashes", func(on bool) {
+	t.dashChk = newPanelCheck(tr("timeline.dashes"), func(on bool) {
 		t.dashes = on
 		a.anim.update(a)
 	}, a.focusMap)
@@ -150,23 +150,31 @@ func yearText(y geo.Year, flows []*render.FlowPath) string {
 	var kinds []string
 	for _, k := range []data.FigureKind{data.Actual, data.Estimate, data.Plan, data.Forecast} {
 		if seen[k] {
-			kinds = append(kinds, k.String())
+			kinds = append(kinds, k.In(uiLang))
 		}
 	}
-	text := fmt.Sprintf("%-7s · ", render.YearLabel(y))
+	text := fmt.Sprintf("%-7s · ", uiLang.Year(float64(y)))
 	if len(kinds) == 0 {
-		text += "no figures"
+		text += tr("timeline.no_figures")
 	} else {
 		text += strings.Join(kinds, " + ")
 	}
 	// Monospaced and padded to the longest text, so neither the year nor
 	// the slider beside it moves as the year runs through 2022.99, 2023
 	// and 2023.01 and the kinds change.
-	return fmt.Sprintf("%-*s", yearTextWidth, text)
+	return fmt.Sprintf("%-*s", yearTextWidth(), text)
 }
 
-// yearTextWidth is the longest year label, in characters.
-var yearTextWidth = utf8.RuneCountInString("2024.99 · actual + plan + forecast")
+// yearTextWidth is the longest year label in the window's language, in
+// characters.
+func yearTextWidth() int {
+	w := utf8.RuneCountInString(tr("timeline.no_figures"))
+	all := 0
+	for _, k := range []data.FigureKind{data.Actual, data.Plan, data.Forecast} {
+		all += utf8.RuneCountInString(k.In(uiLang)) + 3
+	}
+	return utf8.RuneCountInString("2024.99 · ") + max(w, all-3)
+}
 
 // visibleFlows are the flows the scene draws.
 func (a *Atlas) visibleFlows() []*render.FlowPath {

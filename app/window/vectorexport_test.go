@@ -29,7 +29,7 @@ func TestVectorExportFromTheDialog(t *testing.T) {
 			a.exportTo = out
 			a.exportDialog()
 			ui := a.exportUI
-			ui.kind.SetSelected(exportKinds[tt.kind])
+			ui.kind.SetSelected(exportKinds()[tt.kind])
 			if !ui.fps.Disabled() {
 				t.Error("the animation's fields are open for a picture")
 			}

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
@@ -165,7 +164,7 @@ func (r *ticksRenderer) build() {
 	right := float32(math.Inf(-1)) // the end of the last year written
 	for _, y := range t.data {
 		tick(float64(y), true)
-		txt := canvas.NewText(render.YearLabel(y), col)
+		txt := canvas.NewText(uiLang.Year(float64(y)), col)
 		txt.TextSize = r.textSize()
 		ts := txt.MinSize()
 		left := x(float64(y)) - ts.Width/2
