@@ -9,7 +9,6 @@ import (
 
 	"github.com/corridor-atlas/corridor-atlas/app/outfile"
 	"github.com/corridor-atlas/corridor-atlas/data/i18n"
-	"github.com/corridor-atlas/corridor-atlas/geo/load"
 )
 
 // Format is what an export writes.
@@ -133,7 +132,7 @@ func ParseSize(s string, l i18n.Lang) (SizeSpec, error) {
 		case "portrait":
 			p.W, p.H = p.H, p.W
 		default:
-			return SizeSpec{}, errors.New(messages.T(l, "size.orientation", map[string]any{"Size": load.Quote(s), "Paper": strings.ToUpper(name)}))
+			return SizeSpec{}, errors.New(messages.T(l, "size.orientation", map[string]any{"Paper": strings.ToUpper(name)}))
 		}
 		return SizeSpec{Print: &p}, nil
 	}
