@@ -230,6 +230,7 @@ func (c *Canvas) Flush(col color.NRGBA) {
 			c.worker(0).draw(c, r, nil, col)
 			return
 		}
+		c.growWorkers(c.workers())
 		InBands(r, denseBand, c.workers(), func(k int, band image.Rectangle) {
 			c.worker(k).draw(c, band, nil, col)
 		})
@@ -291,6 +292,7 @@ func (c *Canvas) Flush(col color.NRGBA) {
 		}
 		return
 	}
+	c.growWorkers(workers)
 	var next atomic.Int32
 	parallel(workers, func(k int) {
 		w := c.worker(k)
@@ -331,11 +333,18 @@ func (c *Canvas) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// worker returns the rasteriser of goroutine k.
-func (c *Canvas) worker(k int) *worker {
-	for len(c.ws) <= k {
+// growWorkers makes the rasterisers of n goroutines before they start:
+// worker must not grow c.ws while other goroutines hold their own.
+func (c *Canvas) growWorkers(n int) {
+	for len(c.ws) < n {
 		c.ws = append(c.ws, worker{})
 	}
+}
+
+// worker returns the rasteriser of goroutine k (made by growWorkers when
+// k > 0).
+func (c *Canvas) worker(k int) *worker {
+	c.growWorkers(k + 1)
 	return &c.ws[k]
 }
 
