@@ -283,3 +283,15 @@ func (t *typesetter) outline(face *font.Face, gid font.GID) *glyph {
 	t.glyphs[k] = g
 	return g
 }
+
+// FallbackFont is the regular face of the map's labels as a TrueType
+// file. The window gives it to Fyne as the last face to look a character
+// up in, so the panels can set what Fyne's own font lacks (arrows, the
+// Georgian and Armenian of place names) with the letters the map uses.
+func FallbackFont() []byte {
+	b, err := fontFiles.ReadFile(fontNames[regular])
+	if err != nil {
+		panic(err) // embedded: present in every build
+	}
+	return b
+}

@@ -22,6 +22,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/corridor-atlas/corridor-atlas/app/render"
 )
 
 // AppID identifies the app to the desktop and names its preferences.
@@ -102,13 +104,17 @@ func Run(args []string, stderr io.Writer) int {
 	return 0
 }
 
-// withoutEmoji points Fyne's emoji fallback font at its small symbol
-// font. The window shows no emoji, and Fyne 2.7 parses its 4.2 MB colour
-// emoji font again for every text style a window uses: 16 MB of the
-// window's memory at start, measured under Xvfb. Fyne offers only the
-// no_emoji build tag to leave it out, which `go run .` cannot pass.
+// withoutEmoji puts the map's label face where Fyne keeps its emoji
+// font, the last face a character is looked up in. The window shows no
+// emoji, and Fyne 2.7 parses its 4.2 MB colour emoji font again for every
+// text style a window uses: 16 MB of the window's memory at start,
+// measured under Xvfb. Fyne offers only the no_emoji build tag to leave it
+// out, which `go run .` cannot pass. The face put there must have a space:
+// Fyne sets the space after a character found only in that face (the
+// arrow of "Aktau → Sangachal") in the same face, and Fyne's small symbol
+// font, which was put there first, has none: it showed a missing-glyph box.
 func withoutEmoji() {
 	if r, ok := theme.DefaultEmojiFont().(*fyne.StaticResource); ok {
-		r.StaticContent = theme.DefaultSymbolFont().Content()
+		r.StaticContent = render.FallbackFont()
 	}
 }
