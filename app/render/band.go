@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/corridor-atlas/corridor-atlas/data"
+	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // A flow band reads in a still and in greyscale: it is opaque, edged in a
@@ -85,7 +86,7 @@ func runsIn(line []orb.Point, dx, dy float64, box orb.Bound) (runs []run, total 
 		a := orb.Point{line[i-1][0] + dx, line[i-1][1] + dy}
 		b := orb.Point{line[i][0] + dx, line[i][1] + dy}
 		l := math.Hypot(b[0]-a[0], b[1]-a[1])
-		t0, t1, ok := clipParams(a, b, box)
+		t0, t1, ok := geo.ClipSegment(a, b, box)
 		if ok && l > 0 {
 			pa := orb.Point{a[0] + (b[0]-a[0])*t0, a[1] + (b[1]-a[1])*t0}
 			pb := orb.Point{a[0] + (b[0]-a[0])*t1, a[1] + (b[1]-a[1])*t1}

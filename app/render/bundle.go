@@ -9,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/geo"
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
 
@@ -382,7 +383,7 @@ func densify(pts []orb.Point, step float64, win orb.Bound) ([]orb.Point, []bool)
 				}
 				// Cut to the window first, so a long segment is densified
 				// only where it is seen.
-				t0, t1, _ := clipParams(q, p, win)
+				t0, t1, _ := geo.ClipSegment(q, p, win)
 				k0, k1 := int(math.Floor(t0*l/step)), int(math.Ceil(t1*l/step))
 				kn := int(math.Ceil(l / step))
 				for j := max(1, k0); j < min(kn, k1+1); j++ {
@@ -400,32 +401,8 @@ func densify(pts []orb.Point, step float64, win orb.Bound) ([]orb.Point, []bool)
 
 // segmentMeets reports whether segment ab meets the box.
 func segmentMeets(a, b orb.Point, box orb.Bound) bool {
-	_, _, ok := clipParams(a, b, box)
+	_, _, ok := geo.ClipSegment(a, b, box)
 	return ok
-}
-
-// clipParams returns the parameters t0 ≤ t1 in [0, 1] of the part of
-// segment ab inside box (Liang–Barsky), and whether there is one.
-func clipParams(a, b orb.Point, box orb.Bound) (t0, t1 float64, ok bool) {
-	t0, t1 = 0, 1
-	d := orb.Point{b[0] - a[0], b[1] - a[1]}
-	for k := 0; k < 2; k++ {
-		for _, e := range [2]struct{ p, q float64 }{{-d[k], a[k] - box.Min[k]}, {d[k], box.Max[k] - a[k]}} {
-			if e.p == 0 {
-				if e.q < 0 {
-					return 0, 0, false
-				}
-				continue
-			}
-			r := e.q / e.p
-			if e.p < 0 {
-				t0 = max(t0, r)
-			} else {
-				t1 = min(t1, r)
-			}
-		}
-	}
-	return t0, t1, t0 <= t1
 }
 
 // closestOnSegment is the point of segment ab nearest p.

@@ -75,7 +75,7 @@ func (f *frame) importance(subjectOnly bool) []weighted {
 		for i := 1; i < len(pts); i++ {
 			a := orb.Point{pts[i-1][0] + f.dx, pts[i-1][1] + f.dy}
 			b := orb.Point{pts[i][0] + f.dx, pts[i][1] + f.dy}
-			t0, t1, ok := clipParams(a, b, orb.Bound{Max: orb.Point{f.w, f.h}})
+			t0, t1, ok := geo.ClipSegment(a, b, orb.Bound{Max: orb.Point{f.w, f.h}})
 			if !ok {
 				continue
 			}

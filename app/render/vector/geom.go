@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb/clip"
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
+	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // sink receives a path's geometry in picture pixels, subpath by subpath.
@@ -129,8 +130,8 @@ func cutLine(pts []orb.Point, box orb.Bound, phase float64, out []stroke) []stro
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		l := math.Hypot(b[0]-a[0], b[1]-a[1])
-		t0, t1, ok := clipSegment(a, b, box)
-		if ok {
+		t0, t1, ok := geo.ClipSegment(a, b, box)
+		if ok && t0 < t1 {
 			pa := orb.Point{a[0] + (b[0]-a[0])*t0, a[1] + (b[1]-a[1])*t0}
 			pb := orb.Point{a[0] + (b[0]-a[0])*t1, a[1] + (b[1]-a[1])*t1}
 			if cur == nil || t0 > 0 {
@@ -147,30 +148,6 @@ func cutLine(pts []orb.Point, box orb.Bound, phase float64, out []stroke) []stro
 		s += l
 	}
 	return out
-}
-
-// clipSegment is Liang–Barsky: the part of segment ab inside box, as
-// parameters along it.
-func clipSegment(a, b orb.Point, box orb.Bound) (t0, t1 float64, ok bool) {
-	t0, t1 = 0, 1
-	d := orb.Point{b[0] - a[0], b[1] - a[1]}
-	for k := range 2 {
-		for _, e := range [2]struct{ p, q float64 }{{-d[k], a[k] - box.Min[k]}, {d[k], box.Max[k] - a[k]}} {
-			if e.p == 0 {
-				if e.q < 0 {
-					return 0, 0, false
-				}
-				continue
-			}
-			r := e.q / e.p
-			if e.p < 0 {
-				t0 = max(t0, r)
-			} else {
-				t1 = min(t1, r)
-			}
-		}
-	}
-	return t0, t1, t0 < t1
 }
 
 // sendStroke sends one piece to s.

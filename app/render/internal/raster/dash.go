@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+
+	"github.com/corridor-atlas/corridor-atlas/geo"
 )
 
 // Dashed strokes the "on" pieces of a dash pattern (lengths in pixels,
@@ -155,7 +157,7 @@ func (d *dasher) cutIn(pts []orb.Point, pattern []float64, phase float64, box or
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		seg := math.Hypot(b[0]-a[0], b[1]-a[1])
-		t0, t1, ok := clipSegment(a, b, box)
+		t0, t1, ok := geo.ClipSegment(a, b, box)
 		if !ok {
 			end()
 			skip(seg)
@@ -208,33 +210,4 @@ func within(pts []orb.Point, box orb.Bound) bool {
 		}
 	}
 	return true
-}
-
-// clipSegment returns the part [t0, t1] of the segment a→b inside box
-// (Liang–Barsky); ok is false when none of it is.
-func clipSegment(a, b orb.Point, box orb.Bound) (t0, t1 float64, ok bool) {
-	t0, t1 = 0, 1
-	dx, dy := b[0]-a[0], b[1]-a[1]
-	for _, e := range [4][2]float64{{-dx, a[0] - box.Min[0]}, {dx, box.Max[0] - a[0]}, {-dy, a[1] - box.Min[1]}, {dy, box.Max[1] - a[1]}} {
-		p, q := e[0], e[1]
-		if p == 0 {
-			if q < 0 {
-				return 0, 0, false
-			}
-			continue
-		}
-		r := q / p
-		if p < 0 {
-			if r > t1 {
-				return 0, 0, false
-			}
-			t0 = max(t0, r)
-		} else {
-			if r < t0 {
-				return 0, 0, false
-			}
-			t1 = min(t1, r)
-		}
-	}
-	return t0, t1, t1 >= t0
 }
