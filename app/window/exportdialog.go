@@ -333,15 +333,36 @@ func (a *Atlas) saveDialog(set exportSettings) {
 	})
 }
 
-// runExport renders and writes the picture through export.RunWith off
-// the UI thread, with a progress dialog, and reports the file or the
-// error.
+// runExport renders and writes the picture (PNG, SVG or PDF) through
+// export.Run, the command line's code.
 func (a *Atlas) runExport(set exportSettings, path string) {
 	o, cat := a.exportOptions(set, path)
 	o.Format = set.kind.format()
-	progress := dialog.NewCustomWithoutButtons(tr("export.exporting"),
-		container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), a.win)
-	a.showModal(progress, nil, nil) // nothing to cancel: a picture takes a second
+	a.writeInBackground(tr("export.exporting"), filepath.Base(path), tr("export.finished"), func() (*export.Result, error) {
+		// A renderer of its own: the export's size would evict the
+		// screen's cached base picture from the shared one. The catalogue
+		// is a copy, so no lock is needed while it renders.
+		return export.Run(o, cat, render.New())
+	}, func(res *export.Result) string {
+		if o.Format == export.FormatPNG {
+			return tr("export.done.picture", map[string]any{"Width": o.Width, "Height": o.Height, "DPI": uiLang.Number(o.ResolutionDPI(), 2), "Size": byteSize(res.Bytes)})
+		}
+		w, h := o.PageSize()
+		return tr("export.done.vector", map[string]any{"Format": strings.ToUpper(o.Format.String()),
+			"WidthMM": uiLang.Number(math.Round(w/72*25.4), 0), "HeightMM": uiLang.Number(math.Round(h/72*25.4), 0),
+			"Width": o.Width, "Height": o.Height, "DPI": uiLang.Number(o.ResolutionDPI(), 2), "Size": byteSize(res.Bytes)})
+	})
+}
+
+// writeInBackground runs write off the UI thread (on it in tests that
+// drive the window synchronously) behind a progress dialog titled title
+// that names what, then reports the file, report's line about it and any
+// notices under heading, or the error. There is nothing to cancel: a
+// picture or a handout takes seconds.
+func (a *Atlas) writeInBackground(title, what, heading string, write func() (*export.Result, error), report func(*export.Result) string) {
+	progress := dialog.NewCustomWithoutButtons(title,
+		container.NewVBox(widget.NewLabel(what), widget.NewProgressBarInfinite()), a.win)
+	a.showModal(progress, nil, nil)
 	a.exporting++
 	done := func(res *export.Result, err error) {
 		a.exporting--
@@ -351,30 +372,18 @@ func (a *Atlas) runExport(set exportSettings, path string) {
 			return
 		}
 		a.lastExport = res.Path
-		msg := res.Path + "\n" + tr("export.done.picture", map[string]any{"Width": o.Width, "Height": o.Height, "DPI": uiLang.Number(o.ResolutionDPI(), 2), "Size": byteSize(res.Bytes)})
-		if o.Format != export.FormatPNG {
-			w, h := o.PageSize()
-			msg = res.Path + "\n" + tr("export.done.vector", map[string]any{"Format": strings.ToUpper(o.Format.String()),
-				"WidthMM": uiLang.Number(math.Round(w/72*25.4), 0), "HeightMM": uiLang.Number(math.Round(h/72*25.4), 0),
-				"Width": o.Width, "Height": o.Height, "DPI": uiLang.Number(o.ResolutionDPI(), 2), "Size": byteSize(res.Bytes)})
-		}
+		msg := res.Path + "\n" + report(res)
 		if len(res.Notices) > 0 {
 			msg += "\n\n" + strings.Join(res.Notices, "\n")
 		}
-		a.showInfo(tr("export.finished"), msg)
-	}
-	run := func() (*export.Result, error) {
-		// A renderer of its own: the export's size would evict the
-		// screen's cached base picture from the shared one. The catalogue
-		// is a copy, so no lock is needed while it renders.
-		return export.Run(o, cat, render.New())
+		a.showInfo(heading, msg)
 	}
 	if !a.async {
-		done(run())
+		done(write())
 		return
 	}
 	go func() {
-		res, err := run()
+		res, err := write()
 		fyne.Do(func() { done(res, err) })
 	}()
 }

@@ -5,11 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
-
 	"github.com/corridor-atlas/corridor-atlas/app/export"
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 )
@@ -48,31 +43,9 @@ func (a *Atlas) runHandout(path string) {
 				return p.ExportOptions(sc, base, cat)
 			}})
 	}
-	progress := dialog.NewCustomWithoutButtons(tr("handout.exporting"),
-		container.NewVBox(widget.NewLabel(filepath.Base(path)+" · "+tn("handout.scenes", len(h.Pages))), widget.NewProgressBarInfinite()), a.win)
-	a.showModal(progress, nil, nil)
-	a.exporting++
-	done := func(res *export.Result, err error) {
-		a.exporting--
-		progress.Hide()
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		a.lastExport = res.Path
-		msg := res.Path + "\n" + tn("handout.done", len(h.Pages), map[string]any{"Size": byteSize(res.Bytes)})
-		if len(res.Notices) > 0 {
-			msg += "\n\n" + strings.Join(res.Notices, "\n")
-		}
-		a.showInfo(tr("handout.finished"), msg)
-	}
-	run := func() (*export.Result, error) { return export.WriteHandout(h, cat, render.New()) }
-	if !a.async {
-		done(run())
-		return
-	}
-	go func() {
-		res, err := run()
-		fyne.Do(func() { done(res, err) })
-	}()
+	a.writeInBackground(tr("handout.exporting"), filepath.Base(path)+" · "+tn("handout.scenes", len(h.Pages)), tr("handout.finished"),
+		func() (*export.Result, error) { return export.WriteHandout(h, cat, render.New()) },
+		func(res *export.Result) string {
+			return tn("handout.done", len(h.Pages), map[string]any{"Size": byteSize(res.Bytes)})
+		})
 }
