@@ -87,6 +87,48 @@ func opts(mod func(*Options)) Options {
 	return o
 }
 
+// checkGolden compares a shrunk picture with its golden image, or with
+// -update rewrites the golden. Anti-aliasing may shift with rasteriser
+// updates: small differences are allowed everywhere and larger ones on
+// 0.5 % of pixels.
+func checkGolden(t *testing.T, small image.Image, path string) {
+	t.Helper()
+	if *update {
+		var buf bytes.Buffer
+		enc := png.Encoder{CompressionLevel: png.BestCompression}
+		if err := enc.Encode(&buf, small); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	defer f.Close()
+	want, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Bounds() != small.Bounds() {
+		t.Fatalf("size %v, golden %v", small.Bounds(), want.Bounds())
+	}
+	bad := 0
+	for y := 0; y < small.Bounds().Dy(); y++ {
+		for x := 0; x < small.Bounds().Dx(); x++ {
+			if !near(small.At(x, y), want.At(x, y), 24) {
+				bad++
+			}
+		}
+	}
+	if frac := float64(bad) / float64(small.Bounds().Dx()*small.Bounds().Dy()); frac > 0.005 {
+		t.Errorf("%.2f %% of pixels differ from %s", frac*100, path)
+	}
+}
+
 func near(a, b color.Color, tol int) bool {
 	ar, ag, ab, _ := a.RGBA()
 	br, bg, bb, _ := b.RGBA()
@@ -309,43 +351,7 @@ func TestGolden(t *testing.T) {
 				r.RenderOnce(img, s)
 				k := (max(sz[0], sz[1]) + goldenSide - 1) / goldenSide
 				small := shrink(img, k)
-				path := filepath.Join("testdata", name+".png")
-				if *update {
-					var buf bytes.Buffer
-					enc := png.Encoder{CompressionLevel: png.BestCompression}
-					if err := enc.Encode(&buf, small); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				f, err := os.Open(path)
-				if err != nil {
-					t.Fatalf("%v (run with -update to create it)", err)
-				}
-				defer f.Close()
-				want, err := png.Decode(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want.Bounds() != small.Bounds() {
-					t.Fatalf("size %v, golden %v", small.Bounds(), want.Bounds())
-				}
-				// Anti-aliasing may shift with rasteriser updates: allow small
-				// differences everywhere and larger ones on 0.5 % of pixels.
-				bad := 0
-				for y := 0; y < small.Bounds().Dy(); y++ {
-					for x := 0; x < small.Bounds().Dx(); x++ {
-						if !near(small.At(x, y), want.At(x, y), 24) {
-							bad++
-						}
-					}
-				}
-				if frac := float64(bad) / float64(small.Bounds().Dx()*small.Bounds().Dy()); frac > 0.005 {
-					t.Errorf("%.2f %% of pixels differ from %s", frac*100, path)
-				}
+				checkGolden(t, small, filepath.Join("testdata", name+".png"))
 			})
 		}
 	}
