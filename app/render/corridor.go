@@ -6,6 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/corridor-atlas/corridor-atlas/data"
 	"github.com/corridor-atlas/corridor-atlas/data/i18n"
 	"github.com/corridor-atlas/corridor-atlas/geo/shapes"
 )
@@ -136,4 +137,29 @@ func (f *frame) marker(p orb.Point, m markerStyle, op, unit float64) {
 	}
 	f.disc(p[0], p[1], r+rw, withAlpha(m.ring, op))
 	f.disc(p[0], p[1], r, withAlpha(m.fill, op))
+}
+
+// addCorridorLines gives the placer the corridor's visible lines, each as
+// wide as its stroke and halo.
+func (f *frame) addCorridorLines(occ *occupancy) {
+	var pts []orb.Point
+	for _, l := range f.s.Layers {
+		if l.Group != data.Corridor {
+			continue
+		}
+		for _, sh := range f.visibleShapes(l.Layer) {
+			if len(sh.Lines) == 0 {
+				continue
+			}
+			st := kindStyle(Prop(sh.Feature, "kind"), Prop(sh.Feature, "status"))
+			half := (max(st.w, st.casingW)/2 + 1.5) * f.px
+			for _, line := range sh.Lines {
+				pts = pts[:0]
+				for _, p := range line {
+					pts = append(pts, orb.Point{p[0] + f.dx, p[1] + f.dy})
+				}
+				occ.lines.addBand(pts, half)
+			}
+		}
+	}
 }

@@ -406,7 +406,7 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 		}
 		return b, false
 	}
-	try := func(bands bool) (Label, bool) {
+	try := func(bands, lines bool) (Label, bool) {
 		for _, i := range order {
 			for k := range 6 {
 				side := float64(1 - 2*(k%2))
@@ -444,6 +444,9 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 				if !occ.free(clampBox(hi, occ.frame), bands) || !occ.free(all, false) {
 					continue
 				}
+				if lines && !occ.clearOfLines(all) {
+					continue
+				}
 				occ.claim(all)
 				lab := Label{Kind: FlowLabel, Halo: halo, Box: all, Flow: df.fp, Normal: n, BandWidth: df.at}
 				defer func() { remember(lab, clampBox(hi, occ.frame), bands) }()
@@ -469,15 +472,16 @@ func (f *frame) placeFlowLabel(occ *occupancy, df drawnFlow, line []orb.Point, d
 		}
 		return Label{}, false
 	}
+	// Off the corridor's lines where there is room, else across them.
 	// Where the full label finds no room (a band that shows only in a
 	// corner), its name and figure alone: the legend says the rest.
 	// Failing that, the shorter label may cross another band.
 	for _, c := range []struct {
-		bands bool
-		lines []line_
-	}{{true, full}, {true, full[:2]}, {false, full[:2]}, {false, full}} {
-		setUp(c.lines)
-		if l, ok := try(c.bands); ok {
+		bands, lines bool
+		texts        []line_
+	}{{true, true, full}, {true, false, full}, {true, true, full[:2]}, {true, false, full[:2]}, {false, false, full[:2]}, {false, false, full}} {
+		setUp(c.texts)
+		if l, ok := try(c.bands, c.lines); ok {
 			return l, true
 		}
 	}

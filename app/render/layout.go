@@ -312,6 +312,7 @@ func (r *Renderer) layout(s *Scene, keep bool) *Layout {
 			}
 		}
 	}
+	f.addCorridorLines(occ)
 	var grid []Label
 	if s.Graticule {
 		grid = f.graticuleLabels(occ)

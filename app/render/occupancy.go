@@ -17,6 +17,10 @@ type occupancy struct {
 	boxes  []Box
 	bands  []bandSeg
 	grid   map[[2]int][]int32 // index into boxes (≥ 0) or bands (−1 − i)
+	// lines are the corridor's drawn lines (rail, pipeline, lanes,
+	// cables), which a flow label keeps off when it finds room to: a
+	// figure crossed by a railway is misread.
+	lines *occupancy
 }
 
 type bandSeg struct {
@@ -25,8 +29,13 @@ type bandSeg struct {
 }
 
 func newOccupancy(frame Box, cell float64) *occupancy {
-	return &occupancy{frame: frame, cell: max(cell, 8), grid: map[[2]int][]int32{}}
+	o := &occupancy{frame: frame, cell: max(cell, 8), grid: map[[2]int][]int32{}}
+	o.lines = &occupancy{frame: frame, cell: o.cell, grid: map[[2]int][]int32{}}
+	return o
 }
+
+// clearOfLines reports whether b keeps off the corridor's lines.
+func (o *occupancy) clearOfLines(b Box) bool { return o.lines.free(b, true) }
 
 func (o *occupancy) cells(b Box, f func(k [2]int)) {
 	x0, y0 := int(math.Floor(b.X0/o.cell)), int(math.Floor(b.Y0/o.cell))
