@@ -15,11 +15,7 @@ import (
 // form a language needs, a message no code uses and one the code asks for
 // that the catalogue lacks.
 func TestMessagesComplete(t *testing.T) {
-	used := i18ntest.Literals(t, ".")
-	called := i18ntest.Calls(t, []string{"msg", "usage", "messages.N"}, ".")
-	for _, p := range messages.Check(used, called) {
-		t.Error(p)
-	}
+	i18ntest.Complete(t, messages.Check, "msg", "usage", "messages.N")
 }
 
 func TestLanguage(t *testing.T) {

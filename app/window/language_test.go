@@ -36,11 +36,7 @@ func inEnglish(t *testing.T) {
 // form a language needs, a key no code uses and a key the code looks up
 // that the catalogue lacks.
 func TestUICatalogueComplete(t *testing.T) {
-	used := i18ntest.Literals(t, ".")
-	called := i18ntest.Calls(t, []string{"tr", "tn", "trIn", "ui.N"}, ".")
-	for _, p := range ui.Check(used, called) {
-		t.Error(p)
-	}
+	i18ntest.Complete(t, ui.Check, "tr", "tn", "trIn", "ui.N")
 }
 
 // TestFyneWordsComplete holds translations/fyne to the keys Fyne 2.7.1

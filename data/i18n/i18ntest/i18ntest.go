@@ -21,6 +21,20 @@ import (
 func Literals(t testing.TB, dirs ...string) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
+	inspect(t, dirs, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if s, err := strconv.Unquote(lit.Value); err == nil {
+				out[s] = true
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// inspect walks the syntax of every Go file (tests excluded) in dirs.
+func inspect(t testing.TB, dirs []string, visit func(ast.Node) bool) {
+	t.Helper()
 	fset := token.NewFileSet()
 	for _, dir := range dirs {
 		entries, err := os.ReadDir(dir)
@@ -36,17 +50,9 @@ func Literals(t testing.TB, dirs ...string) map[string]bool {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					if s, err := strconv.Unquote(lit.Value); err == nil {
-						out[s] = true
-					}
-				}
-				return true
-			})
+			ast.Inspect(f, visit)
 		}
 	}
-	return out
 }
 
 // Calls returns the first string literal passed to a function or method
@@ -66,53 +72,46 @@ func Calls(t testing.TB, names []string, dirs ...string) map[string]bool {
 		}
 	}
 	out := map[string]bool{}
-	fset := token.NewFileSet()
-	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
+	inspect(t, dirs, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
 		}
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-				continue
+		match := false
+		switch f := call.Fun.(type) {
+		case *ast.Ident:
+			match = want[f.Name]
+		case *ast.SelectorExpr:
+			recv := ""
+			if id, ok := f.X.(*ast.Ident); ok {
+				recv = id.Name
 			}
-			f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok || len(call.Args) == 0 {
-					return true
-				}
-				match := false
-				switch f := call.Fun.(type) {
-				case *ast.Ident:
-					match = want[f.Name]
-				case *ast.SelectorExpr:
-					recv := ""
-					if id, ok := f.X.(*ast.Ident); ok {
-						recv = id.Name
-					}
-					match = want[recv+"."+f.Sel.Name] || want[f.Sel.Name] && !skip[recv]
-				}
-				if !match {
-					return true
-				}
-				// The key is the first string literal among the arguments:
-				// tr("key"), msg(l, "key"), messages.T(l, "key", data).
-				for _, arg := range call.Args {
-					if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						if s, err := strconv.Unquote(lit.Value); err == nil {
-							out[s] = true
-						}
-						break
-					}
-				}
-				return true
-			})
+			match = want[recv+"."+f.Sel.Name] || want[f.Sel.Name] && !skip[recv]
 		}
-	}
+		if !match {
+			return true
+		}
+		// The key is the first string literal among the arguments:
+		// tr("key"), msg(l, "key"), messages.T(l, "key", data).
+		for _, arg := range call.Args {
+			if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil {
+					out[s] = true
+				}
+				break
+			}
+		}
+		return true
+	})
 	return out
+}
+
+// Complete fails t on every problem check reports (a catalogue's Check)
+// for the package in the test's folder: its string literals, and the
+// keys its calls to names look up (as for Calls).
+func Complete(t testing.TB, check func(used, called map[string]bool) []string, names ...string) {
+	t.Helper()
+	for _, p := range check(Literals(t, "."), Calls(t, names, ".")) {
+		t.Error(p)
+	}
 }
