@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 
 	"github.com/paulmach/orb"
-	"golang.org/x/image/vector"
 )
 
 // Canvas batches closed subpaths of one colour and draws them in one pass
@@ -43,8 +42,8 @@ type Canvas struct {
 
 // worker is a rasteriser and the coverage mask it draws into, reused.
 type worker struct {
-	z    vector.Rasterizer
-	mask image.Alpha
+	z    coverage
+	mask []uint8
 }
 
 // New returns a canvas drawing on img.
@@ -213,9 +212,9 @@ func (c *Canvas) Flush(col color.NRGBA) {
 	if r.Empty() {
 		return
 	}
-	// x/image/vector clears and accumulates its whole area on every Draw.
-	// A batch of thin lines across the picture covers little of its bounds:
-	// draw it strip by strip, each strip sized to the pieces in it.
+	// A draw writes and composites a mask of its whole area. A batch of
+	// thin lines across the picture covers little of its bounds: draw it
+	// strip by strip, each strip sized to the pieces in it.
 	covered := 0.0
 	for i := 0; i < len(c.boxes); i += 4 {
 		covered += float64(c.boxes[i+2]-c.boxes[i]+1) * float64(c.boxes[i+3]-c.boxes[i+1]+1)
@@ -442,25 +441,22 @@ func (w *worker) draw(c *Canvas, r image.Rectangle, ids []int32, col color.NRGBA
 			sub(int(i))
 		}
 	}
-	// Rasterise into a coverage mask (x/image/vector's SIMD fast path), then
-	// composite only the covered pixels.
-	mw, mh := r.Dx(), r.Dy()
-	if cap(w.mask.Pix) < mw*mh {
-		w.mask.Pix = make([]uint8, mw*mh)
+	// Rasterise into a coverage mask, then composite only the covered
+	// pixels.
+	n := r.Dx() * r.Dy()
+	if cap(w.mask) < n {
+		w.mask = make([]uint8, n)
 	}
-	w.mask.Pix = w.mask.Pix[:mw*mh]
-	w.mask.Stride = mw
-	w.mask.Rect = image.Rect(0, 0, mw, mh)
-	w.z.DrawOp = draw.Src
-	w.z.Draw(&w.mask, w.mask.Rect, image.Opaque, image.Point{})
-	Composite(c.img, r, w.mask.Pix, col)
+	w.mask = w.mask[:n]
+	w.z.Mask(w.mask)
+	Composite(c.img, r, w.mask, col)
 }
 
 // farEdge is how far outside the rasteriser's area, in pixels, an edge
-// may reach before it is clipped: x/image/vector walks every row from an
-// edge's top and every column it crosses in a row, inside its area or
-// not, so an edge from a zoomed-in view's far-away vertex would cost
-// millions of steps. Nearer edges go in as they are.
+// may reach before it is clipped: an edge from a zoomed-in view's
+// far-away vertex, fed whole, places its piece in each row of the area
+// by float32 arithmetic on coordinates in the millions, which misses by
+// whole pixels. Nearer edges go in as they are.
 const farEdge = 2048
 
 func far(x, y, w, h float32) bool {
@@ -474,7 +470,7 @@ func far(x, y, w, h float32) bool {
 // add to the rows inside exactly what the whole part would (all of a
 // row's coverage left of the area lands in its first column, and nothing
 // right of it shows).
-func feedClipped(z *vector.Rasterizer, ax, ay, bx, by, w, h float32) {
+func feedClipped(z *coverage, ax, ay, bx, by, w, h float32) {
 	if ay == by {
 		return // a horizontal edge adds no coverage
 	}

@@ -1,14 +1,14 @@
 // Package raster turns batches of paths into pixels: the raster side of
-// render's Painter. It holds the rasteriser (x/image/vector into coverage
-// masks), the compositor that blends those masks into an RGBA picture,
-// and the stroker and dasher that turn lines into the polygons
-// x/image/vector fills.
+// render's Painter. It holds the rasteriser (our own area-coverage one,
+// coverage.go, held to x/image/vector), the compositor that blends its
+// masks into an RGBA picture, and the stroker and dasher that turn lines
+// into the polygons it fills.
 //
 // Shapes of one colour are batched into one path and the rasteriser is
-// sized to the batch's bounds, or to strips and clusters of it: its Draw
-// clears and accumulates its whole area every time, so a thin line across
-// the picture would otherwise cost the picture. Every stroke and dash
-// piece winds the same way, so overlaps merge instead of cancelling.
+// sized to the batch's bounds, or to strips and clusters of it: a mask is
+// written and composited over its whole area, so a thin line across the
+// picture would otherwise cost the picture. Every stroke and dash piece
+// winds the same way, so overlaps merge instead of cancelling.
 //
 // The stroker and dasher are our own. github.com/srwiley/rasterx (in the
 // module graph through Fyne) strokes and dashes too, but rasterises the
