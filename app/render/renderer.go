@@ -69,6 +69,11 @@ type Renderer struct {
 	// (rows, size, place) is unchanged: the legend is the same in every
 	// animation frame.
 	legend savedPixels
+	// bandLegends are the same for each band of a picture drawn in bands.
+	bandLegends struct {
+		frame image.Rectangle
+		saved map[int]*savedPixels
+	}
 	// Stats counts the work done, for tests and benchmarks.
 	Stats Stats
 }
@@ -155,9 +160,7 @@ func (r *Renderer) RenderInto(img *image.RGBA, s *Scene) {
 		r.baseKey = lk
 	}
 	copyPixels(img.Pix, r.base.Pix)
-	f, done := r.whole(img, s)
-	defer done()
-	f.drawOverlay(r.lay)
+	r.drawOverlay(img, s, r.lay)
 }
 
 // drawLabels draws the layout's place labels into img: a big picture in
@@ -171,12 +174,6 @@ func (r *Renderer) drawLabels(img *image.RGBA, s *Scene, lay *Layout) {
 		defer done()
 		f.drawPlaceLabels(lay)
 		return
-	}
-	// The faces are made first: the bands then only read them.
-	for i := range lay.Labels {
-		for _, t := range lay.Labels[i].Runs {
-			r.faces.get(t.Style, t.Size)
-		}
 	}
 	o := s.View.Origin()
 	raster.InBands(b, splitRows, workers, func(k int, band image.Rectangle) {
@@ -192,6 +189,50 @@ func (r *Renderer) drawLabels(img *image.RGBA, s *Scene, lay *Layout) {
 		r.tool(k).release()
 	}
 }
+
+// drawOverlay draws what changes from frame to frame over the base (the
+// flows, the selection, the flows' labels, the panels) into img: a big
+// picture in bands on every core like the base and the labels, each band
+// drawing all of it clipped to itself, and in the same bands on one core,
+// so the pixels are the same. Left to one goroutine it was a tenth of a
+// 4K redraw that a second core could not help with.
+func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, lay *Layout) {
+	b := img.Bounds()
+	if b.Dx()*b.Dy() < splitArea {
+		f, done := r.whole(img, s)
+		defer done()
+		f.drawOverlay(lay)
+		return
+	}
+	// What the bands share is worked out first, so they only read it: the
+	// flows' lines, and a saved legend for each band.
+	r.flowLines(s)
+	bands := raster.Bands(b, overlayRows)
+	if r.bandLegends.frame != b {
+		r.bandLegends.frame = b
+		r.bandLegends.saved = map[int]*savedPixels{}
+		for _, band := range bands {
+			r.bandLegends.saved[band.Min.Y] = &savedPixels{}
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	raster.InBands(b, overlayRows, workers, func(k int, band image.Rectangle) {
+		t := r.tool(k)
+		t.cv.SetSolo(true)
+		p := newRasterPainter(t.cv, img, band, r.faces, r.bandLegends.saved[band.Min.Y])
+		f := r.newFrame(p, &t.path, s)
+		f.clip = band
+		f.drawOverlay(lay)
+	})
+	for k := range workers {
+		r.tool(k).cv.SetSolo(false)
+		r.tool(k).release()
+	}
+}
+
+// overlayRows is the height of a band of the overlay: twice the base's,
+// as each band strokes every flow again.
+const overlayRows = 384
 
 // layoutKey names everything a layout depends on: the geometry's key,
 // the view's position, the label scale, the whole year, the flows and the
@@ -289,9 +330,7 @@ func (r *Renderer) RenderOnce(img *image.RGBA, s *Scene) {
 	}
 	lay := r.withLayout(s, false, func() { r.drawBase(img, s, img.Bounds()) })
 	r.drawLabels(img, s, lay)
-	f, done := r.whole(img, s)
-	defer done()
-	f.drawOverlay(lay)
+	r.drawOverlay(img, s, lay)
 }
 
 // Paint draws the scene through p: the frame, the layout and every

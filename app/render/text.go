@@ -34,26 +34,16 @@ type face struct {
 	ascent, descent float64 // px, both positive
 }
 
-type faceKey struct {
-	style fontStyle
-	size  float64
-}
-
 // faces hands out faces by style and pixel size, rounded to a quarter
-// pixel so the label and mask caches see few distinct sizes. Each
-// Renderer has its own, used under its lock.
-type faces map[faceKey]*face
+// pixel so the label and mask caches see few distinct sizes. A face is a
+// few numbers worked out on each call, so the goroutines drawing the
+// bands of one picture share nothing through it.
+type faces struct{}
 
-func (fc faces) get(style fontStyle, size float64) *face {
+func (faces) get(style fontStyle, size float64) *face {
 	size = math.Round(size*4) / 4
-	k := faceKey{style, size}
-	if f, ok := fc[k]; ok {
-		return f
-	}
 	t := typeset()
-	f := &face{style: style, size: size, ascent: t.ascent[style] * size, descent: t.descent[style] * size}
-	fc[k] = f
-	return f
+	return &face{style: style, size: size, ascent: t.ascent[style] * size, descent: t.descent[style] * size}
 }
 
 // textBox is the pixel extent of a string: its advance and its ascent and

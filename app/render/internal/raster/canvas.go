@@ -367,20 +367,29 @@ func parallel(n int, f func(k int)) {
 // is left, so an uneven picture still keeps them all busy. The bands are
 // the same whatever the number of workers.
 func InBands(r image.Rectangle, rows, workers int, draw func(k int, band image.Rectangle)) {
-	n := max(2, (r.Dy()+rows-1)/rows)
+	bands := Bands(r, rows)
 	var next atomic.Int32
-	parallel(min(workers, n), func(k int) {
+	parallel(min(workers, len(bands)), func(k int) {
 		for {
 			b := int(next.Add(1)) - 1
-			if b >= n {
+			if b >= len(bands) {
 				return
 			}
-			band := r
-			band.Min.Y = r.Min.Y + r.Dy()*b/n
-			band.Max.Y = r.Min.Y + r.Dy()*(b+1)/n
-			draw(k, band)
+			draw(k, bands[b])
 		}
 	})
+}
+
+// Bands are the bands InBands cuts r into.
+func Bands(r image.Rectangle, rows int) []image.Rectangle {
+	n := max(2, (r.Dy()+rows-1)/rows)
+	out := make([]image.Rectangle, n)
+	for b := range out {
+		out[b] = r
+		out[b].Min.Y = r.Min.Y + r.Dy()*b/n
+		out[b].Max.Y = r.Min.Y + r.Dy()*(b+1)/n
+	}
+	return out
 }
 
 // draw rasterises the given subpaths (all when ids is nil) clipped to r
