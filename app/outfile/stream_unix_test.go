@@ -39,8 +39,17 @@ func TestWriteStreams(t *testing.T) {
 			t.Fatal(err)
 		}
 		syscall.SetNonblock(int(r.Fd()), false)
+		// A reader of a FIFO that no one holds open for writing reads its
+		// end at once: hold it open until Write has written, or the read
+		// may end before Write opens it.
+		hold, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
 		go func() { b, _ := io.ReadAll(r); got <- string(b) }()
-		if _, err := Write(fifo, writeText("through the pipe")); err != nil {
+		_, err = Write(fifo, writeText("through the pipe"))
+		hold.Close()
+		if err != nil {
 			t.Fatal(err)
 		}
 		if s := <-got; s != "through the pipe" {
