@@ -152,8 +152,12 @@ type Atlas struct {
 	pickLayers  func(path string, infos []dataset.Info, then func(names []string))
 	pickColumns func(path string, t *csvgeo.Table, then func(dataset.Columns))
 	// layerAsk and columnAsk are the open questions, for tests.
-	layerAsk  *layerQuestion
-	columnAsk *columnQuestion
+	layerAsk *layerQuestion
+	// handoutAsk is the open handout dialog, for tests; handoutPaper is
+	// the index in handoutPapers of the paper last chosen.
+	handoutAsk   *handoutQuestion
+	handoutPaper int
+	columnAsk    *columnQuestion
 
 	viewIndex      int // the named view last framed, for PageUp/PageDown
 	sideWasVisible bool

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 )
 
 // TestVectorExportFromTheDialog: the dialog's SVG and PDF kinds write
@@ -60,15 +62,15 @@ func TestVectorExportFromTheDialog(t *testing.T) {
 	}
 }
 
-// TestHandoutFromTheWindow: File → Export Handout writes the scenes as
-// the pages of one PDF; without scenes it says how to add them.
+// TestHandoutFromTheWindow: File → Export Handout asks on which paper,
+// then writes the scenes as the pages of one PDF of that size; without
+// scenes it says how to add them.
 func TestHandoutFromTheWindow(t *testing.T) {
 	a := newTestAtlas(t, 800, 500)
-	out := filepath.Join(t.TempDir(), "handout.pdf")
-	a.exportTo = out
+	a.exportTo = filepath.Join(t.TempDir(), "handout.pdf")
 	a.exportHandout()
-	if !strings.Contains(a.lastError, "no scenes") {
-		t.Errorf("without scenes: error %q", a.lastError)
+	if !strings.Contains(a.lastError, "no scenes") || a.handoutAsk != nil {
+		t.Errorf("without scenes: error %q, dialog %v", a.lastError, a.handoutAsk != nil)
 	}
 	a.lastError = ""
 	for _, v := range []string{"caspian", "btc"} {
@@ -78,18 +80,48 @@ func TestHandoutFromTheWindow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a.exportHandout()
-	if a.lastError != "" {
-		t.Fatalf("error %q", a.lastError)
+	for _, c := range []struct {
+		paper int
+		name  string
+		box   string // the pages' MediaBox in points
+	}{
+		{-1, "A4 landscape", "[0 0 841.89 595.28]"},
+		{3, "A3 portrait", "[0 0 841.89 1190.55]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "handout.pdf")
+			a.exportTo, a.lastInfo = out, ""
+			a.exportHandout()
+			q := a.handoutAsk
+			if q == nil {
+				t.Fatal("no paper asked for")
+			}
+			if c.paper >= 0 {
+				q.paper.SetSelectedIndex(c.paper)
+			}
+			if q.paper.Selected != c.name {
+				t.Errorf("paper %q, want %q", q.paper.Selected, c.name)
+			}
+			test.Tap(q.save)
+			if a.lastError != "" {
+				t.Fatalf("error %q", a.lastError)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+				t.Fatalf("%s: %v", out, err)
+			}
+			if n := bytes.Count(b, []byte("/Type /Page\n")) + bytes.Count(b, []byte("/Type /Page ")); n != 2 {
+				t.Errorf("%d pages, want 2", n)
+			}
+			if n := bytes.Count(b, []byte("/MediaBox "+c.box)); n != 2 {
+				t.Errorf("%d pages with MediaBox %s, want 2", n, c.box)
+			}
+			if !strings.Contains(a.lastInfo, "2 pages") || !strings.Contains(a.lastInfo, c.name) {
+				t.Errorf("report %q", a.lastInfo)
+			}
+		})
 	}
-	b, err := os.ReadFile(out)
-	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
-		t.Fatalf("%s: %v", out, err)
-	}
-	if n := bytes.Count(b, []byte("/Type /Page\n")) + bytes.Count(b, []byte("/Type /Page ")); n != 2 {
-		t.Errorf("%d pages, want 2", n)
-	}
-	if !strings.Contains(a.lastInfo, "2 pages") {
-		t.Errorf("report %q", a.lastInfo)
+	if a.handoutPaper != 3 {
+		t.Errorf("the paper chosen last is not kept: %d", a.handoutPaper)
 	}
 }
