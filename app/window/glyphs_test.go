@@ -2,11 +2,13 @@ package window
 
 import (
 	"bytes"
-	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/font"
@@ -14,11 +16,14 @@ import (
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 )
 
-// TestPanelTextHasGlyphs: every character the window's texts and the
-// data's words can set, in every language, is in Fyne's text font or in
-// the face the window puts in Fyne's last fallback slot, and that face has
-// a space (Fyne sets the space after a fallback character in the same
-// face: a face without one drew a missing-glyph box after "→").
+// TestPanelTextHasGlyphs: every character the window can set from its
+// own texts, in every language, is in Fyne's text font or in the map's
+// face that the window puts in Fyne's last fallback slot: the window's
+// and the exports' catalogues, and everything the embedded data holds
+// (its files and the Go sources of package data, notes and sources as
+// published included). That face has the spaces (text shaping sets a
+// space in the face of the character before it: a face without one drew
+// a missing-glyph box after "→").
 func TestPanelTextHasGlyphs(t *testing.T) {
 	parse := func(name string, b []byte) *font.Face {
 		f, err := font.ParseTTF(bytes.NewReader(b))
@@ -33,63 +38,50 @@ func TestPanelTextHasGlyphs(t *testing.T) {
 	if !bytes.Equal(theme.DefaultEmojiFont().Content(), render.FallbackFont()) {
 		t.Error("the fallback slot does not hold the map's label face")
 	}
-	for _, r := range " →–·" {
+	for _, r := range " \u00a0\u2009\u202f→≈≤−აԱ" {
 		if _, ok := fallback.NominalGlyph(r); !ok {
-			t.Errorf("the fallback face has no %q", r)
+			t.Errorf("the fallback face has no %q (U+%04X)", r, r)
 		}
 	}
-	files, err := filepath.Glob("translations/app/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no window catalogues: %v", err)
-	}
-	words, _ := filepath.Glob("../../data/i18n/words/*.json")
-	if len(words) == 0 {
-		t.Fatal("no data words")
-	}
-	for _, p := range append(files, words...) {
-		t.Run(filepath.Base(filepath.Dir(p))+"/"+filepath.Base(p), func(t *testing.T) {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
+	var files []string
+	for _, root := range []string{"../../data", "../../app"} {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.go") || strings.Contains(p, "testdata") {
+				return err
 			}
-			var strs []string
-			var walk func(v any)
-			walk = func(v any) {
-				switch v := v.(type) {
-				case string:
-					strs = append(strs, v)
-				case map[string]any:
-					for _, e := range v {
-						walk(e)
-					}
-				case []any:
-					for _, e := range v {
-						walk(e)
-					}
-				}
+			ext := filepath.Ext(p)
+			inData := strings.HasPrefix(p, "../../data")
+			if ext == ".json" && (inData || strings.Contains(p, "translations")) || inData && (ext == ".go" || ext == ".geojson" || ext == ".csv") {
+				files = append(files, p)
 			}
-			var v any
-			if err := json.Unmarshal(b, &v); err != nil {
-				t.Fatal(err)
-			}
-			walk(v)
-			missing := map[rune]string{}
-			for _, s := range strs {
-				for _, r := range s {
-					if unicode.IsControl(r) || r == '\u200b' {
-						continue
-					}
-					if _, ok := text.NominalGlyph(r); ok {
-						continue
-					}
-					if _, ok := fallback.NominalGlyph(r); !ok {
-						missing[r] = s
-					}
-				}
-			}
-			for r, s := range missing {
-				t.Errorf("%q (U+%04X) of %q is in neither face", r, r, s)
-			}
+			return nil
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(files) < 20 {
+		t.Fatalf("only %d files with texts: %v", len(files), files)
+	}
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[rune]bool{}
+		for len(b) > 0 {
+			r, n := utf8.DecodeRune(b)
+			b = b[n:]
+			if r < 0x80 || seen[r] || unicode.IsControl(r) || r == '\u200b' || r == utf8.RuneError {
+				continue
+			}
+			seen[r] = true
+			if _, ok := text.NominalGlyph(r); ok {
+				continue
+			}
+			if _, ok := fallback.NominalGlyph(r); !ok {
+				t.Errorf("%s: %q (U+%04X) is in neither face", p, r, r)
+			}
+		}
 	}
 }
