@@ -154,7 +154,7 @@ type Atlas struct {
 	// layerAsk and columnAsk are the open questions, for tests.
 	layerAsk *layerQuestion
 	// handoutAsk is the open handout dialog, for tests; handoutPaper is
-	// the index in handoutPapers of the paper last chosen.
+	// the index in handoutPapers of the paper last chosen (a preference).
 	handoutAsk   *handoutQuestion
 	handoutPaper int
 	columnAsk    *columnQuestion

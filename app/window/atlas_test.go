@@ -506,6 +506,7 @@ func TestPreferencesRoundTrip(t *testing.T) {
 	a.setFlowVisible("titr-cargo", false)
 	a.setYear(2022.5)
 	a.setTheme(themeDark)
+	a.handoutPaper = 2
 	a.savePrefs()
 
 	b, err := newAtlas(a.app, a.app.NewWindow(Title), false)
@@ -522,8 +523,8 @@ func TestPreferencesRoundTrip(t *testing.T) {
 	if !b.hidden["rivers"] || !b.hiddenFlows["titr-cargo"] || b.panel.checks["rivers"].Checked {
 		t.Error("hidden layers not restored")
 	}
-	if b.year != 2022.5 || b.themeChoice != themeDark {
-		t.Errorf("year %v, theme %v", b.year, b.themeChoice)
+	if b.year != 2022.5 || b.themeChoice != themeDark || b.handoutPaper != 2 {
+		t.Errorf("year %v, theme %v, handout paper %d", b.year, b.themeChoice, b.handoutPaper)
 	}
 }
 

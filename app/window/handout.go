@@ -15,7 +15,8 @@ import (
 )
 
 // handoutPapers are the pages the window prints a handout on, as the
-// command line's --size takes them; the first is the default.
+// command line's --size takes them; the first is the default. The
+// preferences keep the key of the one chosen last.
 var handoutPapers = []struct {
 	key   string
 	paper export.PrintSize

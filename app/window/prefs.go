@@ -30,14 +30,15 @@ const (
 	prefMapKey      = "map.titleLegend"
 	prefWidth       = "window.width"
 	prefHeight      = "window.height"
+	prefHandout     = "handout.paper"
 )
 
 // defaultWindowSize fits a 1366×768 laptop screen with room for the
 // task bar.
 var defaultWindowSize = fyne.NewSize(1280, 720)
 
-// loadPrefs restores the last session: view, visible layers, year, theme
-// and window size. Values out of range are ignored, so a damaged
+// loadPrefs restores the last session: view, visible layers, year, theme,
+// the handout's paper and window size. Values out of range are ignored, so a damaged
 // preferences file can only cost the user their last view.
 func (a *Atlas) loadPrefs() {
 	p := a.app.Preferences()
@@ -76,6 +77,11 @@ func (a *Atlas) loadPrefs() {
 		a.setTheme(c)
 	default:
 		a.themeChoice = themeSystem
+	}
+	for i, h := range handoutPapers {
+		if h.key == p.String(prefHandout) {
+			a.handoutPaper = i
+		}
 	}
 	size := defaultWindowSize
 	if w, h := p.Float(prefWidth), p.Float(prefHeight); w >= 400 && h >= 300 && w <= 16384 && h <= 16384 {
@@ -119,6 +125,7 @@ func (a *Atlas) savePrefs() {
 	p.SetFloat(prefSpeed, a.timeline.speed)
 	p.SetString(prefTheme, string(a.themeChoice))
 	p.SetBool(prefMapKey, a.mapKey)
+	p.SetString(prefHandout, handoutPapers[a.handoutPaper].key)
 	if !a.presenting {
 		if s := a.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
 			p.SetFloat(prefWidth, float64(s.Width))
