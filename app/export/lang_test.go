@@ -3,14 +3,11 @@ package export
 import (
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	xdraw "golang.org/x/image/draw"
 
 	"github.com/corridor-atlas/corridor-atlas/app/render"
 	"github.com/corridor-atlas/corridor-atlas/data/i18n"
@@ -75,10 +72,10 @@ func TestOCRReadsTheLanguages(t *testing.T) {
 			// The whole picture, then each panel on its own: tesseract
 			// cuts a page into blocks by its layout, and a word of the
 			// legend can be lost to a block cut across the map beside it.
-			read := ocr(t, img, tt.model)
+			read := ocr(t, img, img.Rect, 2, tt.model, "3")
 			for _, pn := range render.New().Layout(sc).Panels {
 				b := pn.Box
-				read += " " + ocr(t, img.SubImage(image.Rect(int(b.X0), int(b.Y0), int(b.X1+1), int(b.Y1+1))).(*image.RGBA), tt.model)
+				read += " " + ocr(t, img, image.Rect(int(b.X0), int(b.Y0), int(b.X1+1), int(b.Y1+1)), 2, tt.model, "3")
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(read, w) {
@@ -95,30 +92,6 @@ func TestOCRReadsTheLanguages(t *testing.T) {
 			}
 		})
 	}
-}
-
-// ocr reads img, scaled to twice its size, with tesseract's model, as
-// one line of words.
-func ocr(t *testing.T, img *image.RGBA, model string) string {
-	t.Helper()
-	big := image.NewRGBA(image.Rect(0, 0, img.Rect.Dx()*2, img.Rect.Dy()*2))
-	xdraw.CatmullRom.Scale(big, big.Rect, img, img.Rect, xdraw.Src, nil)
-	p := filepath.Join(t.TempDir(), "map.png")
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := png.Encode(f, big); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	cmd := exec.Command("tesseract", p, "stdout", "-l", model, "--psm", "3")
-	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-	text, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("tesseract: %v", err)
-	}
-	return strings.Join(strings.Fields(string(text)), " ")
 }
 
 // TestLayoutPropertiesInLanguages holds the German and Russian pictures,

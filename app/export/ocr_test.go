@@ -39,30 +39,7 @@ func TestOCRReadsTheExport(t *testing.T) {
 		t.Fatalf("the default export is %d×%d", o.Width, o.Height)
 	}
 	img, s := renderOpts(t, c, o)
-	dir := t.TempDir()
-	read := func(name string, r image.Rectangle, k int, psm string) string {
-		t.Helper()
-		r = r.Intersect(img.Rect)
-		big := image.NewRGBA(image.Rect(0, 0, r.Dx()*k, r.Dy()*k))
-		xdraw.CatmullRom.Scale(big, big.Rect, img, r, xdraw.Src, nil)
-		p := filepath.Join(dir, name+".png")
-		f, err := os.Create(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := png.Encode(f, big); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-		cmd := exec.Command("tesseract", p, "stdout", "--psm", psm)
-		cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("tesseract: %v", err)
-		}
-		return string(out)
-	}
-	whole := read("whole", img.Rect, 2, "3")
+	whole := ocr(t, img, img.Rect, 2, "", "3")
 	for _, w := range []string{"KazTransOil", "Trend", "NGA World", "Tanker", "Fibre"} {
 		if !strings.Contains(whole, w) {
 			t.Errorf("OCR of the export does not read %q", w)
@@ -74,8 +51,8 @@ func TestOCRReadsTheExport(t *testing.T) {
 	}
 	px := s.View.ToPixel(town)
 	crop := image.Rect(int(px[0])-160, int(px[1])-40, int(px[0])+160, int(px[1])+40)
-	if got := read("trabzon", crop, 4, "11"); !strings.Contains(got, "Trabzon") {
-		t.Errorf("OCR around Trabzon reads %q", strings.TrimSpace(got))
+	if got := ocr(t, img, crop, 4, "", "11"); !strings.Contains(got, "Trabzon") {
+		t.Errorf("OCR around Trabzon reads %q", got)
 	}
 	if t.Failed() {
 		t.Logf("OCR of the whole picture:\n%s", whole)
@@ -95,4 +72,34 @@ func placeOf(c *catalog.Catalogue, name string) (orb.Point, bool) {
 		}
 	}
 	return orb.Point{}, false
+}
+
+// ocr reads r of img, scaled k times, with tesseract's language model
+// ("" for its default) and page segmentation mode psm, as one line of
+// words.
+func ocr(t *testing.T, img *image.RGBA, r image.Rectangle, k int, model, psm string) string {
+	t.Helper()
+	r = r.Intersect(img.Rect)
+	big := image.NewRGBA(image.Rect(0, 0, r.Dx()*k, r.Dy()*k))
+	xdraw.CatmullRom.Scale(big, big.Rect, img, r, xdraw.Src, nil)
+	p := filepath.Join(t.TempDir(), "ocr.png")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(f, big); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	args := []string{p, "stdout", "--psm", psm}
+	if model != "" {
+		args = append(args, "-l", model)
+	}
+	cmd := exec.Command("tesseract", args...)
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("tesseract: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }
