@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/corridor-atlas/corridor-atlas/app/catalog"
+	"github.com/corridor-atlas/corridor-atlas/app/internal/golden"
 	"image"
 	"image/color"
 	"image/png"
@@ -93,28 +94,9 @@ func opts(mod func(*Options)) Options {
 // 0.5 % of pixels.
 func checkGolden(t *testing.T, small image.Image, path string) {
 	t.Helper()
-	if *update {
-		var buf bytes.Buffer
-		enc := png.Encoder{CompressionLevel: png.BestCompression}
-		if err := enc.Encode(&buf, small); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	want := golden.PNG(t, path, small, *update)
+	if want == nil {
 		return
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	defer f.Close()
-	want, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want.Bounds() != small.Bounds() {
-		t.Fatalf("size %v, golden %v", small.Bounds(), want.Bounds())
 	}
 	bad := 0
 	for y := 0; y < small.Bounds().Dy(); y++ {

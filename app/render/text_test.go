@@ -1,14 +1,11 @@
 package render
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,6 +17,8 @@ import (
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/corridor-atlas/corridor-atlas/app/internal/golden"
 )
 
 // at reads a mask's coverage at a pixel, 0 outside it.
@@ -279,30 +278,9 @@ var update = flag.Bool("update", false, "rewrite the golden images in testdata (
 func TestProofSheet(t *testing.T) {
 	img := proofSheet()
 	path := filepath.Join("testdata", "text-proof.png")
-	if *update {
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	want := golden.PNG(t, path, img, *update)
+	if want == nil {
 		return
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	defer f.Close()
-	want, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want.Bounds() != img.Bounds() {
-		t.Fatalf("size %v, golden %v", img.Bounds(), want.Bounds())
 	}
 	bg := proofBackground()
 	bad, inked := 0, 0
