@@ -87,11 +87,12 @@ func (f *frame) drawFlowLabels(lay *Layout) {
 
 // drawOverlay draws what changes from frame to frame on top of the cached
 // base: the highlight, the flows, the port symbols over them, the flows'
-// labels and the panels.
-func (f *frame) drawOverlay(lay *Layout) {
+// labels and the panels; lines are the flows' bundled lines
+// (Renderer.flowLines), worked out once for all the bands of a picture.
+func (f *frame) drawOverlay(lay *Layout, lines map[*FlowPath][]orb.Point) {
 	if len(f.s.Flows) > 0 {
 		f.p.Begin(GroupFlows)
-		f.drawBands(f.r.flowLines(f.s))
+		f.drawBands(lines)
 		for _, m := range lay.marks {
 			f.marker(m.p, m.m, m.op, f.px)
 		}

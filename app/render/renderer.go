@@ -198,15 +198,15 @@ func (r *Renderer) drawLabels(img *image.RGBA, s *Scene, lay *Layout) {
 // 4K redraw that a second core could not help with.
 func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, lay *Layout) {
 	b := img.Bounds()
+	lines := r.flowLines(s)
 	if b.Dx()*b.Dy() < splitArea {
 		f, done := r.whole(img, s)
 		defer done()
-		f.drawOverlay(lay)
+		f.drawOverlay(lay, lines)
 		return
 	}
 	// What the bands share is worked out first, so they only read it: the
 	// flows' lines, and a saved legend for each band.
-	r.flowLines(s)
 	bands := raster.Bands(b, overlayRows)
 	if r.bandLegends.frame != b {
 		r.bandLegends.frame = b
@@ -222,7 +222,7 @@ func (r *Renderer) drawOverlay(img *image.RGBA, s *Scene, lay *Layout) {
 		p := newRasterPainter(t.cv, img, band, r.faces, r.bandLegends.saved[band.Min.Y])
 		f := r.newFrame(p, &t.path, s)
 		f.clip = band
-		f.drawOverlay(lay)
+		f.drawOverlay(lay, lines)
 	})
 	for k := range workers {
 		r.tool(k).cv.SetSolo(false)
@@ -349,7 +349,7 @@ func (r *Renderer) Paint(s *Scene, p Painter) {
 	f.drawBase()
 	lay := r.layout(s, false)
 	f.drawPlaceLabels(lay)
-	f.drawOverlay(lay)
+	f.drawOverlay(lay, r.flowLines(s))
 }
 
 // withLayout lays the scene out while draw runs: the layout reads only

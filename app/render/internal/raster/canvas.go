@@ -367,29 +367,37 @@ func parallel(n int, f func(k int)) {
 // is left, so an uneven picture still keeps them all busy. The bands are
 // the same whatever the number of workers.
 func InBands(r image.Rectangle, rows, workers int, draw func(k int, band image.Rectangle)) {
-	bands := Bands(r, rows)
+	n := bandCount(r, rows)
 	var next atomic.Int32
-	parallel(min(workers, len(bands)), func(k int) {
+	parallel(min(workers, n), func(k int) {
 		for {
 			b := int(next.Add(1)) - 1
-			if b >= len(bands) {
+			if b >= n {
 				return
 			}
-			draw(k, bands[b])
+			draw(k, band(r, n, b))
 		}
 	})
 }
 
 // Bands are the bands InBands cuts r into.
 func Bands(r image.Rectangle, rows int) []image.Rectangle {
-	n := max(2, (r.Dy()+rows-1)/rows)
+	n := bandCount(r, rows)
 	out := make([]image.Rectangle, n)
 	for b := range out {
-		out[b] = r
-		out[b].Min.Y = r.Min.Y + r.Dy()*b/n
-		out[b].Max.Y = r.Min.Y + r.Dy()*(b+1)/n
+		out[b] = band(r, n, b)
 	}
 	return out
+}
+
+// bandCount is how many bands of at most rows rows (two at least) r is
+// cut into.
+func bandCount(r image.Rectangle, rows int) int { return max(2, (r.Dy()+rows-1)/rows) }
+
+// band is band b of the n that r is cut into.
+func band(r image.Rectangle, n, b int) image.Rectangle {
+	r.Min.Y, r.Max.Y = r.Min.Y+r.Dy()*b/n, r.Min.Y+r.Dy()*(b+1)/n
+	return r
 }
 
 // draw rasterises the given subpaths (all when ids is nil) clipped to r
